@@ -1,0 +1,189 @@
+package dev.parley;
+
+import dev.parley.comment.CommentService;
+import dev.parley.comment.Markdown;
+import dev.parley.config.Config;
+import dev.parley.metrics.Metrics;
+import dev.parley.protocol.Frames;
+import dev.parley.protocol.Json;
+import dev.parley.realtime.Broker;
+import dev.parley.realtime.Connection;
+import dev.parley.realtime.Hub;
+import dev.parley.realtime.LocalBroker;
+import dev.parley.realtime.Presence;
+import dev.parley.realtime.RealtimeSettings;
+import dev.parley.realtime.Shard;
+import dev.parley.store.Database;
+import dev.parley.store.JdbcCommentStore;
+import dev.parley.web.CommentsApi;
+import dev.parley.web.Cors;
+import dev.parley.web.Health;
+import dev.parley.web.HttpErrors;
+import dev.parley.web.OriginCheck;
+import dev.parley.web.Routes;
+import dev.parley.web.WsEndpoint;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: every component is built here with {@code new}, in start order, and
+ * stopped in reverse. Nothing is static, so several Apps can run in one JVM (tests do).
+ */
+public final class App {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final Config config;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final List<EventLoopServer> servers = new ArrayList<>();
+    private Metrics metrics;
+    private Database database;
+    private Broker broker;
+    private Vertx vertx;
+    private WorkerExecutor worker;
+    private int port;
+
+    public App(Config config) {
+        this.config = config;
+    }
+
+    /** Starts the node and returns once it listens. */
+    public synchronized App start() {
+        metrics = new Metrics();
+        Json json = new Json();
+        Frames frames = new Frames(json);
+        database = new Database(new Database.Settings(config.store().dataDir(), config.store().databaseUrl(),
+                config.store().poolSize()));
+        JdbcCommentStore store = new JdbcCommentStore(database);
+        Hub hub = new Hub(frames);
+        broker = new LocalBroker(hub);
+        Presence presence = new Presence();
+        CommentService comments = new CommentService(store, new Markdown(), broker, Clock.systemUTC());
+
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops())
+                .setPreferNativeTransport(true));
+        worker = vertx.createSharedWorkerExecutor("parley-worker", config.store().workerThreads(),
+                30, TimeUnit.SECONDS);
+        OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
+        HttpErrors errors = new HttpErrors(frames);
+        CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors,
+                config.moderation().adminToken());
+        Routes routes = new Routes(api, new Cors(origins), origins, errors, this::notReadyReason,
+                metrics::scrape, config.http().maxBodyBytes());
+        RealtimeSettings realtime = realtimeSettings(config.realtime());
+
+        port = config.http().port() == 0 ? freePort() : config.http().port();
+        HttpServerOptions options = httpOptions(config, port);
+        int instances = config.http().eventLoops();
+        await(vertx.deployVerticle(() -> {
+            EventLoopServer server = new EventLoopServer(options, routes,
+                    context -> new Shard(vertx, context, hub, broker, presence, comments, worker, frames, metrics,
+                            realtime),
+                    shard -> new WsEndpoint(new Connection(shard, json), origins, errors, draining::get));
+            synchronized (servers) {
+                servers.add(server);
+            }
+            return server;
+        }, new DeploymentOptions().setInstances(instances)));
+        log.info("parley listening on port {} ({} event loops, database {})", port, instances, database.dialect());
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Graceful stop: refuse new sockets, close every socket with 1012 so clients reconnect (to
+     * any node) and replay, wait for them to close, then stop serving and close the pool.
+     */
+    public synchronized void stop() {
+        if (vertx == null) {
+            return;
+        }
+        draining.set(true);
+        List<Future<Void>> drains = new ArrayList<>();
+        synchronized (servers) {
+            for (EventLoopServer server : servers) {
+                drains.add(server.shard().drain());
+            }
+        }
+        try {
+            Future.all(drains).toCompletionStage().toCompletableFuture()
+                    .get(config.http().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("drain did not finish within {}: closing the rest", config.http().drainTimeout());
+        }
+        await(vertx.close());
+        broker.close();
+        database.close();
+        vertx = null;
+        log.info("parley stopped");
+    }
+
+    private Future<String> notReadyReason() {
+        if (draining.get()) {
+            return Future.succeededFuture("draining");
+        }
+        return worker.executeBlocking(() -> {
+            try (var c = database.dataSource().getConnection()) {
+                return c.isValid(2) ? null : "storage unreachable";
+            } catch (java.sql.SQLException e) {
+                return "storage unreachable";
+            }
+        }, false);
+    }
+
+    private static RealtimeSettings realtimeSettings(Config.Realtime r) {
+        return new RealtimeSettings(r.pingEvery(), r.pongTimeout(), r.maxSubscriptions(), r.outboxBytes(),
+                r.replayLimit(), r.presenceEvery(), r.gapWait());
+    }
+
+    private static HttpServerOptions httpOptions(Config config, int port) {
+        int maxFrame = config.realtime().maxFrameBytes();
+        // Compression off: permessage-deflate has no cap on the inflated size and costs CPU per
+        // subscriber. Frames over the limit are closed with 1009 by the Connection.
+        return new HttpServerOptions()
+                .setHost(config.http().host())
+                .setPort(port)
+                .setMaxWebSocketFrameSize(maxFrame)
+                .setMaxWebSocketMessageSize(maxFrame)
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setCompressionSupported(false)
+                .setTcpNoDelay(true)
+                .setReuseAddress(true);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("start-up step failed: " + e.getMessage(), e);
+        }
+    }
+}

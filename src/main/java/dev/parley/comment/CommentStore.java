@@ -1,0 +1,49 @@
+package dev.parley.comment;
+
+import dev.parley.protocol.Comment;
+import dev.parley.protocol.ThreadEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@link CommentService} needs from storage. Every method that changes a thread takes the
+ * thread's next seq inside the same transaction as the change, so seqs are gap-free and unique
+ * under any concurrency, and the event row doubles as the outbox that replays read from.
+ */
+public interface CommentStore {
+
+    /**
+     * Stores a new comment and its creation event. When {@code c.idempotencyKey()} already committed
+     * in that thread, stores nothing and returns the original comment with {@code replayed = true}.
+     * A parent that is missing or in another thread fails with {@code invalid_parent}.
+     */
+    Posted create(NewComment c, String html, Instant now);
+
+    /** Replaces a comment's body; empty when there is no such comment. Fails with conflict if deleted. */
+    Optional<ThreadEvent> edit(long id, String body, String html, Instant now);
+
+    /** Deletes a comment (it keeps its place); empty when there is no such comment or it was already deleted. */
+    Optional<ThreadEvent> delete(long id, Instant now);
+
+    Optional<Comment> find(long id);
+
+    /** Comments created after seq {@code after}, by seq, in their current state, with the latest seq. */
+    Page<Comment> comments(String thread, long after, int limit);
+
+    /** Events after seq {@code after}, by seq, each with its comment's current state, with the latest seq. */
+    Page<ThreadEvent> events(String thread, long after, int limit);
+
+    ThreadStats stats(String thread);
+
+    record Posted(ThreadEvent event, boolean replayed) {
+    }
+
+    /** A page of a thread read in one snapshot: {@code seq} is the latest event seq of that snapshot. */
+    record Page<T>(long seq, List<T> items) {
+    }
+
+    /** Latest event seq and the number of comments not deleted; zeros for a thread never written. */
+    record ThreadStats(long seq, long count) {
+    }
+}

@@ -1,0 +1,30 @@
+package dev.parley.comment;
+
+import dev.parley.protocol.ApiException;
+import dev.parley.protocol.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns any failure into what a client may hear. Expected refusals pass through; storage outages
+ * become {@code unavailable}; anything else is {@code internal}, logged here once with its stack
+ * and never echoed to the client.
+ */
+public final class Failures {
+    private static final Logger log = LoggerFactory.getLogger(Failures.class);
+
+    private Failures() {
+    }
+
+    public static ApiException toApi(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return api;
+        }
+        if (failure instanceof StorageException storage && storage.unavailable()) {
+            log.warn("storage unavailable: {}", storage.getMessage());
+            return new ApiException(ErrorCode.UNAVAILABLE, "storage is unavailable, try again shortly");
+        }
+        log.error("internal error", failure);
+        return new ApiException(ErrorCode.INTERNAL, "internal error");
+    }
+}

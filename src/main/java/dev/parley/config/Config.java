@@ -1,0 +1,42 @@
+package dev.parley.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of a Parley node, as one record tree. {@link #defaults()} is the single place where
+ * defaults live; {@link ConfigLoader} overlays environment variables on top of it.
+ */
+public record Config(Http http, Store store, Realtime realtime, Moderation moderation) {
+
+    /** The HTTP edge: port, request limits, and which browser origins may change state or upgrade. */
+    public record Http(String host, int port, int maxBodyBytes, List<String> allowedOrigins,
+                       Duration drainTimeout, int eventLoops) {
+    }
+
+    /** Where comments live: a data directory and a JDBC URL (empty = SQLite file in the data dir). */
+    public record Store(Path dataDir, String databaseUrl, int poolSize, int workerThreads) {
+    }
+
+    /** WebSocket delivery: heartbeat, frame and queue limits, replay cap, presence pacing. */
+    public record Realtime(Duration pingEvery, Duration pongTimeout, int maxFrameBytes,
+                           int maxSubscriptions, int outboxBytes, int replayLimit,
+                           Duration presenceEvery, Duration gapWait) {
+    }
+
+    /** Moderators authenticate with this bearer token; empty = no moderator access. */
+    public record Moderation(String adminToken) {
+    }
+
+    public static Config defaults() {
+        return new Config(
+                new Http("0.0.0.0", 8080, 64 * 1024,
+                        List.of("http://localhost:*", "http://127.0.0.1:*"),
+                        Duration.ofSeconds(10), Runtime.getRuntime().availableProcessors()),
+                new Store(Path.of("data"), "", 8, 16),
+                new Realtime(Duration.ofSeconds(25), Duration.ofSeconds(10), 64 * 1024,
+                        50, 1024 * 1024, 1000, Duration.ofSeconds(1), Duration.ofMillis(250)),
+                new Moderation(""));
+    }
+}

@@ -1,0 +1,167 @@
+package dev.parley.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Overlays {@code PARLEY_*} environment variables on {@link Config#defaults()}. A bad value fails
+ * with one line naming the variable; {@link #help()} lists every variable with its default.
+ */
+public final class ConfigLoader {
+    private static final Map<String, String> VARIABLES = new LinkedHashMap<>();
+
+    static {
+        VARIABLES.put("PARLEY_HTTP_HOST", "address to listen on (default 0.0.0.0)");
+        VARIABLES.put("PARLEY_HTTP_PORT", "HTTP and WebSocket port, 0 = any free port (default 8080)");
+        VARIABLES.put("PARLEY_DATA_DIR", "directory for the SQLite file and other state (default ./data)");
+        VARIABLES.put("PARLEY_DATABASE_URL", "jdbc:sqlite:..., jdbc:postgresql:... or postgresql://user@host:port/db"
+                + " (default: SQLite file parley.db in the data dir)");
+        VARIABLES.put("PARLEY_DB_POOL_SIZE", "JDBC connections (default 8)");
+        VARIABLES.put("PARLEY_WORKER_THREADS", "threads for blocking work: database, Markdown (default 16)");
+        VARIABLES.put("PARLEY_ALLOWED_ORIGINS", "comma list of browser origins allowed to post and upgrade;"
+                + " a port of * matches any port (default http://localhost:*,http://127.0.0.1:*;"
+                + " the server's own origin is always allowed)");
+        VARIABLES.put("PARLEY_MAX_BODY_BYTES", "largest REST request body (default 65536)");
+        VARIABLES.put("PARLEY_EVENT_LOOPS", "event-loop threads (default: number of cores)");
+        VARIABLES.put("PARLEY_DRAIN_TIMEOUT", "how long shutdown waits for sockets to close, e.g. 10s (default 10s)");
+        VARIABLES.put("PARLEY_PING_EVERY", "heartbeat interval, e.g. 25s or 500ms (default 25s)");
+        VARIABLES.put("PARLEY_PONG_TIMEOUT", "close a connection that has not answered a ping after this (default 10s)");
+        VARIABLES.put("PARLEY_MAX_FRAME_BYTES", "largest WebSocket message (default 65536)");
+        VARIABLES.put("PARLEY_MAX_SUBSCRIPTIONS", "subscriptions per connection (default 50)");
+        VARIABLES.put("PARLEY_OUTBOX_BYTES", "outbound queue per connection before it is cut off with 4008 (default 1048576)");
+        VARIABLES.put("PARLEY_REPLAY_LIMIT", "most events replayed after since before answering reset (default 1000)");
+        VARIABLES.put("PARLEY_ADMIN_TOKEN", "bearer token that lets a moderator edit and delete any comment (default: none)");
+        VARIABLES.put("PARLEY_PRESENCE_EVERY", "how often presence changes are sent per thread (default 1s)");
+    }
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static String help() {
+        StringBuilder out = new StringBuilder("Parley - real-time comments.\n\nUsage: java -jar parley.jar [--help]\n\n"
+                + "Configuration comes from environment variables:\n");
+        VARIABLES.forEach((name, text) -> out.append(String.format("  %-26s %s%n", name, text)));
+        return out.toString();
+    }
+
+    public Config load() {
+        Config d = Config.defaults();
+        Config.Http http = new Config.Http(
+                string("PARLEY_HTTP_HOST", d.http().host()),
+                integer("PARLEY_HTTP_PORT", d.http().port(), 0, 65535),
+                integer("PARLEY_MAX_BODY_BYTES", d.http().maxBodyBytes(), 1024, 16 * 1024 * 1024),
+                value("PARLEY_ALLOWED_ORIGINS", d.http().allowedOrigins(), ConfigLoader::origins),
+                duration("PARLEY_DRAIN_TIMEOUT", d.http().drainTimeout()),
+                integer("PARLEY_EVENT_LOOPS", d.http().eventLoops(), 1, 256));
+        Config.Store store = new Config.Store(
+                value("PARLEY_DATA_DIR", d.store().dataDir(), Path::of),
+                value("PARLEY_DATABASE_URL", d.store().databaseUrl(), ConfigLoader::databaseUrl),
+                integer("PARLEY_DB_POOL_SIZE", d.store().poolSize(), 1, 500),
+                integer("PARLEY_WORKER_THREADS", d.store().workerThreads(), 1, 1000));
+        Config.Realtime realtime = new Config.Realtime(
+                duration("PARLEY_PING_EVERY", d.realtime().pingEvery()),
+                duration("PARLEY_PONG_TIMEOUT", d.realtime().pongTimeout()),
+                integer("PARLEY_MAX_FRAME_BYTES", d.realtime().maxFrameBytes(), 1024, 16 * 1024 * 1024),
+                integer("PARLEY_MAX_SUBSCRIPTIONS", d.realtime().maxSubscriptions(), 1, 10_000),
+                integer("PARLEY_OUTBOX_BYTES", d.realtime().outboxBytes(), 1024, 1024 * 1024 * 1024),
+                integer("PARLEY_REPLAY_LIMIT", d.realtime().replayLimit(), 1, 1_000_000),
+                duration("PARLEY_PRESENCE_EVERY", d.realtime().presenceEvery()),
+                d.realtime().gapWait());
+        String adminToken = string("PARLEY_ADMIN_TOKEN", d.moderation().adminToken());
+        if (!adminToken.isEmpty() && adminToken.length() < 16) {
+            throw new ConfigException("PARLEY_ADMIN_TOKEN: must be at least 16 characters");
+        }
+        return new Config(http, store, realtime, new Config.Moderation(adminToken));
+    }
+
+    private String string(String name, String fallback) {
+        return value(name, fallback, s -> s);
+    }
+
+    private <T> T value(String name, T fallback, Function<String, T> parse) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return parse.apply(raw.trim());
+        } catch (RuntimeException e) {
+            throw new ConfigException(name + ": " + e.getMessage() + " (got \"" + raw + "\")");
+        }
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        return value(name, fallback, raw -> {
+            int n;
+            try {
+                n = Integer.parseInt(raw);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a whole number");
+            }
+            if (n < min || n > max) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max);
+            }
+            return n;
+        });
+    }
+
+    private Duration duration(String name, Duration fallback) {
+        return value(name, fallback, ConfigLoader::parseDuration);
+    }
+
+    /** Accepts {@code 250ms}, {@code 25s}, {@code 2m}; a plain number means seconds. */
+    static Duration parseDuration(String raw) {
+        String s = raw.toLowerCase();
+        try {
+            Duration d;
+            if (s.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            } else if (s.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
+            } else if (s.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+            } else {
+                d = Duration.ofSeconds(Long.parseLong(s));
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("must be positive");
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a duration like 500ms, 25s or 2m");
+        }
+    }
+
+    static List<String> origins(String raw) {
+        List<String> out = new ArrayList<>();
+        for (String part : Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+            if (!part.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+(:(\\d{1,5}|\\*))?")) {
+                throw new IllegalArgumentException("not an origin like https://example.com or http://localhost:*: " + part);
+            }
+            out.add(part.toLowerCase());
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("empty origin list");
+        }
+        return List.copyOf(out);
+    }
+
+    static String databaseUrl(String raw) {
+        if (raw.startsWith("jdbc:sqlite:") || raw.startsWith("jdbc:postgresql:")) {
+            return raw;
+        }
+        if (raw.startsWith("postgresql://") || raw.startsWith("postgres://")) {
+            return raw;
+        }
+        throw new IllegalArgumentException("expected jdbc:sqlite:..., jdbc:postgresql:... or postgresql://user@host:port/db");
+    }
+}

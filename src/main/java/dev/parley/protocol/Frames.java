@@ -1,0 +1,149 @@
+package dev.parley.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Encodes the server's frames and REST bodies. Each method returns the UTF-8 bytes of one JSON
+ * object; a broadcast frame is encoded once and the same bytes go to every subscriber.
+ */
+public final class Frames {
+    private final Json json;
+
+    public Frames(Json json) {
+        this.json = json;
+    }
+
+    public byte[] event(ThreadEvent e) {
+        return json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("type", e.type().wire());
+            gen.writeStringField("thread", e.thread());
+            gen.writeNumberField("seq", e.seq());
+            gen.writeFieldName("comment");
+            Json.writeComment(gen, e.comment());
+            gen.writeEndObject();
+        });
+    }
+
+    public byte[] subscribed(String thread, long seq, long online, boolean reset) {
+        return json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("type", "subscribed");
+            gen.writeStringField("thread", thread);
+            gen.writeNumberField("seq", seq);
+            gen.writeNumberField("online", online);
+            gen.writeBooleanField("reset", reset);
+            gen.writeEndObject();
+        });
+    }
+
+    public byte[] unsubscribed(String thread) {
+        return json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("type", "unsubscribed");
+            gen.writeStringField("thread", thread);
+            gen.writeEndObject();
+        });
+    }
+
+    public byte[] presence(String thread, long online) {
+        return json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("type", "presence");
+            gen.writeStringField("thread", thread);
+            gen.writeNumberField("online", online);
+            gen.writeEndObject();
+        });
+    }
+
+    public byte[] ack(String requestId, Comment comment) {
+        return json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("type", "ack");
+            writeRequestId(gen, requestId);
+            gen.writeFieldName("comment");
+            Json.writeComment(gen, comment);
+            gen.writeEndObject();
+        });
+    }
+
+    public byte[] error(String requestId, ErrorCode code, String message) {
+        return json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("type", "error");
+            writeRequestId(gen, requestId);
+            gen.writeStringField("code", code.wire());
+            gen.writeStringField("message", message);
+            gen.writeEndObject();
+        });
+    }
+
+    private static void writeRequestId(JsonGenerator gen, String requestId) throws IOException {
+        if (requestId != null) {
+            gen.writeStringField("id", requestId);
+        }
+    }
+
+    // ---- REST bodies ----
+
+    public byte[] comment(Comment c) {
+        return json.write(gen -> Json.writeComment(gen, c));
+    }
+
+    public byte[] commentPage(String thread, long seq, List<Comment> comments) {
+        return json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("thread", thread);
+            gen.writeNumberField("seq", seq);
+            gen.writeArrayFieldStart("comments");
+            for (Comment c : comments) {
+                Json.writeComment(gen, c);
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
+        });
+    }
+
+    public byte[] eventPage(String thread, long seq, List<ThreadEvent> events) {
+        return json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("thread", thread);
+            gen.writeNumberField("seq", seq);
+            gen.writeArrayFieldStart("events");
+            for (ThreadEvent e : events) {
+                gen.writeStartObject();
+                gen.writeNumberField("seq", e.seq());
+                gen.writeStringField("type", e.type().wire());
+                gen.writeFieldName("comment");
+                Json.writeComment(gen, e.comment());
+                gen.writeEndObject();
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
+        });
+    }
+
+    public byte[] threadInfo(String thread, long seq, long count, long online) {
+        return json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("thread", thread);
+            gen.writeNumberField("seq", seq);
+            gen.writeNumberField("count", count);
+            gen.writeNumberField("online", online);
+            gen.writeEndObject();
+        });
+    }
+
+    public byte[] restError(ErrorCode code, String message) {
+        return json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeObjectFieldStart("error");
+            gen.writeStringField("code", code.wire());
+            gen.writeStringField("message", message);
+            gen.writeEndObject();
+            gen.writeEndObject();
+        });
+    }
+}

@@ -1,0 +1,14 @@
+package dev.parley.realtime;
+
+import java.time.Duration;
+
+/** What live delivery needs to know; built by the composition root from the config. */
+public record RealtimeSettings(Duration pingEvery, Duration pongTimeout, int maxSubscriptions, int outboxBytes,
+                               int replayLimit, Duration presenceEvery, Duration gapWait) {
+
+    /** Heartbeat check period: fine enough to close a silent connection close to its deadline. */
+    long heartbeatTickMillis() {
+        long smallest = Math.min(pingEvery.toMillis(), pongTimeout.toMillis());
+        return Math.max(20, Math.min(1000, smallest / 4));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.parley.realtime;
+
+import dev.parley.metrics.Metrics;
+import dev.parley.protocol.CloseCode;
+import io.netty.channel.Channel;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.WebSocketImplBase;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One WebSocket connection: its subscriptions, its bounded outbound queue and its heartbeat state.
+ * Confined to its event loop: every method runs there, so nothing here is locked.
+ *
+ * <p>Outbound bound: the socket's write buffer may hold at most {@code outboxBytes}. A live frame
+ * that finds it full closes the connection with 4008 (the client reconnects and replays with
+ * {@code since}); the server never buffers without limit and a slow reader never slows the others.
+ */
+final class Session {
+    private final ServerWebSocket ws;
+    private final Channel channel;
+    private final Metrics metrics;
+    private final int outboxBytes;
+    final Map<String, Subscription> subscriptions = new HashMap<>();
+    long nextPingAt;
+    /** When the unanswered ping was sent, or 0 when every ping was answered. */
+    long awaitingPongSince;
+    private boolean closed;
+
+    Session(ServerWebSocket ws, Metrics metrics, int outboxBytes, long now, long pingEveryMillis) {
+        this.ws = ws;
+        this.metrics = metrics;
+        this.outboxBytes = outboxBytes;
+        this.channel = ws instanceof WebSocketImplBase<?> base ? base.channelHandlerContext().channel() : null;
+        this.nextPingAt = now + pingEveryMillis;
+        ws.setWriteQueueMaxSize(outboxBytes);
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** Writes a frame if the outbound queue has room, else cuts the connection off with 4008. */
+    void send(byte[] frame) {
+        if (closed) {
+            return;
+        }
+        if (queueFull()) {
+            metrics.slowConsumerDisconnects.increment();
+            close(CloseCode.TOO_SLOW, "too slow: reconnect and replay with since");
+            return;
+        }
+        write(frame);
+    }
+
+    /** A replay may use half of the queue, leaving the other half to live frames. */
+    boolean roomForReplay() {
+        if (channel == null) {
+            return !ws.writeQueueFull();
+        }
+        return channel.bytesBeforeUnwritable() > outboxBytes / 2;
+    }
+
+    void write(byte[] frame) {
+        // Vert.x offers no public way to send pre-encoded UTF-8 as a text frame; this frame wraps
+        // the shared bytes without copying them.
+        ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
+    }
+
+    void ping() {
+        ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, PING, true));
+        ws.writePing(Buffer.buffer());
+    }
+
+    private static final byte[] PING = "{\"type\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    void pong() {
+        awaitingPongSince = 0;
+    }
+
+    private boolean queueFull() {
+        return channel == null ? ws.writeQueueFull() : !channel.isWritable();
+    }
+
+    void close(short code, String reason) {
+        if (!closed) {
+            closed = true;
+            ws.close(code, reason);
+        }
+    }
+
+    /** The socket closed (by either side): nothing more may be written. */
+    void markClosed() {
+        closed = true;
+    }
+}

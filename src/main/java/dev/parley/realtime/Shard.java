@@ -1,0 +1,368 @@
+package dev.parley.realtime;
+
+import dev.parley.comment.CommentService;
+import dev.parley.comment.CommentStore;
+import dev.parley.comment.Failures;
+import dev.parley.metrics.Metrics;
+import dev.parley.protocol.ApiException;
+import dev.parley.protocol.CloseCode;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Frames;
+import dev.parley.protocol.ThreadEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live state of one event loop: its sessions, one {@link Feed} per watched thread, the
+ * heartbeat and presence timers. Everything but {@link #watches} and {@link #offer} runs on the
+ * shard's own event loop, so no state here is shared or locked.
+ */
+public final class Shard implements Feed.Fanout {
+    private static final Logger log = LoggerFactory.getLogger(Shard.class);
+    private static final int REPLAY_PAGE = 100;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Hub hub;
+    private final Broker broker;
+    private final Presence presence;
+    private final CommentService comments;
+    private final WorkerExecutor worker;
+    private final Frames frames;
+    private final Metrics metrics;
+    private final RealtimeSettings settings;
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    private final Map<String, Feed> feeds = new HashMap<>();
+    private final Set<Session> sessions = new LinkedHashSet<>();
+    private final long[] timers = new long[2];
+    private Promise<Void> drained;
+
+    public Shard(Vertx vertx, Context context, Hub hub, Broker broker, Presence presence, CommentService comments,
+                 WorkerExecutor worker, Frames frames, Metrics metrics, RealtimeSettings settings) {
+        this.vertx = vertx;
+        this.context = context;
+        this.hub = hub;
+        this.broker = broker;
+        this.presence = presence;
+        this.comments = comments;
+        this.worker = worker;
+        this.frames = frames;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    public void start() {
+        hub.add(this);
+        timers[0] = vertx.setPeriodic(settings.heartbeatTickMillis(), id -> heartbeat());
+        timers[1] = vertx.setPeriodic(settings.presenceEvery().toMillis(), id -> sendPresence());
+    }
+
+    /** Closes every session with 1012 and completes when all have closed. */
+    public Future<Void> drain() {
+        Promise<Void> promise = Promise.promise();
+        context.runOnContext(v -> {
+            hub.remove(this);
+            drained = promise;
+            for (Session s : List.copyOf(sessions)) {
+                s.close(CloseCode.RESTARTING, "server restarting: reconnect and replay with since");
+            }
+            checkDrained();
+        });
+        return promise.future();
+    }
+
+    public void stop() {
+        vertx.cancelTimer(timers[0]);
+        vertx.cancelTimer(timers[1]);
+    }
+
+    boolean watches(String thread) {
+        return watched.contains(thread);
+    }
+
+    /** Any thread: schedules the delivery on this shard's event loop. */
+    void offer(Delivery d) {
+        context.runOnContext(v -> {
+            Feed feed = feeds.get(d.thread());
+            if (feed != null) {
+                feed.accept(d);
+            }
+        });
+    }
+
+    // ---- sessions ----
+
+    void opened(Session s) {
+        sessions.add(s);
+        metrics.connections.incrementAndGet();
+    }
+
+    void closed(Session s) {
+        s.markClosed();
+        if (sessions.remove(s)) {
+            metrics.connections.decrementAndGet();
+            for (String thread : List.copyOf(s.subscriptions.keySet())) {
+                unsubscribe(s, thread);
+            }
+        }
+        checkDrained();
+    }
+
+    private void checkDrained() {
+        if (drained != null && sessions.isEmpty()) {
+            drained.tryComplete();
+        }
+    }
+
+    // ---- subscribe: live first, then replay, then the held live frames ----
+
+    /**
+     * Subscribes a session. The rule that makes delivery exact: the subscription joins the feed
+     * (holding live frames) before storage is read, so every event committed after that read is
+     * held, and every event committed before it is in the replay. Held frames with a seq the replay
+     * already sent are dropped.
+     */
+    void subscribe(Session s, String thread, Long since) {
+        Subscription existing = s.subscriptions.get(thread);
+        if (existing != null) {
+            if (!existing.joining) {
+                s.send(frames.subscribed(thread, existing.lastSent, presence.online(thread), false));
+            }
+            return;
+        }
+        if (s.subscriptions.size() >= settings.maxSubscriptions()) {
+            s.send(frames.error(null, ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+                    "at most " + settings.maxSubscriptions() + " subscriptions per connection"));
+            return;
+        }
+        Subscription sub = new Subscription(thread, s);
+        s.subscriptions.put(thread, sub);
+        Feed feed = feeds.computeIfAbsent(thread, this::openFeed);
+        feed.subscribers.add(sub);
+        presence.join(thread);
+        metrics.subscriptions.incrementAndGet();
+        fetch(() -> since == null
+                ? new CommentStore.Page<ThreadEvent>(comments.stats(thread).seq(), List.of())
+                : comments.events(thread, since, REPLAY_PAGE))
+                .onSuccess(page -> startReplay(sub, feed, since, page))
+                .onFailure(failure -> failJoin(sub, failure));
+    }
+
+    private void startReplay(Subscription sub, Feed feed, Long since, CommentStore.Page<ThreadEvent> page) {
+        if (!isCurrent(sub)) {
+            return;
+        }
+        long latest = page.seq();
+        feed.initialize(latest);
+        if (since == null) {
+            sub.lastSent = latest;
+            finishJoin(sub, false);
+        } else if (since > latest || latest - since > settings.replayLimit()) {
+            sub.lastSent = latest;
+            finishJoin(sub, true);
+        } else {
+            sub.lastSent = since;
+            writeReplay(sub, page.items(), 0, latest);
+        }
+    }
+
+    /** Writes replayed events, pausing while the socket's queue is more than half full. */
+    private void writeReplay(Subscription sub, List<ThreadEvent> events, int from, long target) {
+        if (!isCurrent(sub)) {
+            return;
+        }
+        Session s = sub.session;
+        for (int i = from; i < events.size(); i++) {
+            if (!s.roomForReplay()) {
+                int next = i;
+                vertx.setTimer(5, id -> writeReplay(sub, events, next, target));
+                return;
+            }
+            ThreadEvent e = events.get(i);
+            if (e.seq() > sub.lastSent) {
+                s.write(frames.event(e));
+                sub.lastSent = e.seq();
+                metrics.deliveries.increment();
+            }
+        }
+        if (sub.lastSent >= target || events.isEmpty()) {
+            finishJoin(sub, false);
+            return;
+        }
+        fetch(() -> comments.events(sub.thread, sub.lastSent, REPLAY_PAGE).items())
+                .onSuccess(next -> writeReplay(sub, next, 0, target))
+                .onFailure(failure -> failJoin(sub, failure));
+    }
+
+    private void finishJoin(Subscription sub, boolean reset) {
+        Session s = sub.session;
+        sub.joining = false;
+        s.send(frames.subscribed(sub.thread, sub.lastSent, presence.online(sub.thread), reset));
+        for (Delivery d : sub.held) {
+            deliverTo(sub, d);
+        }
+        sub.held.clear();
+        sub.heldBytes = 0;
+    }
+
+    private void failJoin(Subscription sub, Throwable failure) {
+        if (!isCurrent(sub)) {
+            return;
+        }
+        ApiException error = Failures.toApi(failure);
+        unsubscribe(sub.session, sub.thread);
+        sub.session.send(frames.error(null, error.code(), "subscribe to " + sub.thread + " failed: " + error.getMessage()));
+    }
+
+    private boolean isCurrent(Subscription sub) {
+        return !sub.session.closed() && sub.session.subscriptions.get(sub.thread) == sub;
+    }
+
+    void unsubscribe(Session s, String thread) {
+        Subscription sub = s.subscriptions.remove(thread);
+        if (sub == null) {
+            return;
+        }
+        presence.leave(thread);
+        metrics.subscriptions.decrementAndGet();
+        Feed feed = feeds.get(thread);
+        if (feed != null) {
+            feed.subscribers.remove(sub);
+            if (feed.subscribers.isEmpty()) {
+                feeds.remove(thread);
+                watched.remove(thread);
+                broker.unwatch(thread);
+            }
+        }
+    }
+
+    private Feed openFeed(String thread) {
+        watched.add(thread);
+        broker.watch(thread);
+        return new Feed(thread, this);
+    }
+
+    // ---- fan-out ----
+
+    @Override
+    public void deliver(Feed feed, Delivery d) {
+        List<Subscription> subscribers = feed.subscribers;
+        for (int i = 0; i < subscribers.size(); i++) {
+            deliverTo(subscribers.get(i), d);
+        }
+    }
+
+    private void deliverTo(Subscription sub, Delivery d) {
+        Session s = sub.session;
+        if (sub.joining) {
+            sub.held.add(d);
+            sub.heldBytes += d.frame().length;
+            if (sub.heldBytes > settings.outboxBytes()) {
+                metrics.slowConsumerDisconnects.increment();
+                s.close(CloseCode.TOO_SLOW, "too slow: reconnect and replay with since");
+            }
+        } else if (d.seq() > sub.lastSent) {
+            sub.lastSent = d.seq();
+            metrics.deliveries.increment();
+            s.send(d.frame());
+        }
+    }
+
+    /** Some seqs are missing: wait briefly for them, then read them from the database. */
+    @Override
+    public void gap(Feed feed) {
+        if (feed.gapFillPending) {
+            return;
+        }
+        feed.gapFillPending = true;
+        vertx.setTimer(settings.gapWait().toMillis(), id -> fillGap(feed));
+    }
+
+    private void fillGap(Feed feed) {
+        if (feeds.get(feed.thread) != feed || !feed.hasGap()) {
+            feed.gapFillPending = false;
+            return;
+        }
+        long from = feed.lastSeq;
+        int count = (int) Math.min(feed.gapEnd() - from, REPLAY_PAGE);
+        metrics.gapFills.increment();
+        fetch(() -> comments.events(feed.thread, from, count).items()).onComplete(result -> {
+            feed.gapFillPending = false;
+            if (result.succeeded()) {
+                for (ThreadEvent e : result.result()) {
+                    feed.accept(new Delivery(e.thread(), e.seq(), frames.event(e)));
+                }
+            } else {
+                log.warn("gap fill for thread {} failed: {}", feed.thread, result.cause().toString());
+            }
+            if (feed.hasGap()) {
+                gap(feed);
+            }
+        });
+    }
+
+    // ---- timers ----
+
+    private void heartbeat() {
+        long now = System.currentTimeMillis();
+        long pongTimeout = settings.pongTimeout().toMillis();
+        for (Session s : List.copyOf(sessions)) {
+            if (s.awaitingPongSince > 0 && now - s.awaitingPongSince >= pongTimeout) {
+                metrics.heartbeatTimeouts.increment();
+                s.close(CloseCode.MISSED_HEARTBEAT, "missed heartbeat");
+            } else if (now >= s.nextPingAt) {
+                s.ping();
+                if (s.awaitingPongSince == 0) {
+                    s.awaitingPongSince = now;
+                }
+                s.nextPingAt = now + settings.pingEvery().toMillis();
+            }
+        }
+    }
+
+    private void sendPresence() {
+        for (Feed feed : feeds.values()) {
+            long online = presence.online(feed.thread);
+            if (online != feed.lastPresence) {
+                feed.lastPresence = online;
+                byte[] frame = frames.presence(feed.thread, online);
+                for (Subscription sub : List.copyOf(feed.subscribers)) {
+                    if (!sub.joining) {
+                        sub.session.send(frame);
+                    }
+                }
+            }
+        }
+    }
+
+    <T> Future<T> fetch(java.util.concurrent.Callable<T> work) {
+        return worker.executeBlocking(work, false);
+    }
+
+    Frames frames() {
+        return frames;
+    }
+
+    Metrics metrics() {
+        return metrics;
+    }
+
+    RealtimeSettings settings() {
+        return settings;
+    }
+
+    CommentService comments() {
+        return comments;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.parley.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.comment.StorageException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The connection pool, migrations and transactions.
+ *
+ * <p>SQLite allows one writer at a time; rather than let writers spin on SQLITE_BUSY, write
+ * transactions take a fair in-process lock first (readers run freely beside them in WAL mode).
+ * PostgreSQL needs no such lock: the thread row's lock orders writers of one thread.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+    private final ReentrantLock sqliteWriter = new ReentrantLock(true);
+
+    public record Settings(Path dataDir, String url, int poolSize) {
+    }
+
+    public Database(Settings settings) {
+        String jdbcUrl = jdbcUrl(settings);
+        this.dialect = Dialect.of(jdbcUrl);
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("parley-db");
+        hikari.setJdbcUrl(jdbcUrl);
+        hikari.setConnectionTimeout(5_000);
+        hikari.setValidationTimeout(2_000);
+        hikari.setInitializationFailTimeout(-1);
+        if (dialect == Dialect.SQLITE) {
+            hikari.setMaximumPoolSize(Math.max(2, settings.poolSize()));
+            hikari.addDataSourceProperty("journal_mode", "WAL");
+            hikari.addDataSourceProperty("synchronous", "NORMAL");
+            hikari.addDataSourceProperty("foreign_keys", "true");
+            hikari.addDataSourceProperty("busy_timeout", "10000");
+        } else {
+            hikari.setMaximumPoolSize(settings.poolSize());
+            hikari.addDataSourceProperty("socketTimeout", "30");
+            hikari.addDataSourceProperty("connectTimeout", "5");
+            hikari.addDataSourceProperty("options", "-c statement_timeout=10000");
+        }
+        this.pool = new HikariDataSource(hikari);
+        Flyway.configure()
+                .dataSource(pool)
+                .locations(dialect.migrations())
+                .load()
+                .migrate();
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T write(Work<T> work) {
+        boolean serialize = dialect == Dialect.SQLITE;
+        if (serialize) {
+            sqliteWriter.lock();
+        }
+        try {
+            return inTransaction(work);
+        } finally {
+            if (serialize) {
+                sqliteWriter.unlock();
+            }
+        }
+    }
+
+    /** Runs {@code work} on a read-only connection; statements in it see one snapshot per statement. */
+    public <T> T read(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    static StorageException failure(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        boolean unavailable = e instanceof SQLTransientException
+                || state.startsWith("08") || state.startsWith("57") || state.equals("53300");
+        return new StorageException("database: " + e.getMessage(), e, unavailable);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** Turns the configured URL into a JDBC URL; empty means a SQLite file in the data directory. */
+    static String jdbcUrl(Settings settings) {
+        String url = settings.url();
+        if (url == null || url.isBlank()) {
+            try {
+                Files.createDirectories(settings.dataDir());
+            } catch (java.io.IOException e) {
+                throw new StorageException("cannot create data directory " + settings.dataDir(), e, false);
+            }
+            return "jdbc:sqlite:" + settings.dataDir().resolve("parley.db").toAbsolutePath();
+        }
+        if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
+            URI uri = URI.create(url);
+            StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
+            if (uri.getPort() > 0) {
+                jdbc.append(':').append(uri.getPort());
+            }
+            jdbc.append(uri.getRawPath());
+            String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+            String userInfo = uri.getRawUserInfo();
+            if (userInfo != null) {
+                String[] parts = userInfo.split(":", 2);
+                query = (query.isEmpty() ? "" : query + "&") + "user=" + parts[0]
+                        + (parts.length > 1 ? "&password=" + parts[1] : "");
+            }
+            return query.isEmpty() ? jdbc.toString() : jdbc + "?" + query;
+        }
+        return url;
+    }
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

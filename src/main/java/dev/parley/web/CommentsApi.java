@@ -1,0 +1,172 @@
+package dev.parley.web;
+
+import dev.parley.comment.CommentRules;
+import dev.parley.comment.CommentService;
+import dev.parley.comment.CommentStore;
+import dev.parley.protocol.ApiException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Frames;
+import dev.parley.protocol.Json;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/**
+ * The REST resources under {@code /api/v1}. Parsing and validation run on the event loop (cheap,
+ * bounded by the body limit); storage and Markdown run on the worker pool.
+ */
+public final class CommentsApi {
+    private final CommentService comments;
+    private final LiveCounts live;
+    private final WorkerExecutor worker;
+    private final Json json;
+    private final Frames frames;
+    private final HttpErrors errors;
+    private final byte[] adminToken;
+
+    /** Readers online per thread, from live delivery. */
+    public interface LiveCounts {
+        long online(String thread);
+    }
+
+    public CommentsApi(CommentService comments, LiveCounts live, WorkerExecutor worker, Json json, Frames frames,
+                       HttpErrors errors, String adminToken) {
+        this.comments = comments;
+        this.live = live;
+        this.worker = worker;
+        this.json = json;
+        this.frames = frames;
+        this.errors = errors;
+        this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public void list(RoutingContext ctx) {
+        String thread = CommentRules.thread(ctx.queryParams().get("thread"));
+        long after = number(ctx, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) number(ctx, "limit", 100, 1, CommentService.MAX_PAGE);
+        respond(ctx, 200, () -> {
+            CommentStore.Page<dev.parley.protocol.Comment> page = comments.comments(thread, after, limit);
+            return frames.commentPage(thread, page.seq(), page.items());
+        });
+    }
+
+    public void events(RoutingContext ctx) {
+        String thread = CommentRules.thread(ctx.queryParams().get("thread"));
+        long after = number(ctx, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) number(ctx, "limit", 100, 1, CommentService.MAX_PAGE);
+        respond(ctx, 200, () -> {
+            CommentStore.Page<dev.parley.protocol.ThreadEvent> page = comments.events(thread, after, limit);
+            return frames.eventPage(thread, page.seq(), page.items());
+        });
+    }
+
+    public void thread(RoutingContext ctx) {
+        String thread = CommentRules.thread(ctx.queryParams().get("thread"));
+        respond(ctx, 200, () -> {
+            CommentStore.ThreadStats stats = comments.stats(thread);
+            return frames.threadInfo(thread, stats.seq(), stats.count(), live.online(thread));
+        });
+    }
+
+    public void post(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        var comment = CommentRules.newComment(body, ctx.request().getHeader("Idempotency-Key"));
+        worker.executeBlocking(() -> comments.post(comment), false).onComplete(result -> {
+            if (result.failed()) {
+                errors.send(ctx, result.cause());
+                return;
+            }
+            CommentStore.Posted posted = result.result();
+            json(ctx, posted.replayed() ? 200 : 201, frames.comment(posted.event().comment()));
+        });
+    }
+
+    public void edit(RoutingContext ctx) {
+        requireModerator(ctx);
+        long id = id(ctx);
+        String body = CommentRules.body(body(ctx).getValue("body"));
+        respond(ctx, 200, () -> frames.comment(comments.edit(id, body).comment()));
+    }
+
+    public void delete(RoutingContext ctx) {
+        requireModerator(ctx);
+        long id = id(ctx);
+        worker.executeBlocking(() -> {
+            comments.delete(id);
+            return null;
+        }, false).onComplete(result -> {
+            if (result.failed()) {
+                errors.send(ctx, result.cause());
+            } else {
+                ctx.response().setStatusCode(204).end();
+            }
+        });
+    }
+
+    private void requireModerator(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header == null || !header.startsWith("Bearer ")) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "a moderator token is required (Authorization: Bearer ...)");
+        }
+        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        if (adminToken.length == 0 || !MessageDigest.isEqual(adminToken, given)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "not a moderator token");
+        }
+    }
+
+    private void respond(RoutingContext ctx, int status, Callable<byte[]> work) {
+        worker.executeBlocking(work, false).onComplete(result -> {
+            if (result.failed()) {
+                errors.send(ctx, result.cause());
+            } else {
+                json(ctx, status, result.result());
+            }
+        });
+    }
+
+    private static void json(RoutingContext ctx, int status, byte[] body) {
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(Buffer.buffer(body));
+    }
+
+    private JsonObject body(RoutingContext ctx) {
+        Buffer raw = ctx.body().buffer();
+        if (raw == null || raw.length() == 0) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "a JSON object body is required");
+        }
+        return json.parseObject(raw.getBytes());
+    }
+
+    private static long id(RoutingContext ctx) {
+        try {
+            long id = Long.parseLong(ctx.pathParam("id"));
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the error below
+        }
+        throw new ApiException(ErrorCode.INVALID_ID, "comment id must be a positive integer");
+    }
+
+    private static long number(RoutingContext ctx, String name, long fallback, long min, long max) {
+        String raw = ctx.queryParams().get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(raw);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the error below
+        }
+        throw new ApiException(ErrorCode.INVALID_LIMIT, name + " must be an integer from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.parley.web;
+
+import dev.parley.protocol.ErrorCode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.function.Supplier;
+
+/** Every route of a Parley node, with its limits, in one method. Tests mount the same routes. */
+public final class Routes {
+    private final CommentsApi api;
+    private final Cors cors;
+    private final OriginCheck origins;
+    private final HttpErrors errors;
+    private final Health health;
+    private final Supplier<String> metrics;
+    private final int maxBodyBytes;
+
+    public Routes(CommentsApi api, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
+                  Supplier<String> metrics, int maxBodyBytes) {
+        this.api = api;
+        this.cors = cors;
+        this.origins = origins;
+        this.errors = errors;
+        this.health = health;
+        this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public Router mount(Router router, WsEndpoint ws) {
+        // The protocol's order of checks: origin (403), media type (415), size (413), then the handler.
+        router.route("/api/*").handler(cors::handle).handler(this::guardStateChange);
+        router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PATCH)
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+
+        router.get("/api/v1/comments").handler(api::list);
+        router.post("/api/v1/comments").handler(api::post);
+        router.patch("/api/v1/comments/:id").handler(api::edit);
+        router.delete("/api/v1/comments/:id").handler(api::delete);
+        router.get("/api/v1/events").handler(api::events);
+        router.get("/api/v1/threads").handler(api::thread);
+
+        router.get("/ws").handler(ws::upgrade);
+        router.get("/healthz").handler(ctx -> json(ctx, 200, "{\"status\":\"ok\"}"));
+        router.get("/readyz").handler(this::ready);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
+
+        router.get("/demo/two").handler(ctx -> ctx.reroute("/demo/two.html"));
+        router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::pageHeaders)
+                .handler(StaticHandler.create("webroot")
+                .setCachingEnabled(true).setMaxAgeSeconds(300).setIncludeHidden(false));
+
+        router.route().failureHandler(this::failure);
+        for (int status : new int[] {400, 404, 405, 413, 500}) {
+            router.errorHandler(status, this::failure);
+        }
+        return router;
+    }
+
+    private void guardStateChange(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        HttpMethod method = request.method();
+        boolean changesState = method == HttpMethod.POST || method == HttpMethod.PATCH || method == HttpMethod.DELETE;
+        if (changesState && !origins.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
+            errors.send(ctx, ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed: " + request.getHeader("Origin"));
+            return;
+        }
+        if ((method == HttpMethod.POST || method == HttpMethod.PATCH) && !isJson(request.getHeader("Content-Type"))) {
+            errors.send(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send Content-Type: application/json");
+            return;
+        }
+        ctx.next();
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return type.equalsIgnoreCase("application/json");
+    }
+
+    private void pageHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+        ctx.next();
+    }
+
+    private void ready(RoutingContext ctx) {
+        health.notReadyReason().onComplete(result -> {
+            String reason = result.succeeded() ? result.result() : "readiness check failed";
+            if (reason == null) {
+                json(ctx, 200, "{\"status\":\"ready\"}");
+            } else {
+                json(ctx, 503, "{\"status\":\"not_ready\",\"reason\":\"" + reason.replace("\"", "'") + "\"}");
+            }
+        });
+    }
+
+    private void failure(RoutingContext ctx) {
+        if (ctx.failure() != null) {
+            errors.send(ctx, ctx.failure());
+            return;
+        }
+        switch (ctx.statusCode()) {
+            case 400 -> errors.send(ctx, ErrorCode.INVALID_JSON, "bad request");
+            case 404 -> errors.send(ctx, ErrorCode.NOT_FOUND, "no such resource: " + ctx.request().path());
+            case 405 -> errors.send(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed here");
+            case 413 -> errors.send(ctx, ErrorCode.TOO_LARGE, "request body over " + maxBodyBytes + " bytes");
+            default -> errors.send(ctx, ErrorCode.INTERNAL, "internal error");
+        }
+    }
+
+    private static void json(RoutingContext ctx, int status, String body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(Buffer.buffer(body));
+    }
+}
