@@ -168,6 +168,7 @@ public final class App {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setCompressionSupported(false)
                 .setTcpNoDelay(true)
+                .setSendBufferSize(config.http().sendBufferBytes())
                 .setReuseAddress(true);
     }
 

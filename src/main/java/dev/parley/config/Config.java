@@ -12,7 +12,7 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
 
     /** The HTTP edge: port, request limits, and which browser origins may change state or upgrade. */
     public record Http(String host, int port, int maxBodyBytes, List<String> allowedOrigins,
-                       Duration drainTimeout, int eventLoops) {
+                       Duration drainTimeout, int eventLoops, int sendBufferBytes) {
     }
 
     /** Where comments live: a data directory and a JDBC URL (empty = SQLite file in the data dir). */
@@ -33,7 +33,7 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
         return new Config(
                 new Http("0.0.0.0", 8080, 64 * 1024,
                         List.of("http://localhost:*", "http://127.0.0.1:*"),
-                        Duration.ofSeconds(10), Runtime.getRuntime().availableProcessors()),
+                        Duration.ofSeconds(10), Runtime.getRuntime().availableProcessors(), 256 * 1024),
                 new Store(Path.of("data"), "", 8, 16),
                 new Realtime(Duration.ofSeconds(25), Duration.ofSeconds(10), 64 * 1024,
                         50, 1024 * 1024, 1000, Duration.ofSeconds(1), Duration.ofMillis(250)),

@@ -29,6 +29,8 @@ public final class ConfigLoader {
                 + " the server's own origin is always allowed)");
         VARIABLES.put("PARLEY_MAX_BODY_BYTES", "largest REST request body (default 65536)");
         VARIABLES.put("PARLEY_EVENT_LOOPS", "event-loop threads (default: number of cores)");
+        VARIABLES.put("PARLEY_SEND_BUFFER_BYTES", "kernel send buffer per socket; bounds what a slow reader can"
+                + " hold beyond the outbound queue (default 262144)");
         VARIABLES.put("PARLEY_DRAIN_TIMEOUT", "how long shutdown waits for sockets to close, e.g. 10s (default 10s)");
         VARIABLES.put("PARLEY_PING_EVERY", "heartbeat interval, e.g. 25s or 500ms (default 25s)");
         VARIABLES.put("PARLEY_PONG_TIMEOUT", "close a connection that has not answered a ping after this (default 10s)");
@@ -61,7 +63,8 @@ public final class ConfigLoader {
                 integer("PARLEY_MAX_BODY_BYTES", d.http().maxBodyBytes(), 1024, 16 * 1024 * 1024),
                 value("PARLEY_ALLOWED_ORIGINS", d.http().allowedOrigins(), ConfigLoader::origins),
                 duration("PARLEY_DRAIN_TIMEOUT", d.http().drainTimeout()),
-                integer("PARLEY_EVENT_LOOPS", d.http().eventLoops(), 1, 256));
+                integer("PARLEY_EVENT_LOOPS", d.http().eventLoops(), 1, 256),
+                integer("PARLEY_SEND_BUFFER_BYTES", d.http().sendBufferBytes(), 4096, 64 * 1024 * 1024));
         Config.Store store = new Config.Store(
                 value("PARLEY_DATA_DIR", d.store().dataDir(), Path::of),
                 value("PARLEY_DATABASE_URL", d.store().databaseUrl(), ConfigLoader::databaseUrl),

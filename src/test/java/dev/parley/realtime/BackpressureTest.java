@@ -1,0 +1,47 @@
+package dev.parley.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.RawWsClient;
+import dev.parley.TestApp;
+import dev.parley.WsClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A reader that cannot keep up is cut off with 4008; it never slows or starves the others. */
+class BackpressureTest {
+    private static final int COMMENTS = 150;
+
+    @Test
+    void slowConsumerIsCutOffWhileANormalOneReceivesEverything() throws Exception {
+        try (TestApp app = TestApp.start(Map.of("PARLEY_OUTBOX_BYTES", "262144"));
+             RawWsClient slow = RawWsClient.connect(app.port(), 4096);
+             WsClient normal = WsClient.connect(app);
+             WsClient poster = WsClient.connect(app)) {
+            slow.sendText("{\"type\":\"subscribe\",\"thread\":\"flood\",\"since\":0}");
+            normal.subscribe("flood", 0L).next("subscribed");
+            assertThat(slow.readFrame().text()).contains("\"subscribed\"");
+            // The slow client now reads nothing while ~4 MB of frames are published.
+            String body = "x".repeat(7000);
+            for (int i = 1; i <= COMMENTS; i++) {
+                poster.post("p" + i, "flood", "poster", body + i);
+                poster.next("ack");
+            }
+            for (long seq = 1; seq <= COMMENTS; seq++) {
+                assertThat(normal.next("comment").getLong("seq")).isEqualTo(seq);
+            }
+            assertThat(slow.readUntilClose()).isEqualTo(4008);
+            assertThat(app.app().metrics().slowConsumerDisconnects.count()).isEqualTo(1.0);
+            normal.assertExhausted(Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    void singleFrameOverTheLimitClosesWith1009() throws Exception {
+        try (TestApp app = TestApp.start(); RawWsClient client = RawWsClient.connect(app.port(), 65536)) {
+            client.sendText("{\"type\":\"pong\",\"pad\":\"" + "p".repeat(70_000) + "\"}");
+            assertThat(client.readUntilClose()).isEqualTo(1009);
+        }
+    }
+}
