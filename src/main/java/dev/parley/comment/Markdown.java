@@ -50,7 +50,7 @@ public final class Markdown {
             link.unwrap();
         }
         clean.outputSettings().prettyPrint(false);
-        return clean.body().html();
+        return clean.body().html().strip();
     }
 
     private static Safelist safelist() {

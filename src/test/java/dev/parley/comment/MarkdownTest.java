@@ -1,0 +1,121 @@
+package dev.parley.comment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MarkdownTest {
+    private static final Set<String> TAGS = Set.of("p", "br", "em", "strong", "code", "pre", "ul", "ol", "li",
+            "blockquote", "a");
+    private final Markdown markdown = new Markdown();
+
+    /** OWASP filter-evasion style vectors: each must come out with nothing executable in it. */
+    static List<String> xssVectors() {
+        return List.of(
+                "<script>alert(1)</script>",
+                "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+                "<scr<script>ipt>alert(1)</scr</script>ipt>",
+                "<img src=x onerror=alert(1)>",
+                "<IMG SRC=\"javascript:alert('XSS');\">",
+                "<img src=`javascript:alert(1)`>",
+                "<body onload=alert(1)>",
+                "<svg onload=alert(1)>",
+                "<svg><script>alert(1)</script></svg>",
+                "<iframe src=\"javascript:alert(1)\"></iframe>",
+                "<iframe srcdoc=\"<script>alert(1)</script>\">",
+                "<style>body{background:url(javascript:alert(1))}</style>",
+                "<div style=\"background-image: url(javascript:alert(1))\">x</div>",
+                "<a href=\"javascript:alert(1)\">click</a>",
+                "[click](javascript:alert(1))",
+                "[click](JaVaScRiPt:alert(1))",
+                "[click](java\tscript:alert(1))",
+                "[click](&#106;avascript:alert(1))",
+                "[click](%6A%61vascript:alert(1))",
+                "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+                "[click](vbscript:msgbox(1))",
+                "[click](VBScript:msgbox(1))",
+                "[x](  javascript:alert(1)  )",
+                "<javascript:alert(1)>",
+                "![x](javascript:alert(1))",
+                "![x\" onerror=\"alert(1)](http://example.com/a.png)",
+                "[x](http://example.com\" onclick=\"alert(1))",
+                "<a href=\"http://ok.example\" onclick=\"alert(1)\">ok</a>",
+                "<object data=\"javascript:alert(1)\"></object>",
+                "<embed src=\"javascript:alert(1)\">",
+                "<form action=\"javascript:alert(1)\"><input type=submit></form>",
+                "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+                "<details open ontoggle=alert(1)>",
+                "<<script>script>alert(1)<</script>/script>",
+                "<img \"\"\"><script>alert(1)</script>\">",
+                "<IMG SRC=javascript:alert(String.fromCharCode(88,83,83))>",
+                "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+                "<base href=\"javascript:alert(1)//\">",
+                "<marquee onstart=alert(1)>",
+                "```\n</code></pre><script>alert(1)</script>\n```",
+                "`<script>alert(1)</script>`",
+                "> <script>alert(1)</script>",
+                "- <img src=x onerror=alert(1)>",
+                "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
+                "[x](file:///etc/passwd)");
+    }
+
+    @ParameterizedTest
+    @MethodSource("xssVectors")
+    void hostileInputRendersToNothingExecutable(String vector) {
+        String html = markdown.render(vector);
+        for (Element element : Jsoup.parseBodyFragment(html).body().select("*")) {
+            if (element.tagName().equals("body")) {
+                continue;
+            }
+            assertThat(TAGS).as("tag in %s", html).contains(element.tagName());
+            for (Attribute attribute : element.attributes()) {
+                switch (attribute.getKey()) {
+                    case "href" -> assertThat(attribute.getValue()).as(html).matches("(?i)(https?:|mailto:).*");
+                    case "rel" -> assertThat(attribute.getValue()).isEqualTo("nofollow ugc noopener");
+                    case "start" -> assertThat(attribute.getValue()).matches("\\d+");
+                    default -> throw new AssertionError("attribute " + attribute + " in " + html);
+                }
+            }
+        }
+        assertThat(html.toLowerCase()).doesNotContain("<script");
+    }
+
+    @Test
+    void corpusHasAtLeastThirtyVectors() {
+        assertThat(xssVectors()).hasSizeGreaterThanOrEqualTo(30);
+    }
+
+    @Test
+    void rendersTheMarkdownSubset() {
+        assertThat(markdown.render("Nice *post*")).isEqualTo("<p>Nice <em>post</em></p>");
+        assertThat(markdown.render("**bold** and `code`")).isEqualTo("<p><strong>bold</strong> and <code>code</code></p>");
+        assertThat(markdown.render("line one\nline two")).isEqualTo("<p>line one<br>line two</p>");
+        assertThat(markdown.render("- a\n- b")).isEqualTo("<ul>\n<li>a</li>\n<li>b</li>\n</ul>");
+        assertThat(markdown.render("3. c\n4. d")).isEqualTo("<ol start=\"3\">\n<li>c</li>\n<li>d</li>\n</ol>");
+        assertThat(markdown.render("> quoted")).isEqualTo("<blockquote>\n<p>quoted</p>\n</blockquote>");
+        assertThat(markdown.render("```\nx < y\n```")).isEqualTo("<pre><code>x &lt; y\n</code></pre>");
+    }
+
+    @Test
+    void linksKeepSafeTargetsWithRelAndLoseOthers() {
+        assertThat(markdown.render("[site](https://example.com/a?b=1)"))
+                .isEqualTo("<p><a href=\"https://example.com/a?b=1\" rel=\"nofollow ugc noopener\">site</a></p>");
+        assertThat(markdown.render("[mail](mailto:ann@example.com)")).contains("href=\"mailto:ann@example.com\"");
+        assertThat(markdown.render("[bad](javascript:alert(1))")).isEqualTo("<p>bad</p>");
+        assertThat(markdown.render("[rel](/relative/path)")).isEqualTo("<p>rel</p>");
+    }
+
+    @Test
+    void rawHtmlIsShownAsTextAndImagesAsTheirAltText() {
+        assertThat(markdown.render("<b>hi</b>")).isEqualTo("<p>&lt;b&gt;hi&lt;/b&gt;</p>");
+        assertThat(markdown.render("![a cat](https://example.com/cat.png)")).isEqualTo("<p>a cat</p>");
+        assertThat(markdown.render("# not a heading")).isEqualTo("<p># not a heading</p>");
+    }
+}
