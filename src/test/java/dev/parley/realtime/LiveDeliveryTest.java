@@ -154,4 +154,35 @@ class LiveDeliveryTest {
         Http.postComment(app, "u", "Ann", "unseen");
         reader.assertExhausted(QUIET);
     }
+
+    @Test
+    void presenceCountsReadersAndIsCoalesced() {
+        WsClient a = connect();
+        WsClient b = connect();
+        assertThat(a.subscribe("p", 0L).next("subscribed").getLong("online")).isEqualTo(1);
+        assertThat(b.subscribe("p", 0L).next("subscribed").getLong("online")).isEqualTo(2);
+        awaitPresence(a, 2);
+        assertThat(Http.json(Http.get(app.baseUrl() + "/api/v1/threads?thread=p")).getLong("online")).isEqualTo(2);
+        b.close();
+        awaitPresence(a, 1);
+        assertThat(a.presenceFrames()).allSatisfy(f -> assertThat(f.getString("thread")).isEqualTo("p"));
+        assertThat(a.presenceFrames().size()).as("coalesced, not one per change").isLessThanOrEqualTo(3);
+    }
+
+    private static void awaitPresence(WsClient client, long online) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<JsonObject> frames = client.presenceFrames();
+            if (!frames.isEmpty() && frames.get(frames.size() - 1).getLong("online") == online) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("presence never reached " + online + ": " + client.presenceFrames());
+    }
 }
