@@ -65,7 +65,7 @@ public final class App {
         Json json = new Json();
         Frames frames = new Frames(json);
         database = new Database(new Database.Settings(config.store().dataDir(), config.store().databaseUrl(),
-                config.store().poolSize()));
+                config.store().poolSize()), metrics.registry());
         JdbcCommentStore store = new JdbcCommentStore(database);
         Hub hub = new Hub(frames);
         broker = new LocalBroker(hub);
@@ -79,7 +79,7 @@ public final class App {
         OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
         HttpErrors errors = new HttpErrors(frames);
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors,
-                config.moderation().adminToken());
+                config.moderation().adminToken(), metrics);
         Routes routes = new Routes(api, new Cors(origins), origins, errors, this::notReadyReason,
                 metrics::scrape, config.http().maxBodyBytes());
         RealtimeSettings realtime = realtimeSettings(config.realtime());
@@ -133,6 +133,7 @@ public final class App {
         await(vertx.close());
         broker.close();
         database.close();
+        metrics.close();
         vertx = null;
         log.info("parley stopped");
     }

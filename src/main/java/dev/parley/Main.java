@@ -22,6 +22,10 @@ public final class Main {
             System.exit(2);
             return;
         }
+        if (config.log().json()) {
+            // Must be set before the first logger exists: App's is created with the class.
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
         App app = new App(config).start();
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "parley-shutdown"));
     }

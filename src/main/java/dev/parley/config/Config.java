@@ -8,7 +8,7 @@ import java.util.List;
  * Every setting of a Parley node, as one record tree. {@link #defaults()} is the single place where
  * defaults live; {@link ConfigLoader} overlays environment variables on top of it.
  */
-public record Config(Http http, Store store, Realtime realtime, Moderation moderation) {
+public record Config(Http http, Store store, Realtime realtime, Moderation moderation, Log log) {
 
     /** The HTTP edge: port, request limits, and which browser origins may change state or upgrade. */
     public record Http(String host, int port, int maxBodyBytes, List<String> allowedOrigins,
@@ -29,6 +29,13 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
     public record Moderation(String adminToken) {
     }
 
+    /** Log output: {@code plain} lines for people, or {@code json}, one object per line, for collectors. */
+    public record Log(String format) {
+        public boolean json() {
+            return format.equals("json");
+        }
+    }
+
     public static Config defaults() {
         return new Config(
                 new Http("0.0.0.0", 8080, 64 * 1024,
@@ -37,6 +44,7 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                 new Store(Path.of("data"), "", 8, 16),
                 new Realtime(Duration.ofSeconds(25), Duration.ofSeconds(10), 64 * 1024,
                         50, 1024 * 1024, 1000, Duration.ofSeconds(1), Duration.ofMillis(250)),
-                new Moderation(""));
+                new Moderation(""),
+                new Log("plain"));
     }
 }

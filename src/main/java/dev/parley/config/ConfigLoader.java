@@ -39,6 +39,8 @@ public final class ConfigLoader {
         VARIABLES.put("PARLEY_OUTBOX_BYTES", "outbound queue per connection before it is cut off with 4008 (default 1048576)");
         VARIABLES.put("PARLEY_REPLAY_LIMIT", "most events replayed after since before answering reset (default 1000)");
         VARIABLES.put("PARLEY_ADMIN_TOKEN", "bearer token that lets a moderator edit and delete any comment (default: none)");
+        VARIABLES.put("PARLEY_LOG_FORMAT", "plain or json (one JSON object per line) (default plain)");
+        VARIABLES.put("PARLEY_LOG_LEVEL", "root log level: ERROR, WARN, INFO, DEBUG (default INFO)");
         VARIABLES.put("PARLEY_PRESENCE_EVERY", "how often presence changes are sent per thread (default 1s)");
     }
 
@@ -83,7 +85,9 @@ public final class ConfigLoader {
         if (!adminToken.isEmpty() && adminToken.length() < 16) {
             throw new ConfigException("PARLEY_ADMIN_TOKEN: must be at least 16 characters");
         }
-        return new Config(http, store, realtime, new Config.Moderation(adminToken));
+        String logFormat = value("PARLEY_LOG_FORMAT", d.log().format(), raw -> oneOf(raw, "plain", "json"));
+        value("PARLEY_LOG_LEVEL", "INFO", raw -> oneOf(raw.toUpperCase(), "ERROR", "WARN", "INFO", "DEBUG", "TRACE"));
+        return new Config(http, store, realtime, new Config.Moderation(adminToken), new Config.Log(logFormat));
     }
 
     private String string(String name, String fallback) {
@@ -142,6 +146,15 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a duration like 500ms, 25s or 2m");
         }
+    }
+
+    private static String oneOf(String raw, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(raw)) {
+                return raw;
+            }
+        }
+        throw new IllegalArgumentException("must be one of " + String.join(", ", allowed));
     }
 
     static List<String> origins(String raw) {

@@ -3,46 +3,107 @@ package dev.parley.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Every meter Parley exposes, declared in one place. Hot-path counts (deliveries, frames) are plain
- * {@link LongAdder}s read by the registry only at scrape time, so counting costs no allocation.
+ * Every meter Parley exposes, declared in one place, named by Prometheus conventions
+ * ({@code parley_} prefix, base units, {@code _total} counters). Hot-path counts (deliveries,
+ * frames) are {@link LongAdder}s read only at scrape time, so counting allocates nothing and
+ * takes no lock.
  */
-public final class Metrics {
+public final class Metrics implements AutoCloseable {
+    /** Frame types a client sends. */
+    public enum In { SUBSCRIBE, UNSUBSCRIBE, POST, PONG, PING, INVALID }
+
+    /** Frame types the server sends. */
+    public enum Out { COMMENT, UPDATED, SUBSCRIBED, UNSUBSCRIBED, PRESENCE, ACK, ERROR, PING }
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
 
     public final AtomicLong connections = new AtomicLong();
     public final AtomicLong subscriptions = new AtomicLong();
+    public final AtomicLong activeThreads = new AtomicLong();
+    /** Bytes waiting in outbound socket queues, summed by each event loop on its heartbeat tick. */
+    public final AtomicLong outboundQueueBytes = new AtomicLong();
     public final LongAdder deliveries = new LongAdder();
-    public final LongAdder framesIn = new LongAdder();
+    private final LongAdder[] framesIn = adders(In.values().length);
+    private final LongAdder[] framesOut = adders(Out.values().length);
     public final Counter slowConsumerDisconnects;
     public final Counter heartbeatTimeouts;
     public final Counter gapFills;
     public final Counter postsAccepted;
-    public final Counter postsRejected;
+    public final Timer postLatency;
+    public final Timer deliveryLatency;
 
     public Metrics() {
-        Gauge.builder("parley_connections", connections, AtomicLong::get)
-                .description("open WebSocket connections").register(registry);
-        Gauge.builder("parley_subscriptions", subscriptions, AtomicLong::get)
-                .description("thread subscriptions over all connections").register(registry);
-        FunctionCounter.builder("parley_deliveries", deliveries, LongAdder::sum)
-                .description("event frames written to subscribers").register(registry);
-        FunctionCounter.builder("parley_frames_in", framesIn, LongAdder::sum)
-                .description("WebSocket frames received").register(registry);
-        slowConsumerDisconnects = Counter.builder("parley_slow_consumer_disconnects")
-                .description("connections closed with 4008 because their outbound queue overflowed")
-                .register(registry);
-        heartbeatTimeouts = Counter.builder("parley_heartbeat_timeouts")
-                .description("connections closed with 4001 for not answering a ping").register(registry);
-        gapFills = Counter.builder("parley_gap_fills")
-                .description("times a missing seq range was fetched from the database").register(registry);
-        postsAccepted = Counter.builder("parley_posts_accepted").description("comments committed").register(registry);
-        postsRejected = Counter.builder("parley_posts_rejected").description("posts refused").register(registry);
+        gauge("parley.connections", connections, "open WebSocket connections");
+        gauge("parley.subscriptions", subscriptions, "thread subscriptions over all connections");
+        gauge("parley.active.threads", activeThreads, "threads with at least one reader on this node");
+        gauge("parley.outbound.queue.bytes", outboundQueueBytes, "bytes waiting in outbound socket queues");
+        FunctionCounter.builder("parley.deliveries", deliveries, LongAdder::sum)
+                .description("comment and updated frames written to subscribers").register(registry);
+        for (In type : In.values()) {
+            FunctionCounter.builder("parley.frames.in", framesIn[type.ordinal()], LongAdder::sum)
+                    .tag("type", type.name().toLowerCase(Locale.ROOT))
+                    .description("WebSocket frames received, by type").register(registry);
+        }
+        for (Out type : Out.values()) {
+            FunctionCounter.builder("parley.frames.out", framesOut[type.ordinal()], LongAdder::sum)
+                    .tag("type", type.name().toLowerCase(Locale.ROOT))
+                    .description("WebSocket frames sent, by type").register(registry);
+        }
+        slowConsumerDisconnects = counter("parley.slow.consumer.disconnects",
+                "connections closed with 4008 because their outbound queue overflowed");
+        heartbeatTimeouts = counter("parley.heartbeat.timeouts", "connections closed with 4001 for missing a ping");
+        gapFills = counter("parley.catchup.fetches", "missing seq ranges read from the database");
+        postsAccepted = counter("parley.posts.accepted", "comments committed");
+        postLatency = Timer.builder("parley.post.latency")
+                .description("from receiving a post to its commit")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        deliveryLatency = Timer.builder("parley.delivery.latency")
+                .description("from commit to the frame being written to every local subscriber's socket")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    public void frameIn(In type) {
+        framesIn[type.ordinal()].increment();
+    }
+
+    public void frameOut(Out type) {
+        framesOut[type.ordinal()].increment();
+    }
+
+    /** A post refused, counted by the error code that refused it. */
+    public void postRejected(String reason) {
+        registry.counter("parley.posts.rejected", "reason", reason).increment();
+    }
+
+    public void recordPost(long startNanos) {
+        postLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -51,5 +112,27 @@ public final class Metrics {
 
     public String scrape() {
         return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+
+    private void gauge(String name, AtomicLong value, String description) {
+        Gauge.builder(name, value, AtomicLong::get).description(description).register(registry);
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
+    }
+
+    private static LongAdder[] adders(int n) {
+        LongAdder[] adders = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
     }
 }

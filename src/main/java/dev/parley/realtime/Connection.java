@@ -3,6 +3,7 @@ package dev.parley.realtime;
 import dev.parley.comment.CommentRules;
 import dev.parley.comment.Failures;
 import dev.parley.comment.NewComment;
+import dev.parley.metrics.Metrics;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.CloseCode;
 import dev.parley.protocol.ErrorCode;
@@ -54,7 +55,9 @@ public final class Connection {
     }
 
     private void onText(Session session, String text) {
-        shard.metrics().framesIn.increment();
+        long receivedNanos = System.nanoTime();
+        session.framesIn++;
+        Metrics metrics = shard.metrics();
         String requestId = null;
         try {
             JsonObject frame = json.parseObject(text);
@@ -62,40 +65,58 @@ public final class Connection {
             requestId = id instanceof String s ? s : null;
             Object type = frame.getValue("type");
             switch (type instanceof String s ? s : "") {
-                case "subscribe" -> shard.subscribe(session, CommentRules.thread(frame.getValue("thread")),
-                        since(frame.getValue("since")));
+                case "subscribe" -> {
+                    metrics.frameIn(Metrics.In.SUBSCRIBE);
+                    shard.subscribe(session, CommentRules.thread(frame.getValue("thread")),
+                            since(frame.getValue("since")));
+                }
                 case "unsubscribe" -> {
+                    metrics.frameIn(Metrics.In.UNSUBSCRIBE);
                     String thread = CommentRules.thread(frame.getValue("thread"));
                     shard.unsubscribe(session, thread);
-                    session.send(shard.frames().unsubscribed(thread));
+                    session.send(shard.frames().unsubscribed(thread), Metrics.Out.UNSUBSCRIBED);
                 }
-                case "post" -> post(session, requestId, frame);
-                case "pong" -> session.pong();
-                case "ping" -> session.send(PONG);
+                case "post" -> {
+                    metrics.frameIn(Metrics.In.POST);
+                    post(session, requestId, frame, receivedNanos);
+                }
+                case "pong" -> {
+                    metrics.frameIn(Metrics.In.PONG);
+                    session.pong();
+                }
                 default -> throw new ApiException(ErrorCode.INVALID_FRAME,
                         "unknown frame type; expected subscribe, unsubscribe, post or pong");
             }
         } catch (ApiException e) {
-            session.send(shard.frames().error(requestId, e.code(), e.getMessage()));
+            if (e.code() == ErrorCode.INVALID_JSON || e.code() == ErrorCode.INVALID_FRAME) {
+                metrics.frameIn(Metrics.In.INVALID);
+            }
+            session.send(shard.frames().error(requestId, e.code(), e.getMessage()), Metrics.Out.ERROR);
         }
     }
 
-    private static final byte[] PONG = "{\"type\":\"pong\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-
-    private void post(Session session, String requestId, JsonObject frame) {
+    private void post(Session session, String requestId, JsonObject frame, long receivedNanos) {
         Object key = frame.getValue("key");
         if (key != null && !(key instanceof String)) {
             throw new ApiException(ErrorCode.INVALID_KEY, "key must be a string");
         }
-        NewComment comment = CommentRules.newComment(frame, (String) key);
+        NewComment comment;
+        try {
+            comment = CommentRules.newComment(frame, (String) key);
+        } catch (ApiException e) {
+            shard.metrics().postRejected(e.code().wire());
+            throw e;
+        }
         shard.fetch(() -> shard.comments().post(comment)).onComplete(result -> {
+            Metrics metrics = shard.metrics();
             if (result.succeeded()) {
-                shard.metrics().postsAccepted.increment();
-                session.send(shard.frames().ack(requestId, result.result().event().comment()));
+                metrics.postsAccepted.increment();
+                metrics.recordPost(receivedNanos);
+                session.send(shard.frames().ack(requestId, result.result().event().comment()), Metrics.Out.ACK);
             } else {
-                shard.metrics().postsRejected.increment();
                 ApiException error = Failures.toApi(result.cause());
-                session.send(shard.frames().error(requestId, error.code(), error.getMessage()));
+                metrics.postRejected(error.code().wire());
+                session.send(shard.frames().error(requestId, error.code(), error.getMessage()), Metrics.Out.ERROR);
             }
         });
     }

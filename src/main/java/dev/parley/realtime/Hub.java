@@ -36,7 +36,7 @@ public final class Hub {
         for (Shard shard : shards) {
             if (shard.watches(event.thread())) {
                 if (delivery == null) {
-                    delivery = new Delivery(event.thread(), event.seq(), frames.event(event));
+                    delivery = Delivery.of(event, frames.event(event));
                 }
                 shard.offer(delivery);
             }

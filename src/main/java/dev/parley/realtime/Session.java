@@ -29,6 +29,9 @@ final class Session {
     /** When the unanswered ping was sent, or 0 when every ping was answered. */
     long awaitingPongSince;
     private boolean closed;
+    final long openedAtNanos = System.nanoTime();
+    long framesIn;
+    long framesOut;
 
     Session(ServerWebSocket ws, Metrics metrics, int outboxBytes, long now, long pingEveryMillis) {
         this.ws = ws;
@@ -44,7 +47,7 @@ final class Session {
     }
 
     /** Writes a frame if the outbound queue has room, else cuts the connection off with 4008. */
-    void send(byte[] frame) {
+    void send(byte[] frame, Metrics.Out kind) {
         if (closed) {
             return;
         }
@@ -53,7 +56,7 @@ final class Session {
             close(CloseCode.TOO_SLOW, "too slow: reconnect and replay with since");
             return;
         }
-        write(frame);
+        write(frame, kind);
     }
 
     /** A replay may use half of the queue, leaving the other half to live frames. */
@@ -64,13 +67,16 @@ final class Session {
         return channel.bytesBeforeUnwritable() > outboxBytes / 2;
     }
 
-    void write(byte[] frame) {
+    void write(byte[] frame, Metrics.Out kind) {
+        metrics.frameOut(kind);
+        framesOut++;
         // Vert.x offers no public way to send pre-encoded UTF-8 as a text frame; this frame wraps
         // the shared bytes without copying them.
         ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
     }
 
     void ping() {
+        metrics.frameOut(Metrics.Out.PING);
         ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, PING, true));
         ws.writePing(Buffer.buffer());
     }
@@ -79,6 +85,15 @@ final class Session {
 
     void pong() {
         awaitingPongSince = 0;
+    }
+
+    /** Bytes written but not yet taken by the kernel; read on this session's event loop only. */
+    long pendingBytes() {
+        if (channel == null || closed) {
+            return 0;
+        }
+        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     private boolean queueFull() {
@@ -95,5 +110,11 @@ final class Session {
     /** The socket closed (by either side): nothing more may be written. */
     void markClosed() {
         closed = true;
+    }
+
+    /** The close code the connection ended with, or -1 when it ended without one. */
+    int closeCode() {
+        Short code = ws.closeStatusCode();
+        return code == null ? -1 : code;
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Shard implements Feed.Fanout {
     private static final Logger log = LoggerFactory.getLogger(Shard.class);
+    private static final Logger sessionLog = LoggerFactory.getLogger("parley.access");
     private static final int REPLAY_PAGE = 100;
 
     private final Vertx vertx;
@@ -47,6 +49,7 @@ public final class Shard implements Feed.Fanout {
     private final Set<Session> sessions = new LinkedHashSet<>();
     private final long[] timers = new long[2];
     private Promise<Void> drained;
+    private long reportedPendingBytes;
 
     public Shard(Vertx vertx, Context context, Hub hub, Broker broker, Presence presence, CommentService comments,
                  WorkerExecutor worker, Frames frames, Metrics metrics, RealtimeSettings settings) {
@@ -112,6 +115,13 @@ public final class Shard implements Feed.Fanout {
         s.markClosed();
         if (sessions.remove(s)) {
             metrics.connections.decrementAndGet();
+            sessionLog.atInfo().setMessage("websocket")
+                    .addKeyValue("durationMs", (System.nanoTime() - s.openedAtNanos) / 1_000_000)
+                    .addKeyValue("framesIn", s.framesIn)
+                    .addKeyValue("framesOut", s.framesOut)
+                    .addKeyValue("subscriptions", s.subscriptions.size())
+                    .addKeyValue("closeCode", s.closeCode())
+                    .log();
             for (String thread : List.copyOf(s.subscriptions.keySet())) {
                 unsubscribe(s, thread);
             }
@@ -137,13 +147,14 @@ public final class Shard implements Feed.Fanout {
         Subscription existing = s.subscriptions.get(thread);
         if (existing != null) {
             if (!existing.joining) {
-                s.send(frames.subscribed(thread, existing.lastSent, presence.online(thread), false));
+                s.send(frames.subscribed(thread, existing.lastSent, presence.online(thread), false),
+                        Metrics.Out.SUBSCRIBED);
             }
             return;
         }
         if (s.subscriptions.size() >= settings.maxSubscriptions()) {
             s.send(frames.error(null, ErrorCode.TOO_MANY_SUBSCRIPTIONS,
-                    "at most " + settings.maxSubscriptions() + " subscriptions per connection"));
+                    "at most " + settings.maxSubscriptions() + " subscriptions per connection"), Metrics.Out.ERROR);
             return;
         }
         Subscription sub = new Subscription(thread, s);
@@ -191,7 +202,7 @@ public final class Shard implements Feed.Fanout {
             }
             ThreadEvent e = events.get(i);
             if (e.seq() > sub.lastSent) {
-                s.write(frames.event(e));
+                s.write(frames.event(e), Delivery.kindOf(e));
                 sub.lastSent = e.seq();
                 metrics.deliveries.increment();
             }
@@ -208,7 +219,7 @@ public final class Shard implements Feed.Fanout {
     private void finishJoin(Subscription sub, boolean reset) {
         Session s = sub.session;
         sub.joining = false;
-        s.send(frames.subscribed(sub.thread, sub.lastSent, presence.online(sub.thread), reset));
+        s.send(frames.subscribed(sub.thread, sub.lastSent, presence.online(sub.thread), reset), Metrics.Out.SUBSCRIBED);
         for (Delivery d : sub.held) {
             deliverTo(sub, d);
         }
@@ -222,7 +233,8 @@ public final class Shard implements Feed.Fanout {
         }
         ApiException error = Failures.toApi(failure);
         unsubscribe(sub.session, sub.thread);
-        sub.session.send(frames.error(null, error.code(), "subscribe to " + sub.thread + " failed: " + error.getMessage()));
+        sub.session.send(frames.error(null, error.code(), "subscribe to " + sub.thread + " failed: "
+                + error.getMessage()), Metrics.Out.ERROR);
     }
 
     private boolean isCurrent(Subscription sub) {
@@ -241,6 +253,7 @@ public final class Shard implements Feed.Fanout {
             feed.subscribers.remove(sub);
             if (feed.subscribers.isEmpty()) {
                 feeds.remove(thread);
+                metrics.activeThreads.decrementAndGet();
                 watched.remove(thread);
                 broker.unwatch(thread);
             }
@@ -248,6 +261,7 @@ public final class Shard implements Feed.Fanout {
     }
 
     private Feed openFeed(String thread) {
+        metrics.activeThreads.incrementAndGet();
         watched.add(thread);
         broker.watch(thread);
         return new Feed(thread, this);
@@ -261,6 +275,7 @@ public final class Shard implements Feed.Fanout {
         for (int i = 0; i < subscribers.size(); i++) {
             deliverTo(subscribers.get(i), d);
         }
+        metrics.deliveryLatency.record(System.nanoTime() - d.publishedNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void deliverTo(Subscription sub, Delivery d) {
@@ -275,7 +290,7 @@ public final class Shard implements Feed.Fanout {
         } else if (d.seq() > sub.lastSent) {
             sub.lastSent = d.seq();
             metrics.deliveries.increment();
-            s.send(d.frame());
+            s.send(d.frame(), d.kind());
         }
     }
 
@@ -301,7 +316,7 @@ public final class Shard implements Feed.Fanout {
             feed.gapFillPending = false;
             if (result.succeeded()) {
                 for (ThreadEvent e : result.result()) {
-                    feed.accept(new Delivery(e.thread(), e.seq(), frames.event(e)));
+                    feed.accept(Delivery.of(e, frames.event(e)));
                 }
             } else {
                 log.warn("gap fill for thread {} failed: {}", feed.thread, result.cause().toString());
@@ -317,7 +332,9 @@ public final class Shard implements Feed.Fanout {
     private void heartbeat() {
         long now = System.currentTimeMillis();
         long pongTimeout = settings.pongTimeout().toMillis();
+        long pending = 0;
         for (Session s : List.copyOf(sessions)) {
+            pending += s.pendingBytes();
             if (s.awaitingPongSince > 0 && now - s.awaitingPongSince >= pongTimeout) {
                 metrics.heartbeatTimeouts.increment();
                 s.close(CloseCode.MISSED_HEARTBEAT, "missed heartbeat");
@@ -329,6 +346,8 @@ public final class Shard implements Feed.Fanout {
                 s.nextPingAt = now + settings.pingEvery().toMillis();
             }
         }
+        metrics.outboundQueueBytes.addAndGet(pending - reportedPendingBytes);
+        reportedPendingBytes = pending;
     }
 
     private void sendPresence() {
@@ -339,7 +358,7 @@ public final class Shard implements Feed.Fanout {
                 byte[] frame = frames.presence(feed.thread, online);
                 for (Subscription sub : List.copyOf(feed.subscribers)) {
                     if (!sub.joining) {
-                        sub.session.send(frame);
+                        sub.session.send(frame, Metrics.Out.PRESENCE);
                     }
                 }
             }

@@ -2,6 +2,8 @@ package dev.parley.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.parley.comment.StorageException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ public final class Database implements AutoCloseable {
     public record Settings(Path dataDir, String url, int poolSize) {
     }
 
-    public Database(Settings settings) {
+    public Database(Settings settings, MeterRegistry registry) {
         String jdbcUrl = jdbcUrl(settings);
         this.dialect = Dialect.of(jdbcUrl);
         HikariConfig hikari = new HikariConfig();
@@ -49,6 +51,7 @@ public final class Database implements AutoCloseable {
             hikari.addDataSourceProperty("connectTimeout", "5");
             hikari.addDataSourceProperty("options", "-c statement_timeout=10000");
         }
+        hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         this.pool = new HikariDataSource(hikari);
         Flyway.configure()
                 .dataSource(pool)

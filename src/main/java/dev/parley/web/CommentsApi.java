@@ -3,6 +3,9 @@ package dev.parley.web;
 import dev.parley.comment.CommentRules;
 import dev.parley.comment.CommentService;
 import dev.parley.comment.CommentStore;
+import dev.parley.comment.Failures;
+import dev.parley.comment.NewComment;
+import dev.parley.metrics.Metrics;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frames;
@@ -27,6 +30,7 @@ public final class CommentsApi {
     private final Frames frames;
     private final HttpErrors errors;
     private final byte[] adminToken;
+    private final Metrics metrics;
 
     /** Readers online per thread, from live delivery. */
     public interface LiveCounts {
@@ -34,7 +38,8 @@ public final class CommentsApi {
     }
 
     public CommentsApi(CommentService comments, LiveCounts live, WorkerExecutor worker, Json json, Frames frames,
-                       HttpErrors errors, String adminToken) {
+                       HttpErrors errors, String adminToken, Metrics metrics) {
+        this.metrics = metrics;
         this.comments = comments;
         this.live = live;
         this.worker = worker;
@@ -73,14 +78,26 @@ public final class CommentsApi {
     }
 
     public void post(RoutingContext ctx) {
-        JsonObject body = body(ctx);
-        var comment = CommentRules.newComment(body, ctx.request().getHeader("Idempotency-Key"));
+        long receivedNanos = System.nanoTime();
+        NewComment comment;
+        try {
+            comment = CommentRules.newComment(body(ctx), ctx.request().getHeader("Idempotency-Key"));
+        } catch (ApiException e) {
+            metrics.postRejected(e.code().wire());
+            throw e;
+        }
         worker.executeBlocking(() -> comments.post(comment), false).onComplete(result -> {
             if (result.failed()) {
-                errors.send(ctx, result.cause());
+                ApiException error = Failures.toApi(result.cause());
+                metrics.postRejected(error.code().wire());
+                errors.send(ctx, error);
                 return;
             }
             CommentStore.Posted posted = result.result();
+            if (!posted.replayed()) {
+                metrics.postsAccepted.increment();
+                metrics.recordPost(receivedNanos);
+            }
             json(ctx, posted.replayed() ? 200 : 201, frames.comment(posted.event().comment()));
         });
     }

@@ -21,6 +21,10 @@ public final class HttpErrors {
         send(ctx, error.code(), error.getMessage());
     }
 
+    public void send(RoutingContext ctx, ApiException error) {
+        send(ctx, error.code(), error.getMessage());
+    }
+
     public void send(RoutingContext ctx, ErrorCode code, String message) {
         HttpServerResponse response = ctx.response();
         if (response.ended() || response.closed()) {

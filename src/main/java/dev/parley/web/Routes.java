@@ -19,6 +19,7 @@ public final class Routes {
     private final Health health;
     private final Supplier<String> metrics;
     private final int maxBodyBytes;
+    private final AccessLog accessLog = new AccessLog();
 
     public Routes(CommentsApi api, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
                   Supplier<String> metrics, int maxBodyBytes) {
@@ -32,6 +33,7 @@ public final class Routes {
     }
 
     public Router mount(Router router, WsEndpoint ws) {
+        router.route().handler(accessLog::handle);
         // The protocol's order of checks: origin (403), media type (415), size (413), then the handler.
         router.route("/api/*").handler(cors::handle).handler(this::guardStateChange);
         router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PATCH)

@@ -10,7 +10,7 @@ class PostgresCommentStoreTest extends CommentStoreContract {
     @Override
     protected Database openDatabase() {
         url = Services.createPostgresDatabase();
-        return new Database(new Database.Settings(Path.of("unused"), url, 8));
+        return new Database(new Database.Settings(Path.of("unused"), url, 8), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     @Override

@@ -9,6 +9,6 @@ class SqliteCommentStoreTest extends CommentStoreContract {
 
     @Override
     protected Database openDatabase() {
-        return new Database(new Database.Settings(dataDir, "", 4));
+        return new Database(new Database.Settings(dataDir, "", 4), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 }
