@@ -50,6 +50,11 @@ public final class ConfigLoader {
         this.env = env;
     }
 
+    /** Every environment variable Parley reads. */
+    public static java.util.Set<String> variables() {
+        return java.util.Collections.unmodifiableSet(VARIABLES.keySet());
+    }
+
     public static String help() {
         StringBuilder out = new StringBuilder("Parley - real-time comments.\n\nUsage: java -jar parley.jar [--help]\n\n"
                 + "Configuration comes from environment variables:\n");
