@@ -9,6 +9,7 @@ import dev.parley.protocol.Json;
 import dev.parley.realtime.Broker;
 import dev.parley.realtime.Connection;
 import dev.parley.realtime.Hub;
+import dev.parley.realtime.Interest;
 import dev.parley.realtime.LocalBroker;
 import dev.parley.realtime.Presence;
 import dev.parley.realtime.RealtimeSettings;
@@ -70,6 +71,7 @@ public final class App {
         Hub hub = new Hub(frames);
         broker = new LocalBroker(hub);
         Presence presence = new Presence();
+        Interest interest = new Interest(broker, metrics);
         CommentService comments = new CommentService(store, new Markdown(), broker, Clock.systemUTC());
 
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops())
@@ -89,7 +91,7 @@ public final class App {
         int instances = config.http().eventLoops();
         await(vertx.deployVerticle(() -> {
             EventLoopServer server = new EventLoopServer(options, routes,
-                    context -> new Shard(vertx, context, hub, broker, presence, comments, worker, frames, metrics,
+                    context -> new Shard(vertx, context, hub, interest, presence, comments, worker, frames, metrics,
                             realtime),
                     shard -> new WsEndpoint(new Connection(shard, json), origins, errors, draining::get));
             synchronized (servers) {

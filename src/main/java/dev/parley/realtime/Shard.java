@@ -37,7 +37,7 @@ public final class Shard implements Feed.Fanout {
     private final Vertx vertx;
     private final Context context;
     private final Hub hub;
-    private final Broker broker;
+    private final Interest interest;
     private final Presence presence;
     private final CommentService comments;
     private final WorkerExecutor worker;
@@ -51,12 +51,12 @@ public final class Shard implements Feed.Fanout {
     private Promise<Void> drained;
     private long reportedPendingBytes;
 
-    public Shard(Vertx vertx, Context context, Hub hub, Broker broker, Presence presence, CommentService comments,
+    public Shard(Vertx vertx, Context context, Hub hub, Interest interest, Presence presence, CommentService comments,
                  WorkerExecutor worker, Frames frames, Metrics metrics, RealtimeSettings settings) {
         this.vertx = vertx;
         this.context = context;
         this.hub = hub;
-        this.broker = broker;
+        this.interest = interest;
         this.presence = presence;
         this.comments = comments;
         this.worker = worker;
@@ -253,17 +253,15 @@ public final class Shard implements Feed.Fanout {
             feed.subscribers.remove(sub);
             if (feed.subscribers.isEmpty()) {
                 feeds.remove(thread);
-                metrics.activeThreads.decrementAndGet();
                 watched.remove(thread);
-                broker.unwatch(thread);
+                interest.unwatch(thread);
             }
         }
     }
 
     private Feed openFeed(String thread) {
-        metrics.activeThreads.incrementAndGet();
         watched.add(thread);
-        broker.watch(thread);
+        interest.watch(thread);
         return new Feed(thread, this);
     }
 

@@ -85,28 +85,47 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} on a read-only connection; statements in it see one snapshot per statement. */
     public <T> T read(Work<T> work) {
-        try (Connection c = pool.getConnection()) {
-            return work.run(c);
+        Connection c;
+        try {
+            c = pool.getConnection();
         } catch (SQLException e) {
             throw failure(e);
         }
+        try (c) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure(e, lost(c));
+        }
     }
 
+    /** The pool restores auto-commit when the connection goes back, so a broken one cannot mask the error. */
     private <T> T inTransaction(Work<T> work) {
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+        Connection c;
+        try {
+            c = pool.getConnection();
         } catch (SQLException e) {
             throw failure(e);
+        }
+        try (c) {
+            c.setAutoCommit(false);
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            rollbackQuietly(c, e);
+            throw failure(e, lost(c));
+        } catch (RuntimeException e) {
+            rollbackQuietly(c, e);
+            throw e;
+        }
+    }
+
+    /** Whether the connection itself is gone: then the failure is an outage, not a bad statement. */
+    private static boolean lost(Connection c) {
+        try {
+            return !c.isValid(1);
+        } catch (SQLException e) {
+            return true;
         }
     }
 
@@ -119,8 +138,12 @@ public final class Database implements AutoCloseable {
     }
 
     static StorageException failure(SQLException e) {
+        return failure(e, false);
+    }
+
+    static StorageException failure(SQLException e, boolean connectionLost) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        boolean unavailable = e instanceof SQLTransientException
+        boolean unavailable = connectionLost || e instanceof SQLTransientException
                 || state.startsWith("08") || state.startsWith("57") || state.equals("53300");
         return new StorageException("database: " + e.getMessage(), e, unavailable);
     }
