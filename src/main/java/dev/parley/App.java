@@ -13,6 +13,8 @@ import dev.parley.realtime.Interest;
 import dev.parley.realtime.LocalBroker;
 import dev.parley.realtime.Presence;
 import dev.parley.realtime.RealtimeSettings;
+import dev.parley.realtime.RedisBroker;
+import dev.parley.realtime.RedisPresence;
 import dev.parley.realtime.Shard;
 import dev.parley.store.Database;
 import dev.parley.store.JdbcCommentStore;
@@ -29,6 +31,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -52,6 +57,7 @@ public final class App {
     private Metrics metrics;
     private Database database;
     private Broker broker;
+    private RedisPresence redisPresence;
     private Vertx vertx;
     private WorkerExecutor worker;
     private int port;
@@ -68,23 +74,23 @@ public final class App {
         database = new Database(new Database.Settings(config.store().dataDir(), config.store().databaseUrl(),
                 config.store().poolSize()), metrics.registry());
         JdbcCommentStore store = new JdbcCommentStore(database);
-        Hub hub = new Hub(frames);
-        broker = new LocalBroker(hub);
-        Presence presence = new Presence();
-        Interest interest = new Interest(broker, metrics);
-        CommentService comments = new CommentService(store, new Markdown(), broker, Clock.systemUTC());
-
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops())
                 .setPreferNativeTransport(true));
+        Hub hub = new Hub(frames);
+        Presence presence = new Presence();
+        broker = broker(config.cluster(), hub, json, presence);
+        Interest interest = new Interest(broker, metrics);
+        CommentService comments = new CommentService(store, new Markdown(), broker, Clock.systemUTC());
         worker = vertx.createSharedWorkerExecutor("parley-worker", config.store().workerThreads(),
                 30, TimeUnit.SECONDS);
         OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
         HttpErrors errors = new HttpErrors(frames);
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors,
                 config.moderation().adminToken(), metrics);
-        Routes routes = new Routes(api, new Cors(origins), origins, errors, this::notReadyReason,
+        Routes routes = new Routes(api, new Cors(origins), origins, errors, this::readiness,
                 metrics::scrape, config.http().maxBodyBytes());
-        RealtimeSettings realtime = realtimeSettings(config.realtime());
+        RealtimeSettings realtime = realtimeSettings(config.realtime(),
+                config.cluster().redis() ? config.cluster().resyncEvery() : null);
 
         port = config.http().port() == 0 ? freePort() : config.http().port();
         HttpServerOptions options = httpOptions(config, port);
@@ -132,30 +138,57 @@ public final class App {
         } catch (Exception e) {
             log.warn("drain did not finish within {}: closing the rest", config.http().drainTimeout());
         }
-        await(vertx.close());
+        if (redisPresence != null) {
+            redisPresence.stop();
+        }
         broker.close();
+        await(vertx.close());
         database.close();
         metrics.close();
         vertx = null;
         log.info("parley stopped");
     }
 
-    private Future<String> notReadyReason() {
+    /** Picks the broker: in-process on a single node, Redis pub/sub when a Redis URL is set. */
+    private Broker broker(Config.Cluster cluster, Hub hub, Json json, Presence presence) {
+        if (!cluster.redis()) {
+            return new LocalBroker(hub);
+        }
+        String nodeId = cluster.nodeId().isEmpty()
+                ? "node-" + java.util.UUID.randomUUID().toString().substring(0, 8) : cluster.nodeId();
+        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(cluster.redisUrl())
+                .setMaxPoolSize(8).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000)
+                .setNetClientOptions(new NetClientOptions().setConnectTimeout(2000).setTcpNoDelay(true)));
+        RedisBroker redisBroker = new RedisBroker(vertx, hub, redis, json, metrics, nodeId);
+        redisBroker.start();
+        redisPresence = new RedisPresence(vertx, redis, presence, nodeId, config.realtime().presenceEvery());
+        redisPresence.start();
+        log.info("scale-out: node {} fans out through Redis", nodeId);
+        return redisBroker;
+    }
+
+    private Future<Health.Readiness> readiness() {
         if (draining.get()) {
-            return Future.succeededFuture("draining");
+            return Future.succeededFuture(Health.Readiness.notReady("draining"));
         }
         return worker.executeBlocking(() -> {
             try (var c = database.dataSource().getConnection()) {
-                return c.isValid(2) ? null : "storage unreachable";
+                if (!c.isValid(2)) {
+                    return Health.Readiness.notReady("storage unreachable");
+                }
             } catch (java.sql.SQLException e) {
-                return "storage unreachable";
+                return Health.Readiness.notReady("storage unreachable");
             }
+            if (broker instanceof RedisBroker redis && !redis.connected()) {
+                return Health.Readiness.degraded("redis unreachable: remote events arrive late");
+            }
+            return Health.Readiness.ok();
         }, false);
     }
 
-    private static RealtimeSettings realtimeSettings(Config.Realtime r) {
+    private static RealtimeSettings realtimeSettings(Config.Realtime r, java.time.Duration resyncEvery) {
         return new RealtimeSettings(r.pingEvery(), r.pongTimeout(), r.maxSubscriptions(), r.outboxBytes(),
-                r.replayLimit(), r.presenceEvery(), r.gapWait());
+                r.replayLimit(), r.presenceEvery(), r.gapWait(), resyncEvery);
     }
 
     private static HttpServerOptions httpOptions(Config config, int port) {

@@ -64,6 +64,10 @@ public final class CommentService {
         return store.stats(thread);
     }
 
+    public java.util.Map<String, Long> latestSeqs(java.util.Collection<String> threads) {
+        return store.latestSeqs(threads);
+    }
+
     private static ApiException notFound(long id) {
         return new ApiException(ErrorCode.NOT_FOUND, "comment " + id + " not found");
     }

@@ -36,6 +36,9 @@ public interface CommentStore {
 
     ThreadStats stats(String thread);
 
+    /** The latest event seq of each of these threads (absent: never written). One query. */
+    java.util.Map<String, Long> latestSeqs(java.util.Collection<String> threads);
+
     record Posted(ThreadEvent event, boolean replayed) {
     }
 

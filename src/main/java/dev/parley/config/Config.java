@@ -8,7 +8,7 @@ import java.util.List;
  * Every setting of a Parley node, as one record tree. {@link #defaults()} is the single place where
  * defaults live; {@link ConfigLoader} overlays environment variables on top of it.
  */
-public record Config(Http http, Store store, Realtime realtime, Moderation moderation, Log log) {
+public record Config(Http http, Store store, Realtime realtime, Moderation moderation, Log log, Cluster cluster) {
 
     /** The HTTP edge: port, request limits, and which browser origins may change state or upgrade. */
     public record Http(String host, int port, int maxBodyBytes, List<String> allowedOrigins,
@@ -36,6 +36,17 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
         }
     }
 
+    /**
+     * Scale-out: with a Redis URL, events fan out across nodes through Redis pub/sub; empty means
+     * a single node with in-process fan-out. {@code resyncEvery}: how long a thread may stay quiet
+     * before this node checks the database for events Redis may have dropped.
+     */
+    public record Cluster(String redisUrl, String nodeId, Duration resyncEvery) {
+        public boolean redis() {
+            return !redisUrl.isEmpty();
+        }
+    }
+
     public static Config defaults() {
         return new Config(
                 new Http("0.0.0.0", 8080, 64 * 1024,
@@ -45,6 +56,7 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                 new Realtime(Duration.ofSeconds(25), Duration.ofSeconds(10), 64 * 1024,
                         50, 1024 * 1024, 1000, Duration.ofSeconds(1), Duration.ofMillis(250)),
                 new Moderation(""),
-                new Log("plain"));
+                new Log("plain"),
+                new Cluster("", "", Duration.ofSeconds(5)));
     }
 }

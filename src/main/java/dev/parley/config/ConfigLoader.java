@@ -39,6 +39,10 @@ public final class ConfigLoader {
         VARIABLES.put("PARLEY_OUTBOX_BYTES", "outbound queue per connection before it is cut off with 4008 (default 1048576)");
         VARIABLES.put("PARLEY_REPLAY_LIMIT", "most events replayed after since before answering reset (default 1000)");
         VARIABLES.put("PARLEY_ADMIN_TOKEN", "bearer token that lets a moderator edit and delete any comment (default: none)");
+        VARIABLES.put("PARLEY_REDIS_URL", "redis://host:port for fan-out across nodes (default: none, single node)");
+        VARIABLES.put("PARLEY_NODE_ID", "this node's name in the cluster (default: random)");
+        VARIABLES.put("PARLEY_RESYNC_EVERY", "with Redis: how long a thread may stay quiet before the database is"
+                + " checked for dropped events (default 5s)");
         VARIABLES.put("PARLEY_LOG_FORMAT", "plain or json (one JSON object per line) (default plain)");
         VARIABLES.put("PARLEY_LOG_LEVEL", "root log level: ERROR, WARN, INFO, DEBUG (default INFO)");
         VARIABLES.put("PARLEY_PRESENCE_EVERY", "how often presence changes are sent per thread (default 1s)");
@@ -92,7 +96,16 @@ public final class ConfigLoader {
         }
         String logFormat = value("PARLEY_LOG_FORMAT", d.log().format(), raw -> oneOf(raw, "plain", "json"));
         value("PARLEY_LOG_LEVEL", "INFO", raw -> oneOf(raw.toUpperCase(), "ERROR", "WARN", "INFO", "DEBUG", "TRACE"));
-        return new Config(http, store, realtime, new Config.Moderation(adminToken), new Config.Log(logFormat));
+        Config.Cluster cluster = new Config.Cluster(
+                value("PARLEY_REDIS_URL", d.cluster().redisUrl(), ConfigLoader::redisUrl),
+                value("PARLEY_NODE_ID", d.cluster().nodeId(), raw -> {
+                    if (!raw.matches("[A-Za-z0-9._-]{1,64}")) {
+                        throw new IllegalArgumentException("use 1 to 64 letters, digits, '.', '_' or '-'");
+                    }
+                    return raw;
+                }),
+                duration("PARLEY_RESYNC_EVERY", d.cluster().resyncEvery()));
+        return new Config(http, store, realtime, new Config.Moderation(adminToken), new Config.Log(logFormat), cluster);
     }
 
     private String string(String name, String fallback) {
@@ -174,6 +187,13 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("empty origin list");
         }
         return List.copyOf(out);
+    }
+
+    static String redisUrl(String raw) {
+        if (raw.startsWith("redis://") || raw.startsWith("rediss://")) {
+            return raw;
+        }
+        throw new IllegalArgumentException("expected redis://host:port");
     }
 
     static String databaseUrl(String raw) {

@@ -47,6 +47,7 @@ public final class Metrics implements AutoCloseable {
     public final Counter heartbeatTimeouts;
     public final Counter gapFills;
     public final Counter postsAccepted;
+    public final Counter redisPublishFailures;
     public final Timer postLatency;
     public final Timer deliveryLatency;
 
@@ -72,6 +73,8 @@ public final class Metrics implements AutoCloseable {
         heartbeatTimeouts = counter("parley.heartbeat.timeouts", "connections closed with 4001 for missing a ping");
         gapFills = counter("parley.catchup.fetches", "missing seq ranges read from the database");
         postsAccepted = counter("parley.posts.accepted", "comments committed");
+        redisPublishFailures = counter("parley.redis.publish.failures",
+                "events not published to Redis (remote nodes catch up from the database)");
         postLatency = Timer.builder("parley.post.latency")
                 .description("from receiving a post to its commit")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))

@@ -22,7 +22,10 @@ final class Feed {
     final TreeMap<Long, Delivery> ahead = new TreeMap<>();
     long lastSeq = -1;
     long lastPresence = -1;
-    boolean gapFillPending;
+    /** A database read for this feed is in flight: never more than one. */
+    boolean catchUpPending;
+    /** When the feed last received an event, for the quiet-period check. */
+    long lastEventAtMillis = System.currentTimeMillis();
     private final Fanout fanout;
 
     interface Fanout {
@@ -37,6 +40,7 @@ final class Feed {
     }
 
     void accept(Delivery d) {
+        lastEventAtMillis = System.currentTimeMillis();
         if (lastSeq >= 0 && d.seq() <= lastSeq) {
             return;
         }

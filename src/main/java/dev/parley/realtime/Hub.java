@@ -32,14 +32,29 @@ public final class Hub {
 
     /** Delivers a committed event to every local subscriber of its thread. Callable from any thread. */
     public void dispatch(ThreadEvent event) {
-        Delivery delivery = null;
+        dispatch(Delivery.of(event, frames.event(event)));
+    }
+
+    /** Delivers an already encoded event (from this node, or from another one through the broker). */
+    void dispatch(Delivery delivery) {
         for (Shard shard : shards) {
-            if (shard.watches(event.thread())) {
-                if (delivery == null) {
-                    delivery = Delivery.of(event, frames.event(event));
-                }
+            if (shard.watches(delivery.thread())) {
                 shard.offer(delivery);
             }
         }
+    }
+
+    /**
+     * Events may have been lost on their way here (a broker outage): every shard reads what its
+     * feeds are missing from the database, in order.
+     */
+    public void resync() {
+        for (Shard shard : shards) {
+            shard.resync();
+        }
+    }
+
+    Frames frames() {
+        return frames;
     }
 }

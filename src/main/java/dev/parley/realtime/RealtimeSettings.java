@@ -2,9 +2,12 @@ package dev.parley.realtime;
 
 import java.time.Duration;
 
-/** What live delivery needs to know; built by the composition root from the config. */
+/**
+ * What live delivery needs to know; built by the composition root from the config.
+ * {@code resyncEvery} is null when the broker cannot lose events (single node).
+ */
 public record RealtimeSettings(Duration pingEvery, Duration pongTimeout, int maxSubscriptions, int outboxBytes,
-                               int replayLimit, Duration presenceEvery, Duration gapWait) {
+                               int replayLimit, Duration presenceEvery, Duration gapWait, Duration resyncEvery) {
 
     /** Heartbeat check period: fine enough to close a silent connection close to its deadline. */
     long heartbeatTickMillis() {

@@ -47,7 +47,7 @@ public final class Shard implements Feed.Fanout {
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
     private final Map<String, Feed> feeds = new HashMap<>();
     private final Set<Session> sessions = new LinkedHashSet<>();
-    private final long[] timers = new long[2];
+    private final long[] timers = {-1, -1, -1};
     private Promise<Void> drained;
     private long reportedPendingBytes;
 
@@ -69,6 +69,9 @@ public final class Shard implements Feed.Fanout {
         hub.add(this);
         timers[0] = vertx.setPeriodic(settings.heartbeatTickMillis(), id -> heartbeat());
         timers[1] = vertx.setPeriodic(settings.presenceEvery().toMillis(), id -> sendPresence());
+        if (settings.resyncEvery() != null) {
+            timers[2] = vertx.setPeriodic(settings.resyncEvery().toMillis(), id -> checkQuietFeeds());
+        }
     }
 
     /** Closes every session with 1012 and completes when all have closed. */
@@ -86,8 +89,9 @@ public final class Shard implements Feed.Fanout {
     }
 
     public void stop() {
-        vertx.cancelTimer(timers[0]);
-        vertx.cancelTimer(timers[1]);
+        for (long timer : timers) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     boolean watches(String thread) {
@@ -292,37 +296,76 @@ public final class Shard implements Feed.Fanout {
         }
     }
 
-    /** Some seqs are missing: wait briefly for them, then read them from the database. */
+    /** Some seqs are missing: wait briefly for them (they may just be late), then read them. */
     @Override
     public void gap(Feed feed) {
-        if (feed.gapFillPending) {
+        if (feed.catchUpPending) {
             return;
         }
-        feed.gapFillPending = true;
-        vertx.setTimer(settings.gapWait().toMillis(), id -> fillGap(feed));
-    }
-
-    private void fillGap(Feed feed) {
-        if (feeds.get(feed.thread) != feed || !feed.hasGap()) {
-            feed.gapFillPending = false;
-            return;
-        }
-        long from = feed.lastSeq;
-        int count = (int) Math.min(feed.gapEnd() - from, REPLAY_PAGE);
-        metrics.gapFills.increment();
-        fetch(() -> comments.events(feed.thread, from, count).items()).onComplete(result -> {
-            feed.gapFillPending = false;
-            if (result.succeeded()) {
-                for (ThreadEvent e : result.result()) {
-                    feed.accept(Delivery.of(e, frames.event(e)));
-                }
-            } else {
-                log.warn("gap fill for thread {} failed: {}", feed.thread, result.cause().toString());
-            }
+        feed.catchUpPending = true;
+        vertx.setTimer(settings.gapWait().toMillis(), id -> {
+            feed.catchUpPending = false;
             if (feed.hasGap()) {
-                gap(feed);
+                catchUp(feed);
             }
         });
+    }
+
+    /** Any thread: every feed reads what it may have missed (after a broker outage). */
+    void resync() {
+        context.runOnContext(v -> {
+            for (Feed feed : List.copyOf(feeds.values())) {
+                catchUp(feed);
+            }
+        });
+    }
+
+    /** Reads the events after the feed's last seq from the database and delivers them in order. */
+    private void catchUp(Feed feed) {
+        if (feed.catchUpPending || feed.lastSeq < 0 || feeds.get(feed.thread) != feed) {
+            return;
+        }
+        feed.catchUpPending = true;
+        long from = feed.lastSeq;
+        metrics.gapFills.increment();
+        fetch(() -> comments.events(feed.thread, from, REPLAY_PAGE).items()).onComplete(result -> {
+            feed.catchUpPending = false;
+            if (result.failed()) {
+                log.warn("catch-up for thread {} failed: {}", feed.thread, result.cause().toString());
+                if (feed.hasGap()) {
+                    gap(feed);
+                }
+                return;
+            }
+            for (ThreadEvent e : result.result()) {
+                feed.accept(Delivery.of(e, frames.event(e)));
+            }
+            if (result.result().size() == REPLAY_PAGE || feed.hasGap()) {
+                catchUp(feed);
+            }
+        });
+    }
+
+    /**
+     * With a broker that can lose events, a feed that has been quiet for a while is compared with
+     * the database (one query for all quiet feeds of this shard), and caught up if it is behind.
+     */
+    private void checkQuietFeeds() {
+        long quietSince = System.currentTimeMillis() - settings.resyncEvery().toMillis();
+        List<Feed> quiet = feeds.values().stream()
+                .filter(f -> f.lastSeq >= 0 && !f.catchUpPending && f.lastEventAtMillis < quietSince).toList();
+        if (quiet.isEmpty()) {
+            return;
+        }
+        List<String> threads = quiet.stream().map(f -> f.thread).toList();
+        fetch(() -> comments.latestSeqs(threads)).onSuccess(latest -> {
+            for (Feed feed : quiet) {
+                feed.lastEventAtMillis = System.currentTimeMillis();
+                if (latest.getOrDefault(feed.thread, 0L) > feed.lastSeq) {
+                    catchUp(feed);
+                }
+            }
+        }).onFailure(failure -> log.debug("quiet-feed check failed: {}", failure.toString()));
     }
 
     // ---- timers ----

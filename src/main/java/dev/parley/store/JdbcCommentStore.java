@@ -14,6 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -183,6 +186,29 @@ public final class JdbcCommentStore implements CommentStore {
                 }
             }
         });
+    }
+
+    @Override
+    public Map<String, Long> latestSeqs(Collection<String> threads) {
+        Map<String, Long> latest = new HashMap<>();
+        List<String> all = List.copyOf(threads);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String sql = "SELECT thread_key, seq FROM threads WHERE thread_key IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            db.read(conn -> {
+                try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                    bind(ps, chunk.toArray());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            latest.put(rs.getString(1), rs.getLong(2));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return latest;
     }
 
     private static ThreadEvent creation(Comment c) {

@@ -94,13 +94,14 @@ public final class Routes {
     }
 
     private void ready(RoutingContext ctx) {
-        health.notReadyReason().onComplete(result -> {
-            String reason = result.succeeded() ? result.result() : "readiness check failed";
-            if (reason == null) {
-                json(ctx, 200, "{\"status\":\"ready\"}");
-            } else {
-                json(ctx, 503, "{\"status\":\"not_ready\",\"reason\":\"" + reason.replace("\"", "'") + "\"}");
+        health.readiness().onComplete(result -> {
+            Health.Readiness r = result.succeeded() ? result.result()
+                    : Health.Readiness.notReady("readiness check failed");
+            io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject().put("status", r.status());
+            if (r.reason() != null) {
+                body.put("reason", r.reason());
             }
+            json(ctx, r.ready() ? 200 : 503, body.encode());
         });
     }
 
