@@ -1,0 +1,59 @@
+package dev.parley.widget;
+
+import dev.parley.Http;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/** Another client of the server, over REST without an Origin header: a script, or a moderator. */
+final class Api {
+    static final String MODERATOR_TOKEN = "widget-tests-moderator-token";
+    /** TestApp environment that makes {@link #MODERATOR_TOKEN} a moderator, so tests can edit and delete. */
+    static final Map<String, String> MODERATED = Map.of("PARLEY_ADMIN_TOKEN", MODERATOR_TOKEN);
+
+    private final String baseUrl;
+
+    Api(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** Posts a comment and returns its id; fails unless the server answers 201. */
+    String post(String thread, String parent, String author, String body) {
+        JsonObject comment = new JsonObject().put("thread", thread).put("author", author).put("body", body)
+                .put("parent", parent == null ? null : Long.parseLong(parent));
+        HttpResponse<String> created = expect(201, Http.postJson(baseUrl + "/api/v1/comments", comment.encode()));
+        return String.valueOf(Http.json(created).getLong("id"));
+    }
+
+    /** Edits a comment as a moderator. */
+    void edit(String id, String body) {
+        String patch = new JsonObject().put("body", body).encode();
+        expect(200, Http.send(moderator(id).method("PATCH", HttpRequest.BodyPublishers.ofString(patch))));
+    }
+
+    /** Deletes a comment as a moderator. */
+    void delete(String id) {
+        expect(204, Http.send(moderator(id).DELETE()));
+    }
+
+    /** GET of a path under the server. */
+    HttpResponse<String> get(String path) {
+        return Http.get(baseUrl + path);
+    }
+
+    private HttpRequest.Builder moderator(String id) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/comments/" + id))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + MODERATOR_TOKEN);
+    }
+
+    private static HttpResponse<String> expect(int status, HttpResponse<String> response) {
+        if (response.statusCode() != status) {
+            throw new AssertionError(response.request().method() + " " + response.request().uri() + " answered "
+                    + response.statusCode() + " " + response.body() + ", expected " + status);
+        }
+        return response;
+    }
+}
