@@ -150,7 +150,9 @@ public final class Shard implements Feed.Fanout {
     void subscribe(Session s, String thread, Long since) {
         Subscription existing = s.subscriptions.get(thread);
         if (existing != null) {
-            if (!existing.joining) {
+            if (existing.joining) {
+                existing.repeatedSubscribes++;
+            } else {
                 s.send(frames.subscribed(thread, existing.lastSent, presence.online(thread), false),
                         Metrics.Out.SUBSCRIBED);
             }
@@ -224,6 +226,10 @@ public final class Shard implements Feed.Fanout {
         Session s = sub.session;
         sub.joining = false;
         s.send(frames.subscribed(sub.thread, sub.lastSent, presence.online(sub.thread), reset), Metrics.Out.SUBSCRIBED);
+        for (; sub.repeatedSubscribes > 0; sub.repeatedSubscribes--) {
+            s.send(frames.subscribed(sub.thread, sub.lastSent, presence.online(sub.thread), false),
+                    Metrics.Out.SUBSCRIBED);
+        }
         for (Delivery d : sub.held) {
             deliverTo(sub, d);
         }

@@ -17,6 +17,8 @@ final class Subscription {
     boolean joining = true;
     final ArrayDeque<Delivery> held = new ArrayDeque<>();
     long heldBytes;
+    /** Repeated subscribes that arrived while joining: each is answered once the join is done. */
+    int repeatedSubscribes;
 
     Subscription(String thread, Session session) {
         this.thread = thread;

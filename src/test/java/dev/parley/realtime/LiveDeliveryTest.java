@@ -146,6 +146,26 @@ class LiveDeliveryTest {
     }
 
     @Test
+    void everySubscribeIsAnsweredEvenWhenSentBackToBack() {
+        for (int i = 1; i <= 3; i++) {
+            Http.postComment(app, "b2b", "Ann", "c" + i);
+        }
+        WsClient reader = connect();
+        reader.send("{\"type\":\"subscribe\",\"thread\":\"b2b\",\"since\":0}");
+        reader.send("{\"type\":\"subscribe\",\"thread\":\"b2b\",\"since\":50}");
+        reader.send("{\"type\":\"subscribe\",\"thread\":\"b2b\",\"since\":1}");
+        for (long seq = 1; seq <= 3; seq++) {
+            assertThat(reader.next("comment").getLong("seq")).isEqualTo(seq);
+        }
+        for (int i = 0; i < 3; i++) {
+            JsonObject subscribed = reader.next("subscribed");
+            assertThat(subscribed.getLong("seq")).isEqualTo(3);
+            assertThat(subscribed.getBoolean("reset")).isFalse();
+        }
+        reader.assertExhausted(QUIET);
+    }
+
+    @Test
     void unsubscribedClientReceivesNothingMore() {
         WsClient reader = connect();
         reader.subscribe("u", 0L).next("subscribed");
