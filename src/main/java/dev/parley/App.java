@@ -1,6 +1,20 @@
 package dev.parley;
 
+import dev.parley.abuse.ClientAddress;
+import dev.parley.abuse.Limit;
+import dev.parley.abuse.LocalRateLimiter;
+import dev.parley.abuse.RateLimiter;
+import dev.parley.abuse.RedisRateLimiter;
 import dev.parley.comment.CommentService;
+import dev.parley.comment.Guard;
+import dev.parley.identity.AddressHasher;
+import dev.parley.identity.AuthorTokens;
+import dev.parley.identity.Identities;
+import dev.parley.identity.ServerSecret;
+import dev.parley.identity.SsoTokens;
+import dev.parley.moderation.Moderation;
+import dev.parley.store.JdbcModerationStore;
+import dev.parley.web.AdminApi;
 import dev.parley.comment.Markdown;
 import dev.parley.config.Config;
 import dev.parley.metrics.Metrics;
@@ -37,6 +51,7 @@ import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +73,7 @@ public final class App {
     private Database database;
     private Broker broker;
     private RedisPresence redisPresence;
+    private Redis redis;
     private Vertx vertx;
     private WorkerExecutor worker;
     private int port;
@@ -76,21 +92,39 @@ public final class App {
         JdbcCommentStore store = new JdbcCommentStore(database);
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops())
                 .setPreferNativeTransport(true));
+        worker = vertx.createSharedWorkerExecutor("parley-worker", config.store().workerThreads(),
+                30, TimeUnit.SECONDS);
         Hub hub = new Hub(frames);
         Presence presence = new Presence();
         broker = broker(config.cluster(), hub, json, presence);
         Interest interest = new Interest(broker, metrics);
-        CommentService comments = new CommentService(store, new Markdown(), broker, Clock.systemUTC());
-        worker = vertx.createSharedWorkerExecutor("parley-worker", config.store().workerThreads(),
-                30, TimeUnit.SECONDS);
+
+        Config.Trust trust = config.trust();
+        ServerSecret secret = ServerSecret.load(trust.secret(), config.store().dataDir());
+        Identities identities = new Identities(new AuthorTokens(secret),
+                new SsoTokens(trust.ssoSecrets(), json, Clock.systemUTC()), new AddressHasher(secret), secret,
+                config.moderation().adminToken());
+        Guard guard = new Guard(store, postLimiter(trust), new Guard.Rules(
+                new Limit(trust.postBurst(), trust.postEvery()), new Limit(trust.postBurst(), trust.postEvery()),
+                trust.maxLinks(), Duration.ofMinutes(10)));
+        CommentService comments = new CommentService(store, new Markdown(), broker, guard, trust.editWindow(),
+                Clock.systemUTC());
+        Moderation moderation = new Moderation(new JdbcModerationStore(database), broker, broker::announceBan,
+                Clock.systemUTC());
+        scheduleAddressHashRetention(moderation, trust.ipHashRetention());
+
         OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
+        ClientAddress clients = new ClientAddress(trust.trustedProxies());
         HttpErrors errors = new HttpErrors(frames);
-        CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors,
-                config.moderation().adminToken(), metrics);
-        Routes routes = new Routes(api, new Cors(origins), origins, errors, this::readiness,
-                metrics::scrape, config.http().maxBodyBytes());
+        CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
+                clients, moderation, metrics);
+        Routes routes = new Routes(api, new AdminApi(moderation, identities, api, frames), new Cors(origins), origins,
+                errors, this::readiness, metrics::scrape, config.http().maxBodyBytes());
         RealtimeSettings realtime = realtimeSettings(config.realtime(),
-                config.cluster().redis() ? config.cluster().resyncEvery() : null);
+                config.cluster().redis() ? config.cluster().resyncEvery() : null,
+                trust.rateLimits() ? new Limit(trust.subscribeBurst(), trust.subscribeEvery()) : null);
+        RateLimiter connectLimiter = trust.rateLimits() ? new LocalRateLimiter(100_000) : RateLimiter.OFF;
+        Limit connectLimit = new Limit(trust.connectBurst(), trust.connectEvery());
 
         port = config.http().port() == 0 ? freePort() : config.http().port();
         HttpServerOptions options = httpOptions(config, port);
@@ -99,7 +133,8 @@ public final class App {
             EventLoopServer server = new EventLoopServer(options, routes,
                     context -> new Shard(vertx, context, hub, interest, presence, comments, worker, frames, metrics,
                             realtime),
-                    shard -> new WsEndpoint(new Connection(shard, json), origins, errors, draining::get));
+                    shard -> new WsEndpoint(new Connection(shard, json, identities), origins, errors, draining::get,
+                            clients, identities, connectLimiter, connectLimit, comments, worker));
             synchronized (servers) {
                 servers.add(server);
             }
@@ -107,6 +142,22 @@ public final class App {
         }, new DeploymentOptions().setInstances(instances)));
         log.info("parley listening on port {} ({} event loops, database {})", port, instances, database.dialect());
         return this;
+    }
+
+    /** Post limits: shared through Redis on a cluster, in-process on one node, or none at all. */
+    private RateLimiter postLimiter(Config.Trust trust) {
+        if (!trust.rateLimits()) {
+            log.warn("*** PARLEY_RATE_LIMITS=off: every rate limit is disabled. Never run a public site like this. ***");
+            return RateLimiter.OFF;
+        }
+        LocalRateLimiter local = new LocalRateLimiter(100_000);
+        return redis == null ? local : new RedisRateLimiter(redis, local);
+    }
+
+    private void scheduleAddressHashRetention(Moderation moderation, Duration retention) {
+        vertx.setPeriodic(1000, Duration.ofHours(1).toMillis(), id -> worker.executeBlocking(
+                () -> moderation.forgetOldAddressHashes(retention), false)
+                .onFailure(failure -> log.warn("address hash retention failed: {}", failure.toString())));
     }
 
     public int port() {
@@ -156,7 +207,7 @@ public final class App {
         }
         String nodeId = cluster.nodeId().isEmpty()
                 ? "node-" + java.util.UUID.randomUUID().toString().substring(0, 8) : cluster.nodeId();
-        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(cluster.redisUrl())
+        redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(cluster.redisUrl())
                 .setMaxPoolSize(8).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000)
                 .setNetClientOptions(new NetClientOptions().setConnectTimeout(2000).setTcpNoDelay(true)));
         RedisBroker redisBroker = new RedisBroker(vertx, hub, redis, json, metrics, nodeId);
@@ -186,9 +237,9 @@ public final class App {
         }, false);
     }
 
-    private static RealtimeSettings realtimeSettings(Config.Realtime r, java.time.Duration resyncEvery) {
+    private static RealtimeSettings realtimeSettings(Config.Realtime r, Duration resyncEvery, Limit subscribeLimit) {
         return new RealtimeSettings(r.pingEvery(), r.pongTimeout(), r.maxSubscriptions(), r.outboxBytes(),
-                r.replayLimit(), r.presenceEvery(), r.gapWait(), resyncEvery);
+                r.replayLimit(), r.presenceEvery(), r.gapWait(), resyncEvery, subscribeLimit);
     }
 
     private static HttpServerOptions httpOptions(Config config, int port) {

@@ -44,10 +44,17 @@ public final class Http {
         return new JsonObject(response.body());
     }
 
-    /** Posts a comment over REST and returns it; fails unless the answer is 201. */
+    /** Posts a comment over REST and returns it as readers see it; fails unless the answer is 201. */
     public static JsonObject postComment(TestApp app, String thread, String author, String body) {
+        JsonObject answer = postCommentAnswer(app, thread, author, body);
+        answer.remove("authorToken");
+        return answer;
+    }
+
+    /** The poster's own 201 answer: the comment plus its {@code authorToken}. */
+    public static JsonObject postCommentAnswer(TestApp app, String thread, String author, String body, String... headers) {
         HttpResponse<String> response = postJson(app.baseUrl() + "/api/v1/comments",
-                new JsonObject().put("thread", thread).put("author", author).put("body", body).encode());
+                new JsonObject().put("thread", thread).put("author", author).put("body", body).encode(), headers);
         if (response.statusCode() != 201) {
             throw new AssertionError("post failed: " + response.statusCode() + " " + response.body());
         }

@@ -45,6 +45,8 @@ public final class TestApp implements AutoCloseable {
         env.put("PARLEY_HTTP_HOST", "127.0.0.1");
         env.put("PARLEY_DRAIN_TIMEOUT", "5s");
         env.put("PARLEY_PRESENCE_EVERY", "200ms");
+        // Tests post far faster than people; the abuse tests turn limits back on explicitly.
+        env.put("PARLEY_RATE_LIMITS", "off");
         env.putAll(overrides);
         try {
             Path dir = overrides.containsKey("PARLEY_DATA_DIR") ? Path.of(overrides.get("PARLEY_DATA_DIR"))

@@ -26,6 +26,28 @@ public final class CommentRules {
         return new NewComment(thread, parent, author, body, key(idempotencyKey));
     }
 
+    /**
+     * The widget's hidden {@code website} field: people never fill it in, form-filling bots do.
+     */
+    public static void refuseHoneypot(JsonObject post) {
+        Object website = post.getValue("website");
+        if (website != null && !(website instanceof String s && s.isEmpty())) {
+            throw new ApiException(ErrorCode.REJECTED, "this comment was not accepted");
+        }
+    }
+
+    /** An optional string field: absent or null is null, anything but a string is invalid JSON. */
+    public static String optionalString(JsonObject json, String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String s) {
+            return s;
+        }
+        throw new ApiException(ErrorCode.INVALID_JSON, field + " must be a string");
+    }
+
     public static String body(Object value) {
         return text(value, MAX_BODY, ErrorCode.INVALID_BODY, "body");
     }

@@ -3,13 +3,18 @@ package dev.parley.comment;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.Comment;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.EventType;
 import dev.parley.protocol.ThreadEvent;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rules of comments: render once at write time, store, then publish. Plain blocking Java: the
- * web edge calls it from worker threads, never from an event loop.
+ * The rules of comments: who may post, edit and delete, render once at write time, store, then
+ * publish. Plain blocking Java: the web edge calls it from worker threads, never an event loop.
  */
 public final class CommentService {
     public static final int MAX_PAGE = 500;
@@ -17,39 +22,70 @@ public final class CommentService {
     private final CommentStore store;
     private final Markdown markdown;
     private final EventPublisher publisher;
+    private final Guard guard;
+    private final Duration editWindow;
     private final Clock clock;
 
-    public CommentService(CommentStore store, Markdown markdown, EventPublisher publisher, Clock clock) {
+    public CommentService(CommentStore store, Markdown markdown, EventPublisher publisher, Guard guard,
+                          Duration editWindow, Clock clock) {
         this.store = store;
         this.markdown = markdown;
         this.publisher = publisher;
+        this.guard = guard;
+        this.editWindow = editWindow;
         this.clock = clock;
     }
 
-    /** Creates a comment, or returns the one already stored under its idempotency key. */
-    public CommentStore.Posted post(NewComment c) {
-        CommentStore.Posted posted = store.create(c, markdown.render(c.body()), clock.instant());
-        if (!posted.replayed()) {
+    /**
+     * Creates a comment, or returns the one already stored under its idempotency key (before any
+     * limit is counted, so a retry is never refused). With pre-moderation on, the comment waits
+     * for approval and reaches no one but its author.
+     */
+    public CommentStore.Posted post(NewComment c, Poster poster) {
+        if (c.idempotencyKey() != null) {
+            Optional<Comment> existing = store.findByKey(c.thread(), c.idempotencyKey());
+            if (existing.isPresent()) {
+                Comment original = existing.get();
+                return new CommentStore.Posted(new ThreadEvent(c.thread(), original.seq(), EventType.COMMENT, original), true);
+            }
+        }
+        guard.checkRate(poster);
+        Instant now = clock.instant();
+        ModerationSettings settings = guard.checkPost(c, poster, now);
+        CommentStore.Posted posted = store.create(c, poster, markdown.render(c.body()), now, settings.premoderation());
+        if (!posted.replayed() && !posted.event().comment().pending()) {
             publisher.publish(posted.event());
         }
         return posted;
     }
 
-    public ThreadEvent edit(long id, String body) {
-        ThreadEvent event = store.edit(id, body, markdown.render(body), clock.instant())
-                .orElseThrow(() -> notFound(id));
+    public ThreadEvent edit(long id, String body, Actor actor) {
+        StoredComment stored = authorize(id, actor);
+        guard.checkContent(body);
+        ThreadEvent event = store.edit(id, body, markdown.render(body), clock.instant()).orElseThrow(() -> notFound(id));
         publisher.publish(event);
         return event;
     }
 
     /** Deletes a comment; deleting one already deleted changes nothing and succeeds. */
-    public void delete(long id) {
-        Optional<ThreadEvent> event = store.delete(id, clock.instant());
-        if (event.isPresent()) {
-            publisher.publish(event.get());
-        } else if (store.find(id).isEmpty()) {
-            throw notFound(id);
+    public void delete(long id, Actor actor) {
+        authorize(id, actor);
+        store.delete(id, clock.instant(), actor instanceof Actor.Moderator).ifPresent(publisher::publish);
+    }
+
+    /** Authors may change their own comments within the edit window; moderators any, any time. */
+    private StoredComment authorize(long id, Actor actor) {
+        StoredComment stored = store.findStored(id).orElseThrow(() -> notFound(id));
+        if (actor instanceof Actor.Author author) {
+            if (!author.authorId().equals(stored.authorId())) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "only its author or a moderator may change this comment");
+            }
+            if (stored.comment().createdAt().plus(editWindow).isBefore(clock.instant())) {
+                throw new ApiException(ErrorCode.EDIT_WINDOW_CLOSED,
+                        "comments can be changed for " + editWindow.toMinutes() + " minutes after posting");
+            }
         }
+        return stored;
     }
 
     public CommentStore.Page<Comment> comments(String thread, long after, int limit) {
@@ -64,8 +100,17 @@ public final class CommentService {
         return store.stats(thread);
     }
 
-    public java.util.Map<String, Long> latestSeqs(java.util.Collection<String> threads) {
+    public Map<String, Long> latestSeqs(Collection<String> threads) {
         return store.latestSeqs(threads);
+    }
+
+    /** Whether a banned author or address may still open a socket: no. */
+    public boolean banned(String authorId, String ipHash) {
+        return store.banned(authorId, ipHash, clock.instant());
+    }
+
+    public Duration editWindow() {
+        return editWindow;
     }
 
     private static ApiException notFound(long id) {

@@ -3,28 +3,41 @@ package dev.parley.comment;
 import dev.parley.protocol.Comment;
 import dev.parley.protocol.ThreadEvent;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What {@link CommentService} needs from storage. Every method that changes a thread takes the
  * thread's next seq inside the same transaction as the change, so seqs are gap-free and unique
  * under any concurrency, and the event row doubles as the outbox that replays read from.
+ * Comments handed out here are as readers may see them ({@link Comment#visible()}).
  */
 public interface CommentStore {
 
     /**
-     * Stores a new comment and its creation event. When {@code c.idempotencyKey()} already committed
-     * in that thread, stores nothing and returns the original comment with {@code replayed = true}.
-     * A parent that is missing or in another thread fails with {@code invalid_parent}.
+     * Stores a new comment and, unless {@code pending}, its creation event. When
+     * {@code c.idempotencyKey()} already committed in that thread, stores nothing and returns the
+     * original with {@code replayed = true}. A parent that is missing or in another thread fails
+     * with {@code invalid_parent}. A verified poster's name is reserved in the same transaction.
      */
-    Posted create(NewComment c, String html, Instant now);
+    Posted create(NewComment c, Poster poster, String html, Instant now, boolean pending);
+
+    Optional<Comment> findByKey(String thread, String key);
+
+    /** The comment with its author id, even when deleted or pending. */
+    Optional<StoredComment> findStored(long id);
 
     /** Replaces a comment's body; empty when there is no such comment. Fails with conflict if deleted. */
     Optional<ThreadEvent> edit(long id, String body, String html, Instant now);
 
-    /** Deletes a comment (it keeps its place); empty when there is no such comment or it was already deleted. */
-    Optional<ThreadEvent> delete(long id, Instant now);
+    /**
+     * Deletes a comment (it keeps its place); empty when there is no such comment or it was already
+     * deleted. {@code byModerator} keeps the text so a moderator can restore it; an author's own
+     * deletion erases it.
+     */
+    Optional<ThreadEvent> delete(long id, Instant now, boolean byModerator);
 
     Optional<Comment> find(long id);
 
@@ -37,7 +50,20 @@ public interface CommentStore {
     ThreadStats stats(String thread);
 
     /** The latest event seq of each of these threads (absent: never written). One query. */
-    java.util.Map<String, Long> latestSeqs(java.util.Collection<String> threads);
+    Map<String, Long> latestSeqs(Collection<String> threads);
+
+    boolean isLocked(String thread);
+
+    /** Whether a signed-in author has used this name (case and surrounding space ignored). */
+    boolean nameReserved(String name);
+
+    /** Whether this author or address posted exactly this body in this thread since {@code since}. */
+    boolean recentDuplicate(String thread, String authorId, String ipHash, String body, Instant since);
+
+    /** Whether an active ban covers this author or address. */
+    boolean banned(String authorId, String ipHash, Instant now);
+
+    ModerationSettings settings();
 
     record Posted(ThreadEvent event, boolean replayed) {
     }

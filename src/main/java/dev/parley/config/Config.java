@@ -8,7 +8,8 @@ import java.util.List;
  * Every setting of a Parley node, as one record tree. {@link #defaults()} is the single place where
  * defaults live; {@link ConfigLoader} overlays environment variables on top of it.
  */
-public record Config(Http http, Store store, Realtime realtime, Moderation moderation, Log log, Cluster cluster) {
+public record Config(Http http, Store store, Realtime realtime, Moderation moderation, Log log, Cluster cluster,
+                     Trust trust) {
 
     /** The HTTP edge: port, request limits, and which browser origins may change state or upgrade. */
     public record Http(String host, int port, int maxBodyBytes, List<String> allowedOrigins,
@@ -47,6 +48,16 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
         }
     }
 
+    /**
+     * Identity and abuse control. {@code secret} empty: generated once and kept in the data dir.
+     * Limits are token buckets: a burst, then one more every interval.
+     */
+    public record Trust(String secret, Duration editWindow, List<String> ssoSecrets, boolean rateLimits,
+                        List<String> trustedProxies, Duration ipHashRetention, int maxLinks,
+                        int postBurst, Duration postEvery, int connectBurst, Duration connectEvery,
+                        int subscribeBurst, Duration subscribeEvery) {
+    }
+
     public static Config defaults() {
         return new Config(
                 new Http("0.0.0.0", 8080, 64 * 1024,
@@ -57,6 +68,8 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                         50, 1024 * 1024, 1000, Duration.ofSeconds(1), Duration.ofMillis(250)),
                 new Moderation(""),
                 new Log("plain"),
-                new Cluster("", "", Duration.ofSeconds(5)));
+                new Cluster("", "", Duration.ofSeconds(5)),
+                new Trust("", Duration.ofMinutes(15), List.of(), true, List.of(), Duration.ofDays(30), 5,
+                        5, Duration.ofSeconds(3), 50, Duration.ofSeconds(1), 20, Duration.ofMillis(200)));
     }
 }

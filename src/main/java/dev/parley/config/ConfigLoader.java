@@ -43,6 +43,20 @@ public final class ConfigLoader {
         VARIABLES.put("PARLEY_NODE_ID", "this node's name in the cluster (default: random)");
         VARIABLES.put("PARLEY_RESYNC_EVERY", "with Redis: how long a thread may stay quiet before the database is"
                 + " checked for dropped events (default 5s)");
+        VARIABLES.put("PARLEY_SECRET", "key for author tokens and address hashes, 32+ characters; all nodes of a"
+                + " cluster need the same (default: generated once into DATA_DIR/secret.key)");
+        VARIABLES.put("PARLEY_EDIT_WINDOW", "how long authors may edit or delete their own comments (default 15m)");
+        VARIABLES.put("PARLEY_SSO_SECRET", "comma list of HS256 secrets sites sign their users' JWTs with (default: no SSO)");
+        VARIABLES.put("PARLEY_RATE_LIMITS", "on or off; off disables every rate limit, e.g. for benchmarks (default on)");
+        VARIABLES.put("PARLEY_TRUSTED_PROXIES", "comma list of proxy CIDRs whose X-Forwarded-For is believed (default: none)");
+        VARIABLES.put("PARLEY_IP_HASH_RETENTION", "how long address hashes are kept, e.g. 30d (default 30d)");
+        VARIABLES.put("PARLEY_MAX_LINKS", "most links in one comment (default 5)");
+        VARIABLES.put("PARLEY_POST_BURST", "posts per address and per author at once (default 5)");
+        VARIABLES.put("PARLEY_POST_EVERY", "then one more post every (default 3s)");
+        VARIABLES.put("PARLEY_CONNECT_BURST", "new WebSocket connections per address at once (default 50)");
+        VARIABLES.put("PARLEY_CONNECT_EVERY", "then one more connection every (default 1s)");
+        VARIABLES.put("PARLEY_SUBSCRIBE_BURST", "subscribe frames per connection at once (default 20)");
+        VARIABLES.put("PARLEY_SUBSCRIBE_EVERY", "then one more subscribe every (default 200ms)");
         VARIABLES.put("PARLEY_LOG_FORMAT", "plain or json (one JSON object per line) (default plain)");
         VARIABLES.put("PARLEY_LOG_LEVEL", "root log level: ERROR, WARN, INFO, DEBUG (default INFO)");
         VARIABLES.put("PARLEY_PRESENCE_EVERY", "how often presence changes are sent per thread (default 1s)");
@@ -105,7 +119,37 @@ public final class ConfigLoader {
                     return raw;
                 }),
                 duration("PARLEY_RESYNC_EVERY", d.cluster().resyncEvery()));
-        return new Config(http, store, realtime, new Config.Moderation(adminToken), new Config.Log(logFormat), cluster);
+        Config.Trust t = d.trust();
+        String secret = string("PARLEY_SECRET", t.secret());
+        if (!secret.isEmpty() && secret.length() < 32) {
+            throw new ConfigException("PARLEY_SECRET: must be at least 32 characters");
+        }
+        List<String> proxies = value("PARLEY_TRUSTED_PROXIES", t.trustedProxies(), raw -> {
+            List<String> cidrs = Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            dev.parley.abuse.ClientAddress.check(cidrs);
+            return cidrs;
+        });
+        Config.Trust trust = new Config.Trust(secret,
+                duration("PARLEY_EDIT_WINDOW", t.editWindow()),
+                value("PARLEY_SSO_SECRET", t.ssoSecrets(), raw -> {
+                    List<String> secrets = Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                    if (secrets.stream().anyMatch(s -> s.length() < 32)) {
+                        throw new IllegalArgumentException("each secret must be at least 32 characters");
+                    }
+                    return secrets;
+                }),
+                value("PARLEY_RATE_LIMITS", t.rateLimits(), raw -> oneOf(raw, "on", "off").equals("on")),
+                proxies,
+                duration("PARLEY_IP_HASH_RETENTION", t.ipHashRetention()),
+                integer("PARLEY_MAX_LINKS", t.maxLinks(), 0, 1000),
+                integer("PARLEY_POST_BURST", t.postBurst(), 1, 1_000_000),
+                duration("PARLEY_POST_EVERY", t.postEvery()),
+                integer("PARLEY_CONNECT_BURST", t.connectBurst(), 1, 1_000_000),
+                duration("PARLEY_CONNECT_EVERY", t.connectEvery()),
+                integer("PARLEY_SUBSCRIBE_BURST", t.subscribeBurst(), 1, 1_000_000),
+                duration("PARLEY_SUBSCRIBE_EVERY", t.subscribeEvery()));
+        return new Config(http, store, realtime, new Config.Moderation(adminToken), new Config.Log(logFormat), cluster,
+                trust);
     }
 
     private String string(String name, String fallback) {
@@ -154,6 +198,10 @@ public final class ConfigLoader {
                 d = Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
             } else if (s.endsWith("m")) {
                 d = Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+            } else if (s.endsWith("h")) {
+                d = Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1)));
+            } else if (s.endsWith("d")) {
+                d = Duration.ofDays(Long.parseLong(s.substring(0, s.length() - 1)));
             } else {
                 d = Duration.ofSeconds(Long.parseLong(s));
             }
@@ -162,7 +210,7 @@ public final class ConfigLoader {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a duration like 500ms, 25s or 2m");
+            throw new IllegalArgumentException("not a duration like 500ms, 25s, 2m, 1h or 30d");
         }
     }
 

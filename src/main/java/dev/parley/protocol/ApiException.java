@@ -6,13 +6,24 @@ package dev.parley.protocol;
  */
 public final class ApiException extends RuntimeException {
     private final ErrorCode code;
+    private final long retryAfterSeconds;
 
     public ApiException(ErrorCode code, String message) {
+        this(code, message, 0);
+    }
+
+    /** A refusal the client may retry after {@code retryAfterSeconds} (rate limits). */
+    public ApiException(ErrorCode code, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

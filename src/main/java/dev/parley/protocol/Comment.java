@@ -3,8 +3,8 @@ package dev.parley.protocol;
 import java.time.Instant;
 
 /**
- * The protocol's comment object, in its current state. A deleted comment keeps its place in the tree
- * (id, thread, seq, parent, createdAt) while author, body and html are empty.
+ * The protocol's comment object. {@code verified}/{@code avatar} describe a signed-in (SSO)
+ * author; a {@code pending} comment waits for a moderator and has no thread seq yet (shown as 0).
  */
 public record Comment(
         long id,
@@ -16,13 +16,15 @@ public record Comment(
         String html,
         Instant createdAt,
         Instant editedAt,
-        boolean deleted) {
+        boolean deleted,
+        boolean verified,
+        String avatar,
+        boolean pending) {
 
-    public Comment {
-        if (deleted) {
-            author = "";
-            body = "";
-            html = "";
-        }
+    /** What readers may see: a deleted comment keeps its place in the tree, its content is blank. */
+    public Comment visible() {
+        return deleted
+                ? new Comment(id, thread, seq, parent, "", "", "", createdAt, editedAt, true, false, null, pending)
+                : this;
     }
 }

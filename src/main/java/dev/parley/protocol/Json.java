@@ -124,7 +124,7 @@ public final class Json {
         gen.writeStartObject();
         gen.writeNumberField("id", c.id());
         gen.writeStringField("thread", c.thread());
-        gen.writeNumberField("seq", c.seq());
+        gen.writeNumberField("seq", c.pending() ? 0 : c.seq());
         if (c.parent() == null) {
             gen.writeNullField("parent");
         } else {
@@ -140,6 +140,15 @@ public final class Json {
             gen.writeStringField("editedAt", time(c.editedAt()));
         }
         gen.writeBooleanField("deleted", c.deleted());
+        gen.writeBooleanField("verified", c.verified());
+        if (c.avatar() == null) {
+            gen.writeNullField("avatar");
+        } else {
+            gen.writeStringField("avatar", c.avatar());
+        }
+        if (c.pending()) {
+            gen.writeBooleanField("pending", true);
+        }
         gen.writeEndObject();
     }
 

@@ -21,6 +21,9 @@ public interface Broker extends EventPublisher, AutoCloseable {
     /** This node has no more readers of {@code thread}. */
     void unwatch(String thread);
 
+    /** A moderator banned an author or an address: every node closes their open connections. */
+    void announceBan(String authorId, String ipHash);
+
     @Override
     void close();
 }

@@ -1,6 +1,8 @@
 package dev.parley.realtime;
 
+import dev.parley.abuse.TokenBucket;
 import dev.parley.comment.CommentRules;
+import dev.parley.identity.Identities;
 import dev.parley.comment.Failures;
 import dev.parley.comment.NewComment;
 import dev.parley.metrics.Metrics;
@@ -24,17 +26,20 @@ public final class Connection {
 
     private final Shard shard;
     private final Json json;
+    private final Identities identities;
 
-    public Connection(Shard shard, Json json) {
+    public Connection(Shard shard, Json json, Identities identities) {
         this.shard = shard;
         this.json = json;
+        this.identities = identities;
     }
 
     /** Takes over an accepted socket; runs on the socket's event loop, which is the shard's. */
-    public void open(ServerWebSocket ws) {
+    public void open(ServerWebSocket ws, String ipHash) {
         RealtimeSettings settings = shard.settings();
         Session session = new Session(ws, shard.metrics(), settings.outboxBytes(), System.currentTimeMillis(),
-                settings.pingEvery().toMillis());
+                settings.pingEvery().toMillis(), ipHash,
+                settings.subscribeLimit() == null ? null : new TokenBucket(settings.subscribeLimit()));
         shard.opened(session);
         ws.textMessageHandler(text -> onText(session, text));
         ws.binaryMessageHandler(data -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported"));
@@ -67,8 +72,15 @@ public final class Connection {
             switch (type instanceof String s ? s : "") {
                 case "subscribe" -> {
                     metrics.frameIn(Metrics.In.SUBSCRIBE);
-                    shard.subscribe(session, CommentRules.thread(frame.getValue("thread")),
-                            since(frame.getValue("since")));
+                    String thread = CommentRules.thread(frame.getValue("thread"));
+                    Long since = since(frame.getValue("since"));
+                    long wait = session.subscribeBucket == null ? 0 : session.subscribeBucket.take();
+                    if (wait > 0) {
+                        throw new ApiException(ErrorCode.RATE_LIMITED, "too many subscriptions: slow down",
+                                Math.max(1, (wait + 999) / 1000));
+                    }
+                    shard.subscribe(session, thread, since);
+                    session.refusedInARow = 0;
                 }
                 case "unsubscribe" -> {
                     metrics.frameIn(Metrics.In.UNSUBSCRIBE);
@@ -91,7 +103,17 @@ public final class Connection {
             if (e.code() == ErrorCode.INVALID_JSON || e.code() == ErrorCode.INVALID_FRAME) {
                 metrics.frameIn(Metrics.In.INVALID);
             }
-            session.send(shard.frames().error(requestId, e.code(), e.getMessage()), Metrics.Out.ERROR);
+            refuse(session, requestId, e);
+        }
+    }
+
+    /** Sends the error frame; a client refused for rate limits 10 times in a row is closed with 4429. */
+    private void refuse(Session session, String requestId, ApiException e) {
+        session.send(shard.frames().error(requestId, e.code(), e.getMessage()), Metrics.Out.ERROR);
+        if (e.code() == ErrorCode.RATE_LIMITED && ++session.refusedInARow >= 10) {
+            session.close(CloseCode.RATE_LIMITED, "rate limited: back off");
+        } else if (e.code() == ErrorCode.BANNED) {
+            session.close(CloseCode.POLICY, "banned");
         }
     }
 
@@ -101,22 +123,29 @@ public final class Connection {
             throw new ApiException(ErrorCode.INVALID_KEY, "key must be a string");
         }
         NewComment comment;
+        Identities.PostIdentity who;
         try {
-            comment = CommentRules.newComment(frame, (String) key);
+            CommentRules.refuseHoneypot(frame);
+            who = identities.poster(CommentRules.optionalString(frame, "token"), CommentRules.optionalString(frame, "sso"),
+                    session.ipHash);
+            comment = CommentRules.newComment(Identities.signedInAuthor(frame, who), (String) key);
         } catch (ApiException e) {
             shard.metrics().postRejected(e.code().wire());
             throw e;
         }
-        shard.fetch(() -> shard.comments().post(comment)).onComplete(result -> {
+        shard.fetch(() -> shard.comments().post(comment, who.poster())).onComplete(result -> {
             Metrics metrics = shard.metrics();
+            session.authorIds.add(who.poster().authorId());
             if (result.succeeded()) {
                 metrics.postsAccepted.increment();
                 metrics.recordPost(receivedNanos);
-                session.send(shard.frames().ack(requestId, result.result().event().comment()), Metrics.Out.ACK);
+                session.refusedInARow = 0;
+                session.send(shard.frames().ack(requestId, result.result().event().comment(), who.authorToken()),
+                        Metrics.Out.ACK);
             } else {
                 ApiException error = Failures.toApi(result.cause());
                 metrics.postRejected(error.code().wire());
-                session.send(shard.frames().error(requestId, error.code(), error.getMessage()), Metrics.Out.ERROR);
+                refuse(session, requestId, error);
             }
         });
     }

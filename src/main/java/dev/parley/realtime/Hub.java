@@ -54,6 +54,13 @@ public final class Hub {
         }
     }
 
+    /** Closes this node's connections of a banned author or address with 1008. Any thread. */
+    public void closeBanned(String authorId, String ipHash) {
+        for (Shard shard : shards) {
+            shard.closeBanned(authorId, ipHash);
+        }
+    }
+
     Frames frames() {
         return frames;
     }

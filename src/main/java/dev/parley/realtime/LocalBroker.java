@@ -24,6 +24,11 @@ public final class LocalBroker implements Broker {
     }
 
     @Override
+    public void announceBan(String authorId, String ipHash) {
+        hub.closeBanned(authorId, ipHash);
+    }
+
+    @Override
     public void close() {
     }
 }

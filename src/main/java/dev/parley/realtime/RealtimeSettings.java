@@ -7,7 +7,8 @@ import java.time.Duration;
  * {@code resyncEvery} is null when the broker cannot lose events (single node).
  */
 public record RealtimeSettings(Duration pingEvery, Duration pongTimeout, int maxSubscriptions, int outboxBytes,
-                               int replayLimit, Duration presenceEvery, Duration gapWait, Duration resyncEvery) {
+                               int replayLimit, Duration presenceEvery, Duration gapWait, Duration resyncEvery,
+                               dev.parley.abuse.Limit subscribeLimit) {
 
     /** Heartbeat check period: fine enough to close a silent connection close to its deadline. */
     long heartbeatTickMillis() {

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class RedisBroker implements Broker {
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
     private static final String CHANNEL = "parley:thread:";
+    /** Node-to-node notices (bans); every node subscribes to it. */
+    private static final String CONTROL = "parley:control";
     private static final long MAX_BACKOFF_MILLIS = 2000;
 
     private final Vertx vertx;
@@ -123,7 +125,7 @@ public final class RedisBroker implements Broker {
             conn.endHandler(v -> lost(conn, "connection closed"));
             connected = true;
             backoffMillis = 100;
-            List<String> channels = new ArrayList<>();
+            List<String> channels = new ArrayList<>(List.of(CONTROL));
             for (String thread : watched) {
                 channels.add(CHANNEL + thread);
                 if (channels.size() == 500) {
@@ -166,6 +168,11 @@ public final class RedisBroker implements Broker {
         if (message.size() < 3 || !"message".equalsIgnoreCase(message.get(0).toString())) {
             return;
         }
+        if (CONTROL.equals(message.get(1).toString())) {
+            JsonObject notice = new JsonObject(message.get(2).toString());
+            hub.closeBanned(notice.getString("authorId"), notice.getString("ipHash"));
+            return;
+        }
         byte[] payload = message.get(2).toBytes();
         int split = indexOf(payload, (byte) '\n');
         if (split < 0 || (split == origin.length - 1 && startsWith(payload, origin))) {
@@ -200,6 +207,13 @@ public final class RedisBroker implements Broker {
             }
         }
         return true;
+    }
+
+    @Override
+    public void announceBan(String authorId, String ipHash) {
+        hub.closeBanned(authorId, ipHash);
+        String notice = new JsonObject().put("ban", true).put("authorId", authorId).put("ipHash", ipHash).encode();
+        client.send(Request.cmd(Command.PUBLISH).arg(CONTROL).arg(notice)).onFailure(this::publishFailed);
     }
 
     @Override

@@ -30,10 +30,20 @@ final class Session {
     long awaitingPongSince;
     private boolean closed;
     final long openedAtNanos = System.nanoTime();
+    /** The salted hash of the client's address, for bans; never the address itself. */
+    final String ipHash;
+    /** Authors who posted on this connection, so a ban closes it. */
+    final java.util.Set<String> authorIds = new java.util.HashSet<>();
+    final dev.parley.abuse.TokenBucket subscribeBucket;
+    /** Requests refused in a row for rate limits; at 10 the connection is closed with 4429. */
+    int refusedInARow;
     long framesIn;
     long framesOut;
 
-    Session(ServerWebSocket ws, Metrics metrics, int outboxBytes, long now, long pingEveryMillis) {
+    Session(ServerWebSocket ws, Metrics metrics, int outboxBytes, long now, long pingEveryMillis, String ipHash,
+            dev.parley.abuse.TokenBucket subscribeBucket) {
+        this.ipHash = ipHash;
+        this.subscribeBucket = subscribeBucket;
         this.ws = ws;
         this.metrics = metrics;
         this.outboxBytes = outboxBytes;

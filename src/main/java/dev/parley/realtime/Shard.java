@@ -94,6 +94,16 @@ public final class Shard implements Feed.Fanout {
         }
     }
 
+    void closeBanned(String authorId, String ipHash) {
+        context.runOnContext(v -> {
+            for (Session s : List.copyOf(sessions)) {
+                if ((ipHash != null && ipHash.equals(s.ipHash)) || (authorId != null && s.authorIds.contains(authorId))) {
+                    s.close(CloseCode.POLICY, "banned");
+                }
+            }
+        });
+    }
+
     boolean watches(String thread) {
         return watched.contains(thread);
     }

@@ -1,8 +1,14 @@
 package dev.parley.store;
 
+import static dev.parley.store.Sql.COMMENT_COLUMNS;
+import static dev.parley.store.Sql.FROM_COMMENTS;
+
 import dev.parley.comment.CommentStore;
+import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.NewComment;
+import dev.parley.comment.Poster;
 import dev.parley.comment.StorageException;
+import dev.parley.comment.StoredComment;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.Comment;
 import dev.parley.protocol.ErrorCode;
@@ -13,33 +19,34 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** {@link CommentStore} over JDBC, for SQLite and PostgreSQL alike (the SQL below runs on both). */
 public final class JdbcCommentStore implements CommentStore {
-    private static final String COMMENT_COLUMNS = "c.id, t.thread_key, c.seq, c.parent_id, c.author, c.body,"
-            + " c.html, c.created_at, c.edited_at, c.deleted";
-
     private final Database db;
+    private final Settings settings;
 
     public JdbcCommentStore(Database db) {
         this.db = db;
+        this.settings = new Settings(db);
     }
 
     @Override
-    public Posted create(NewComment c, String html, Instant now) {
+    public Posted create(NewComment c, Poster poster, String html, Instant now, boolean pending) {
         try {
-            return db.write(conn -> insert(conn, c, html, now.toEpochMilli()));
+            return db.write(conn -> insert(conn, c, poster, html, now.toEpochMilli(), pending));
         } catch (StorageException e) {
             // Two requests with one key raced (PostgreSQL): the loser's transaction rolled back
             // entirely, seq included, so answering with the winner's comment leaves no gap.
             if (c.idempotencyKey() != null && isUniqueViolation(e)) {
-                return db.read(conn -> byKey(conn, c.thread(), c.idempotencyKey()))
+                return findByKey(c.thread(), c.idempotencyKey())
                         .map(existing -> new Posted(creation(existing), true))
                         .orElseThrow(() -> e);
             }
@@ -47,7 +54,8 @@ public final class JdbcCommentStore implements CommentStore {
         }
     }
 
-    private Posted insert(Connection conn, NewComment c, String html, long now) throws SQLException {
+    private Posted insert(Connection conn, NewComment c, Poster poster, String html, long now, boolean pending)
+            throws SQLException {
         if (c.idempotencyKey() != null) {
             Optional<Comment> existing = byKey(conn, c.thread(), c.idempotencyKey());
             if (existing.isPresent()) {
@@ -55,137 +63,144 @@ public final class JdbcCommentStore implements CommentStore {
             }
         }
         if (c.parent() != null && !parentIsIn(conn, c.parent(), c.thread())) {
-            throw new ApiException(ErrorCode.INVALID_PARENT,
-                    "parent " + c.parent() + " is not a comment of this thread");
+            throw new ApiException(ErrorCode.INVALID_PARENT, "parent " + c.parent() + " is not a comment of this thread");
         }
-        update(conn, "INSERT INTO threads (thread_key, seq, comment_count, created_at) VALUES (?, 0, 0, ?)"
+        Sql.update(conn, "INSERT INTO threads (thread_key, seq, comment_count, created_at) VALUES (?, 0, 0, ?)"
                 + " ON CONFLICT (thread_key) DO NOTHING", c.thread(), now);
-        long[] thread = nextSeq(conn, "UPDATE threads SET seq = seq + 1, comment_count = comment_count + 1"
-                + " WHERE thread_key = ? RETURNING id, seq", c.thread());
-        long threadId = thread[0];
-        long seq = thread[1];
+        long threadId;
+        long seq;
+        if (pending) {
+            // No seq yet: a unique negative placeholder keeps it out of every seq range.
+            threadId = Sql.one(conn, "SELECT id FROM threads WHERE thread_key = ?", rs -> rs.getLong(1), c.thread()).orElseThrow();
+            seq = -ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        } else {
+            long[] thread = nextSeq(conn, "UPDATE threads SET seq = seq + 1, comment_count = comment_count + 1"
+                    + " WHERE thread_key = ? RETURNING id, seq", c.thread());
+            threadId = thread[0];
+            seq = thread[1];
+        }
         long id;
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO comments (thread_id, seq, parent_id, author,"
-                + " body, html, created_at, deleted, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-            bind(ps, threadId, seq, c.parent(), c.author(), c.body(), html, now, false, c.idempotencyKey());
+                + " body, html, created_at, deleted, idempotency_key, author_id, ip_hash, verified, avatar, pending)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+            Sql.bind(ps, threadId, seq, c.parent(), c.author(), c.body(), html, now, false, c.idempotencyKey(),
+                    poster.authorId(), poster.ipHash(), poster.verified(), poster.avatar(), pending);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 id = rs.getLong(1);
             }
         }
-        recordEvent(conn, threadId, seq, EventType.COMMENT, id, now);
+        if (!pending) {
+            recordEvent(conn, threadId, seq, EventType.COMMENT, id, now);
+        }
+        if (poster.verified()) {
+            Sql.update(conn, "INSERT INTO verified_names (name_key, sso_user) VALUES (?, ?) ON CONFLICT (name_key) DO NOTHING",
+                    nameKey(c.author()), poster.ssoUser());
+        }
         Comment comment = new Comment(id, c.thread(), seq, c.parent(), c.author(), c.body(), html,
-                Instant.ofEpochMilli(now), null, false);
-        return new Posted(new ThreadEvent(c.thread(), seq, EventType.COMMENT, comment), false);
+                Instant.ofEpochMilli(now), null, false, poster.verified(), poster.avatar(), pending);
+        return new Posted(new ThreadEvent(c.thread(), pending ? 0 : seq, EventType.COMMENT, comment), false);
+    }
+
+    @Override
+    public Optional<Comment> findByKey(String thread, String key) {
+        return db.read(conn -> byKey(conn, thread, key));
+    }
+
+    @Override
+    public Optional<StoredComment> findStored(long id) {
+        return db.read(conn -> stored(conn, id));
     }
 
     @Override
     public Optional<ThreadEvent> edit(long id, String body, String html, Instant now) {
         return db.write(conn -> {
-            Optional<Comment> current = find(conn, id);
+            Optional<StoredComment> current = stored(conn, id);
             if (current.isEmpty()) {
                 return Optional.empty();
             }
-            if (current.get().deleted()) {
+            if (current.get().comment().deleted()) {
                 throw new ApiException(ErrorCode.CONFLICT, "comment " + id + " is deleted");
             }
-            update(conn, "UPDATE comments SET body = ?, html = ?, edited_at = ? WHERE id = ?",
+            Sql.update(conn, "UPDATE comments SET body = ?, html = ?, edited_at = ? WHERE id = ?",
                     body, html, now.toEpochMilli(), id);
-            return Optional.of(change(conn, id, "UPDATE threads SET seq = seq + 1 WHERE thread_key = ?"
-                    + " RETURNING id, seq", current.get().thread(), now));
+            return Optional.of(change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1"
+                    + " WHERE thread_key = ? RETURNING id, seq", now));
         });
     }
 
     @Override
-    public Optional<ThreadEvent> delete(long id, Instant now) {
+    public Optional<ThreadEvent> delete(long id, Instant now, boolean byModerator) {
         return db.write(conn -> {
-            Optional<Comment> current = find(conn, id);
-            if (current.isEmpty() || current.get().deleted()) {
+            Optional<StoredComment> current = stored(conn, id);
+            if (current.isEmpty() || current.get().comment().deleted()) {
                 return Optional.empty();
             }
-            update(conn, "UPDATE comments SET deleted = ?, author = '', body = '', html = '' WHERE id = ?", true, id);
-            return Optional.of(change(conn, id, "UPDATE threads SET seq = seq + 1,"
-                    + " comment_count = comment_count - 1 WHERE thread_key = ? RETURNING id, seq",
-                    current.get().thread(), now));
+            if (byModerator) {
+                Sql.update(conn, "UPDATE comments SET deleted = ?, deleted_by = 'moderator' WHERE id = ?", true, id);
+            } else {
+                Sql.update(conn, "UPDATE comments SET deleted = ?, deleted_by = 'author', author = '', body = '',"
+                        + " html = '', avatar = NULL WHERE id = ?", true, id);
+            }
+            return Optional.of(change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1,"
+                    + " comment_count = comment_count - 1 WHERE thread_key = ? RETURNING id, seq", now));
         });
     }
 
-    /** Takes the thread's next seq for a change of comment {@code id} and records the event. */
-    private ThreadEvent change(Connection conn, long id, String seqSql, String thread, Instant now)
-            throws SQLException {
-        long[] next = nextSeq(conn, seqSql, thread);
-        recordEvent(conn, next[0], next[1], EventType.UPDATED, id, now.toEpochMilli());
-        return new ThreadEvent(thread, next[1], EventType.UPDATED, find(conn, id).orElseThrow());
+    /**
+     * Takes the thread's next seq for a change of comment {@code before} and records the event. A
+     * pending comment has no place in the thread yet: it changes silently (seq 0, nothing recorded).
+     */
+    static ThreadEvent change(Connection conn, Comment before, String seqSql, Instant now) throws SQLException {
+        if (before.pending()) {
+            return new ThreadEvent(before.thread(), 0, EventType.UPDATED, stored(conn, before.id()).orElseThrow().comment());
+        }
+        long[] next = nextSeq(conn, seqSql, before.thread());
+        recordEvent(conn, next[0], next[1], EventType.UPDATED, before.id(), now.toEpochMilli());
+        return new ThreadEvent(before.thread(), next[1], EventType.UPDATED,
+                stored(conn, before.id()).orElseThrow().comment().visible());
     }
 
     @Override
     public Optional<Comment> find(long id) {
-        return db.read(conn -> find(conn, id));
+        return db.read(conn -> stored(conn, id).map(s -> s.comment().visible()));
     }
 
     @Override
     public Page<Comment> comments(String thread, long after, int limit) {
         // One statement, so the latest seq and the rows come from one snapshot.
-        String sql = "SELECT t.seq AS thread_seq, " + COMMENT_COLUMNS + " FROM threads t"
-                + " LEFT JOIN comments c ON c.thread_id = t.id AND c.seq > ?"
+        String sql = "SELECT t.seq AS thread_seq, t.thread_key, " + COMMENT_COLUMNS.replace("t.thread_key, ", "")
+                + " FROM threads t LEFT JOIN comments c ON c.thread_id = t.id AND c.seq > ?"
                 + " WHERE t.thread_key = ? ORDER BY c.seq LIMIT ?";
-        return db.read(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                bind(ps, after, thread, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    long seq = 0;
-                    List<Comment> items = new ArrayList<>();
-                    while (rs.next()) {
-                        seq = rs.getLong("thread_seq");
-                        rs.getLong("id");
-                        if (!rs.wasNull()) {
-                            items.add(comment(rs));
-                        }
-                    }
-                    return new Page<>(seq, items);
-                }
-            }
-        });
+        return db.read(conn -> page(conn, sql, rs -> Sql.visible(rs), after, thread, limit));
     }
 
     @Override
     public Page<ThreadEvent> events(String thread, long after, int limit) {
-        String sql = "SELECT t.seq AS thread_seq, e.seq AS event_seq, e.kind, " + COMMENT_COLUMNS
-                + " FROM threads t"
-                + " LEFT JOIN thread_events e ON e.thread_id = t.id AND e.seq > ?"
-                + " LEFT JOIN comments c ON c.id = e.comment_id"
-                + " WHERE t.thread_key = ? ORDER BY e.seq LIMIT ?";
-        return db.read(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                bind(ps, after, thread, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    long seq = 0;
-                    List<ThreadEvent> items = new ArrayList<>();
-                    while (rs.next()) {
-                        seq = rs.getLong("thread_seq");
-                        long eventSeq = rs.getLong("event_seq");
-                        if (!rs.wasNull()) {
-                            items.add(new ThreadEvent(thread, eventSeq,
-                                    EventType.fromWire(rs.getString("kind")), comment(rs)));
-                        }
-                    }
-                    return new Page<>(seq, items);
-                }
-            }
-        });
+        String sql = "SELECT t.seq AS thread_seq, e.seq AS event_seq, e.kind, t.thread_key, "
+                + COMMENT_COLUMNS.replace("t.thread_key, ", "")
+                + " FROM threads t LEFT JOIN thread_events e ON e.thread_id = t.id AND e.seq > ?"
+                + " LEFT JOIN comments c ON c.id = e.comment_id WHERE t.thread_key = ? ORDER BY e.seq LIMIT ?";
+        return db.read(conn -> page(conn, sql, rs -> new ThreadEvent(thread, rs.getLong("event_seq"),
+                EventType.fromWire(rs.getString("kind")), Sql.visible(rs)), after, thread, limit));
+    }
+
+    private static <T> Page<T> page(Connection conn, String sql, Sql.RowMapper<T> mapper, Object... args)
+            throws SQLException {
+        long[] seq = {0};
+        List<T> items = Sql.list(conn, sql, rs -> {
+            seq[0] = rs.getLong("thread_seq");
+            rs.getLong("id");
+            return rs.wasNull() ? null : mapper.map(rs);
+        }, args);
+        items.removeIf(java.util.Objects::isNull);
+        return new Page<>(seq[0], items);
     }
 
     @Override
     public ThreadStats stats(String thread) {
-        return db.read(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "SELECT seq, comment_count FROM threads WHERE thread_key = ?")) {
-                bind(ps, thread);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new ThreadStats(rs.getLong(1), rs.getLong(2)) : new ThreadStats(0, 0);
-                }
-            }
-        });
+        return db.read(conn -> Sql.one(conn, "SELECT seq, comment_count FROM threads WHERE thread_key = ?",
+                rs -> new ThreadStats(rs.getLong(1), rs.getLong(2)), thread).orElse(new ThreadStats(0, 0)));
     }
 
     @Override
@@ -195,20 +210,42 @@ public final class JdbcCommentStore implements CommentStore {
         for (int from = 0; from < all.size(); from += 500) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
             String sql = "SELECT thread_key, seq FROM threads WHERE thread_key IN ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
-            db.read(conn -> {
-                try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                    bind(ps, chunk.toArray());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            latest.put(rs.getString(1), rs.getLong(2));
-                        }
-                    }
-                }
-                return null;
-            });
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+            db.read(conn -> Sql.list(conn, sql, rs -> latest.put(rs.getString(1), rs.getLong(2)), chunk.toArray()));
         }
         return latest;
+    }
+
+    @Override
+    public boolean isLocked(String thread) {
+        return db.read(conn -> Sql.exists(conn, "SELECT 1 FROM threads WHERE thread_key = ? AND locked = ?", thread, true));
+    }
+
+    @Override
+    public boolean nameReserved(String name) {
+        return db.read(conn -> Sql.exists(conn, "SELECT 1 FROM verified_names WHERE name_key = ?", nameKey(name)));
+    }
+
+    @Override
+    public boolean recentDuplicate(String thread, String authorId, String ipHash, String body, Instant since) {
+        return db.read(conn -> Sql.exists(conn, "SELECT 1" + FROM_COMMENTS + " WHERE t.thread_key = ?"
+                + " AND c.created_at >= ? AND c.body = ? AND (c.author_id = ? OR c.ip_hash = ?) LIMIT 1",
+                thread, since.toEpochMilli(), body, authorId, ipHash));
+    }
+
+    @Override
+    public boolean banned(String authorId, String ipHash, Instant now) {
+        return db.read(conn -> Sql.exists(conn, "SELECT 1 FROM bans WHERE until_at > ?"
+                + " AND (author_id = ? OR ip_hash = ?) LIMIT 1", now.toEpochMilli(), authorId, ipHash));
+    }
+
+    @Override
+    public ModerationSettings settings() {
+        return settings.load();
+    }
+
+    static String nameKey(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
     }
 
     private static ThreadEvent creation(Comment c) {
@@ -216,74 +253,27 @@ public final class JdbcCommentStore implements CommentStore {
     }
 
     private static Optional<Comment> byKey(Connection conn, String thread, String key) throws SQLException {
-        return one(conn, "SELECT " + COMMENT_COLUMNS + " FROM comments c JOIN threads t ON t.id = c.thread_id"
-                + " WHERE t.thread_key = ? AND c.idempotency_key = ?", thread, key);
+        return Sql.one(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS
+                + " WHERE t.thread_key = ? AND c.idempotency_key = ?", Sql::visible, thread, key);
     }
 
-    private static Optional<Comment> find(Connection conn, long id) throws SQLException {
-        return one(conn, "SELECT " + COMMENT_COLUMNS + " FROM comments c JOIN threads t ON t.id = c.thread_id"
-                + " WHERE c.id = ?", id);
+    static Optional<StoredComment> stored(Connection conn, long id) throws SQLException {
+        return Sql.one(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS + " WHERE c.id = ?", Sql::stored, id);
     }
 
     private static boolean parentIsIn(Connection conn, long parent, String thread) throws SQLException {
-        return find(conn, parent).map(p -> p.thread().equals(thread)).orElse(false);
+        return stored(conn, parent).map(p -> p.comment().thread().equals(thread) && !p.comment().pending()).orElse(false);
     }
 
-    private static long[] nextSeq(Connection conn, String sql, String thread) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, thread);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("thread row missing for " + thread);
-                }
-                return new long[] {rs.getLong(1), rs.getLong(2)};
-            }
-        }
+    static long[] nextSeq(Connection conn, String sql, String thread) throws SQLException {
+        return Sql.one(conn, sql, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, thread)
+                .orElseThrow(() -> new SQLException("thread row missing for " + thread));
     }
 
-    private static void recordEvent(Connection conn, long threadId, long seq, EventType type, long commentId,
-                                    long now) throws SQLException {
-        update(conn, "INSERT INTO thread_events (thread_id, seq, kind, comment_id, created_at) VALUES (?, ?, ?, ?, ?)",
+    static void recordEvent(Connection conn, long threadId, long seq, EventType type, long commentId, long now)
+            throws SQLException {
+        Sql.update(conn, "INSERT INTO thread_events (thread_id, seq, kind, comment_id, created_at) VALUES (?, ?, ?, ?, ?)",
                 threadId, seq, type.wire(), commentId, now);
-    }
-
-    private static Optional<Comment> one(Connection conn, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(comment(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static void update(Connection conn, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, args);
-            ps.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object arg = args[i];
-            if (arg instanceof Boolean b) {
-                ps.setBoolean(i + 1, b);
-            } else if (arg == null) {
-                ps.setObject(i + 1, null);
-            } else {
-                ps.setObject(i + 1, arg);
-            }
-        }
-    }
-
-    private static Comment comment(ResultSet rs) throws SQLException {
-        long parent = rs.getLong("parent_id");
-        Long parentId = rs.wasNull() ? null : parent;
-        long edited = rs.getLong("edited_at");
-        Instant editedAt = rs.wasNull() ? null : Instant.ofEpochMilli(edited);
-        return new Comment(rs.getLong("id"), rs.getString("thread_key"), rs.getLong("seq"), parentId,
-                rs.getString("author"), rs.getString("body"), rs.getString("html"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), editedAt, rs.getBoolean("deleted"));
     }
 
     private static boolean isUniqueViolation(StorageException e) {

@@ -1,6 +1,10 @@
 package dev.parley.web;
 
+import dev.parley.abuse.ClientAddress;
+import dev.parley.comment.Actor;
 import dev.parley.comment.CommentRules;
+import dev.parley.identity.Identities;
+import dev.parley.moderation.Moderation;
 import dev.parley.comment.CommentService;
 import dev.parley.comment.CommentStore;
 import dev.parley.comment.Failures;
@@ -14,8 +18,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /**
@@ -29,7 +31,9 @@ public final class CommentsApi {
     private final Json json;
     private final Frames frames;
     private final HttpErrors errors;
-    private final byte[] adminToken;
+    private final Identities identities;
+    private final ClientAddress clients;
+    private final Moderation moderation;
     private final Metrics metrics;
 
     /** Readers online per thread, from live delivery. */
@@ -38,7 +42,11 @@ public final class CommentsApi {
     }
 
     public CommentsApi(CommentService comments, LiveCounts live, WorkerExecutor worker, Json json, Frames frames,
-                       HttpErrors errors, String adminToken, Metrics metrics) {
+                       HttpErrors errors, Identities identities, ClientAddress clients, Moderation moderation,
+                       Metrics metrics) {
+        this.identities = identities;
+        this.clients = clients;
+        this.moderation = moderation;
         this.metrics = metrics;
         this.comments = comments;
         this.live = live;
@@ -46,7 +54,6 @@ public final class CommentsApi {
         this.json = json;
         this.frames = frames;
         this.errors = errors;
-        this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
     }
 
     public void list(RoutingContext ctx) {
@@ -80,13 +87,21 @@ public final class CommentsApi {
     public void post(RoutingContext ctx) {
         long receivedNanos = System.nanoTime();
         NewComment comment;
+        Identities.PostIdentity who;
         try {
-            comment = CommentRules.newComment(body(ctx), ctx.request().getHeader("Idempotency-Key"));
+            JsonObject body = body(ctx);
+            CommentRules.refuseHoneypot(body);
+            String sso = CommentRules.optionalString(body, "sso");
+            who = identities.poster(Identities.optionalBearer(ctx.request().getHeader("Authorization")), sso,
+                    identities.addressHash(clients.of(ctx.request().remoteAddress().hostAddress(),
+                            ctx.request().getHeader("X-Forwarded-For"))));
+            comment = CommentRules.newComment(Identities.signedInAuthor(body, who),
+                    ctx.request().getHeader("Idempotency-Key"));
         } catch (ApiException e) {
             metrics.postRejected(e.code().wire());
             throw e;
         }
-        worker.executeBlocking(() -> comments.post(comment), false).onComplete(result -> {
+        worker.executeBlocking(() -> comments.post(comment, who.poster()), false).onComplete(result -> {
             if (result.failed()) {
                 ApiException error = Failures.toApi(result.cause());
                 metrics.postRejected(error.code().wire());
@@ -98,22 +113,31 @@ public final class CommentsApi {
                 metrics.postsAccepted.increment();
                 metrics.recordPost(receivedNanos);
             }
-            json(ctx, posted.replayed() ? 200 : 201, frames.comment(posted.event().comment()));
+            json(ctx, posted.replayed() ? 200 : 201, frames.postedComment(posted.event().comment(), who.authorToken()));
         });
     }
 
     public void edit(RoutingContext ctx) {
-        requireModerator(ctx);
+        Actor actor = identities.actor(ctx.request().getHeader("Authorization"));
         long id = id(ctx);
         String body = CommentRules.body(body(ctx).getValue("body"));
-        respond(ctx, 200, () -> frames.comment(comments.edit(id, body).comment()));
+        respond(ctx, 200, () -> {
+            byte[] answer = frames.comment(comments.edit(id, body, actor).comment());
+            if (actor instanceof Actor.Moderator m) {
+                moderation.edited(m.name(), id);
+            }
+            return answer;
+        });
     }
 
     public void delete(RoutingContext ctx) {
-        requireModerator(ctx);
+        Actor actor = identities.actor(ctx.request().getHeader("Authorization"));
         long id = id(ctx);
         worker.executeBlocking(() -> {
-            comments.delete(id);
+            comments.delete(id, actor);
+            if (actor instanceof Actor.Moderator m) {
+                moderation.deleted(m.name(), id);
+            }
             return null;
         }, false).onComplete(result -> {
             if (result.failed()) {
@@ -124,18 +148,7 @@ public final class CommentsApi {
         });
     }
 
-    private void requireModerator(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Authorization");
-        if (header == null || !header.startsWith("Bearer ")) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "a moderator token is required (Authorization: Bearer ...)");
-        }
-        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        if (adminToken.length == 0 || !MessageDigest.isEqual(adminToken, given)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "not a moderator token");
-        }
-    }
-
-    private void respond(RoutingContext ctx, int status, Callable<byte[]> work) {
+    void respond(RoutingContext ctx, int status, Callable<byte[]> work) {
         worker.executeBlocking(work, false).onComplete(result -> {
             if (result.failed()) {
                 errors.send(ctx, result.cause());
@@ -151,7 +164,7 @@ public final class CommentsApi {
                 .end(Buffer.buffer(body));
     }
 
-    private JsonObject body(RoutingContext ctx) {
+    JsonObject body(RoutingContext ctx) {
         Buffer raw = ctx.body().buffer();
         if (raw == null || raw.length() == 0) {
             throw new ApiException(ErrorCode.INVALID_JSON, "a JSON object body is required");
@@ -159,7 +172,7 @@ public final class CommentsApi {
         return json.parseObject(raw.getBytes());
     }
 
-    private static long id(RoutingContext ctx) {
+    static long id(RoutingContext ctx) {
         try {
             long id = Long.parseLong(ctx.pathParam("id"));
             if (id > 0) {
@@ -171,7 +184,7 @@ public final class CommentsApi {
         throw new ApiException(ErrorCode.INVALID_ID, "comment id must be a positive integer");
     }
 
-    private static long number(RoutingContext ctx, String name, long fallback, long min, long max) {
+    static long number(RoutingContext ctx, String name, long fallback, long min, long max) {
         String raw = ctx.queryParams().get(name);
         if (raw == null) {
             return fallback;

@@ -27,7 +27,7 @@ public final class Cors {
         if (request.method() == HttpMethod.OPTIONS && request.getHeader("Access-Control-Request-Method") != null) {
             if (allowed) {
                 ctx.response()
-                        .putHeader("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE")
+                        .putHeader("Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE")
                         .putHeader("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key, Authorization")
                         .putHeader("Access-Control-Max-Age", "600");
             }

@@ -17,11 +17,13 @@ public final class HttpErrors {
     }
 
     public void send(RoutingContext ctx, Throwable failure) {
-        ApiException error = Failures.toApi(failure);
-        send(ctx, error.code(), error.getMessage());
+        send(ctx, Failures.toApi(failure));
     }
 
     public void send(RoutingContext ctx, ApiException error) {
+        if (error.retryAfterSeconds() > 0 && !ctx.response().ended()) {
+            ctx.response().putHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
+        }
         send(ctx, error.code(), error.getMessage());
     }
 

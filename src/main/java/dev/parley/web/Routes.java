@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 /** Every route of a Parley node, with its limits, in one method. Tests mount the same routes. */
 public final class Routes {
     private final CommentsApi api;
+    private final AdminApi admin;
     private final Cors cors;
     private final OriginCheck origins;
     private final HttpErrors errors;
@@ -21,9 +22,10 @@ public final class Routes {
     private final int maxBodyBytes;
     private final AccessLog accessLog = new AccessLog();
 
-    public Routes(CommentsApi api, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
+    public Routes(CommentsApi api, AdminApi admin, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
                   Supplier<String> metrics, int maxBodyBytes) {
         this.api = api;
+        this.admin = admin;
         this.cors = cors;
         this.origins = origins;
         this.errors = errors;
@@ -36,7 +38,7 @@ public final class Routes {
         router.route().handler(accessLog::handle);
         // The protocol's order of checks: origin (403), media type (415), size (413), then the handler.
         router.route("/api/*").handler(cors::handle).handler(this::guardStateChange);
-        router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PATCH)
+        router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PATCH).method(HttpMethod.PUT)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 
         router.get("/api/v1/comments").handler(api::list);
@@ -45,6 +47,21 @@ public final class Routes {
         router.delete("/api/v1/comments/:id").handler(api::delete);
         router.get("/api/v1/events").handler(api::events);
         router.get("/api/v1/threads").handler(api::thread);
+
+        router.route("/api/v1/admin/*").handler(admin::requireModerator);
+        router.get("/api/v1/admin/comments").handler(admin::comments);
+        router.post("/api/v1/admin/comments/:id/approve").handler(admin::approve);
+        router.post("/api/v1/admin/comments/:id/restore").handler(admin::restore);
+        router.get("/api/v1/admin/bans").handler(admin::bans);
+        router.post("/api/v1/admin/bans").handler(admin::ban);
+        router.delete("/api/v1/admin/bans/:id").handler(admin::unban);
+        router.put("/api/v1/admin/threads/lock").handler(admin::lock);
+        router.get("/api/v1/admin/settings").handler(admin::settings);
+        router.put("/api/v1/admin/settings").handler(admin::saveSettings);
+        router.get("/api/v1/admin/audit").handler(admin::audit);
+        router.get("/api/v1/admin/authors/:authorId").handler(admin::exportAuthor);
+        router.delete("/api/v1/admin/authors/:authorId").handler(admin::eraseAuthor);
+        router.get("/admin").handler(ctx -> ctx.reroute("/admin/index.html"));
 
         router.get("/ws").handler(ws::upgrade);
         router.get("/healthz").handler(ctx -> json(ctx, 200, "{\"status\":\"ok\"}"));
@@ -66,12 +83,14 @@ public final class Routes {
     private void guardStateChange(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpMethod method = request.method();
-        boolean changesState = method == HttpMethod.POST || method == HttpMethod.PATCH || method == HttpMethod.DELETE;
+        boolean changesState = method == HttpMethod.POST || method == HttpMethod.PATCH || method == HttpMethod.PUT
+                || method == HttpMethod.DELETE;
         if (changesState && !origins.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
             errors.send(ctx, ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed: " + request.getHeader("Origin"));
             return;
         }
-        if ((method == HttpMethod.POST || method == HttpMethod.PATCH) && !isJson(request.getHeader("Content-Type"))) {
+        boolean hasBody = method == HttpMethod.POST || method == HttpMethod.PATCH || method == HttpMethod.PUT;
+        if (hasBody && !isJson(request.getHeader("Content-Type"))) {
             errors.send(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send Content-Type: application/json");
             return;
         }

@@ -1,26 +1,48 @@
 package dev.parley.web;
 
+import dev.parley.abuse.ClientAddress;
+import dev.parley.abuse.Limit;
+import dev.parley.abuse.RateLimiter;
+import dev.parley.comment.CommentService;
+import dev.parley.identity.Identities;
+import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.realtime.Connection;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /ws}: the checks that must pass before a socket exists. Stock Vert.x checks no
  * {@code Origin}, so a foreign page could open a socket with a reader's cookies (cross-site
- * WebSocket hijacking); here it gets a 403 in the protocol's error shape instead.
+ * WebSocket hijacking); here it gets a 403 in the protocol's error shape instead. Then the
+ * address's connection rate (429) and bans (403), before the upgrade.
  */
 public final class WsEndpoint {
     private final Connection connection;
     private final OriginCheck origins;
     private final HttpErrors errors;
     private final BooleanSupplier draining;
+    private final ClientAddress clients;
+    private final Identities identities;
+    private final RateLimiter connectLimiter;
+    private final Limit connectLimit;
+    private final CommentService comments;
+    private final WorkerExecutor worker;
 
-    public WsEndpoint(Connection connection, OriginCheck origins, HttpErrors errors, BooleanSupplier draining) {
+    public WsEndpoint(Connection connection, OriginCheck origins, HttpErrors errors, BooleanSupplier draining,
+                      ClientAddress clients, Identities identities, RateLimiter connectLimiter, Limit connectLimit,
+                      CommentService comments, WorkerExecutor worker) {
         this.connection = connection;
         this.origins = origins;
         this.errors = errors;
         this.draining = draining;
+        this.clients = clients;
+        this.identities = identities;
+        this.connectLimiter = connectLimiter;
+        this.connectLimit = connectLimit;
+        this.comments = comments;
+        this.worker = worker;
     }
 
     public void upgrade(RoutingContext ctx) {
@@ -38,8 +60,24 @@ public final class WsEndpoint {
             errors.send(ctx, ErrorCode.UPGRADE_REQUIRED, "this endpoint speaks WebSocket only");
             return;
         }
-        request.toWebSocket()
-                .onSuccess(connection::open)
-                .onFailure(failure -> errors.send(ctx, ErrorCode.INVALID_FRAME, "WebSocket handshake failed"));
+        String address = clients.of(request.remoteAddress().hostAddress(), request.getHeader("X-Forwarded-For"));
+        long wait = connectLimiter.acquire("connect:" + address, connectLimit);
+        if (wait > 0) {
+            errors.send(ctx, new ApiException(ErrorCode.RATE_LIMITED, "too many new connections",
+                    Math.max(1, (wait + 999) / 1000)));
+            return;
+        }
+        String ipHash = identities.addressHash(address);
+        request.pause();
+        worker.executeBlocking(() -> comments.banned(null, ipHash), false).onComplete(result -> {
+            request.resume();
+            if (result.succeeded() && result.result()) {
+                errors.send(ctx, ErrorCode.BANNED, "you cannot comment here at the moment");
+                return;
+            }
+            request.toWebSocket()
+                    .onSuccess(ws -> connection.open(ws, ipHash))
+                    .onFailure(failure -> errors.send(ctx, ErrorCode.INVALID_FRAME, "WebSocket handshake failed"));
+        });
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.comment.CommentStore;
 import dev.parley.comment.NewComment;
+import dev.parley.comment.Poster;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.Comment;
 import dev.parley.protocol.EventType;
@@ -47,7 +48,8 @@ abstract class CommentStoreContract {
     }
 
     private CommentStore.Posted create(String thread, Long parent, String body, String key) {
-        return store.create(new NewComment(thread, parent, "Ann", body, key), "<p>" + body + "</p>", NOW);
+        return store.create(new NewComment(thread, parent, "Ann", body, key), new Poster("author-1", "hash-1", null, null),
+                "<p>" + body + "</p>", NOW, false);
     }
 
     @Test
@@ -90,11 +92,11 @@ abstract class CommentStoreContract {
         assertThat(edit.type()).isEqualTo(EventType.UPDATED);
         assertThat(edit.comment().body()).isEqualTo("fixed");
         assertThat(edit.comment().editedAt()).isEqualTo(NOW.plusSeconds(5));
-        ThreadEvent deletion = store.delete(c.id(), NOW).orElseThrow();
+        ThreadEvent deletion = store.delete(c.id(), NOW, false).orElseThrow();
         assertThat(deletion.seq()).isEqualTo(3);
         assertThat(deletion.comment().deleted()).isTrue();
         assertThat(deletion.comment().body()).isEmpty();
-        assertThat(store.delete(c.id(), NOW)).as("second delete changes nothing").isEmpty();
+        assertThat(store.delete(c.id(), NOW, false)).as("second delete changes nothing").isEmpty();
         assertThatThrownBy(() -> store.edit(c.id(), "again", "x", NOW)).isInstanceOf(ApiException.class);
         assertThat(store.edit(424242, "x", "x", NOW)).isEmpty();
 

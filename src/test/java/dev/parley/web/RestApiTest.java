@@ -76,9 +76,12 @@ class RestApiTest {
 
     @Test
     void commentObjectHasEveryProtocolField() {
-        JsonObject c = Http.postComment(app, "rest/fields", "  Ann  ", "  Nice *post*  ");
+        JsonObject c = Http.postCommentAnswer(app, "rest/fields", "  Ann  ", "  Nice *post*  ");
         assertThat(c.fieldNames()).containsExactlyInAnyOrder("id", "thread", "seq", "parent", "author", "body",
-                "html", "createdAt", "editedAt", "deleted");
+                "html", "createdAt", "editedAt", "deleted", "verified", "avatar", "authorToken");
+        assertThat(c.getString("authorToken")).startsWith("a1.");
+        assertThat(c.getBoolean("verified")).isFalse();
+        assertThat(c.getValue("avatar")).isNull();
         assertThat(c.getString("author")).isEqualTo("Ann");
         assertThat(c.getString("body")).isEqualTo("Nice *post*");
         assertThat(c.getString("html")).isEqualTo("<p>Nice <em>post</em></p>");
@@ -171,14 +174,21 @@ class RestApiTest {
                 .put("body", "different text").encode(), "Idempotency-Key", "k-1");
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(Http.json(again)).isEqualTo(Http.json(first));
+        assertThat(withoutToken(again)).isEqualTo(withoutToken(first));
         try (WsClient ws = WsClient.connect(app)) {
             ws.send(new JsonObject().put("type", "post").put("id", "w").put("key", "k-1").put("thread", "rest/idem")
                     .put("author", "Ann").put("body", "once"));
-            assertThat(ws.next("ack").getJsonObject("comment")).isEqualTo(Http.json(first));
+            assertThat(ws.next("ack").getJsonObject("comment")).isEqualTo(withoutToken(first));
         }
         assertThat(Http.json(Http.get(url("/api/v1/threads?thread=rest/idem"))).getLong("count")).isEqualTo(1);
-        assertThat(post(body, "Idempotency-Key", "k-1-other-thread-ok").statusCode()).isEqualTo(201);
+        assertThat(post(body.replace("once", "twice"), "Idempotency-Key", "k-2").statusCode()).isEqualTo(201);
+        assertThat(post(body, "Idempotency-Key", "k-3").statusCode()).as("same text again: duplicate").isEqualTo(409);
+    }
+
+    private static JsonObject withoutToken(HttpResponse<String> response) {
+        JsonObject json = Http.json(response);
+        json.remove("authorToken");
+        return json;
     }
 
     @Test
@@ -240,7 +250,12 @@ class RestApiTest {
             assertError(noToken, 401, "unauthorized");
             HttpResponse<String> wrong = Http.send(HttpRequest.newBuilder(URI.create(path)).header("Authorization", "Bearer nope")
                     .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"body\":\"x\"}")));
-            assertError(wrong, 403, "forbidden");
+            assertError(wrong, 401, "unauthorized");
+            String otherAuthor = Http.postCommentAnswer(app, "rest/mod-other", "Eve", "mine").getString("authorToken");
+            HttpResponse<String> notTheirs = Http.send(HttpRequest.newBuilder(URI.create(path))
+                    .header("Authorization", "Bearer " + otherAuthor).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"body\":\"x\"}")));
+            assertError(notTheirs, 403, "forbidden");
 
             HttpResponse<String> edited = Http.send(HttpRequest.newBuilder(URI.create(path)).header("Authorization", "Bearer " + ADMIN)
                     .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"body\":\"fixed **now**\"}")));

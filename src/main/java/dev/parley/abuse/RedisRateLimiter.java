@@ -1,0 +1,55 @@
+package dev.parley.abuse;
+
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Token buckets in Redis, shared by every node: one Lua script reads, refills and takes a token
+ * atomically, with Redis's own clock so node clocks do not matter. Called from worker threads
+ * (it waits for Redis at most 250 ms). When Redis cannot answer, the node falls back to its own
+ * local buckets: limits stay on, just per node, until Redis returns.
+ */
+public final class RedisRateLimiter implements RateLimiter {
+    private static final Logger log = LoggerFactory.getLogger(RedisRateLimiter.class);
+    private static final String SCRIPT = """
+            local t = redis.call('TIME')
+            local now = t[1] * 1000 + math.floor(t[2] / 1000)
+            local burst = tonumber(ARGV[1])
+            local every = tonumber(ARGV[2])
+            local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+            local tokens = tonumber(b[1]) or burst
+            local at = tonumber(b[2]) or now
+            tokens = math.min(burst, tokens + (now - at) / every)
+            local wait = 0
+            if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * every) end
+            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
+            redis.call('PEXPIRE', KEYS[1], math.ceil(burst * every) + 1000)
+            return wait
+            """;
+
+    private final Redis redis;
+    private final RateLimiter fallback;
+
+    public RedisRateLimiter(Redis redis, RateLimiter fallback) {
+        this.redis = redis;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public long acquire(String key, Limit limit) {
+        try {
+            Response wait = redis.send(Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg("parley:limit:" + key)
+                            .arg(limit.burst()).arg(limit.every().toMillis()))
+                    .toCompletionStage().toCompletableFuture().get(250, TimeUnit.MILLISECONDS);
+            return wait.toLong();
+        } catch (Exception e) {
+            log.debug("shared rate limit unavailable, using this node's: {}", e.toString());
+            return fallback.acquire(key, limit);
+        }
+    }
+}

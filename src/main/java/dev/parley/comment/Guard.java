@@ -1,0 +1,71 @@
+package dev.parley.comment;
+
+import dev.parley.abuse.Limit;
+import dev.parley.abuse.RateLimiter;
+import dev.parley.protocol.ApiException;
+import dev.parley.protocol.ErrorCode;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The abuse checks a post passes before it is stored, in the protocol's order: rate limits
+ * (429) first, then bans, locks, names and content (403/400/409).
+ */
+public final class Guard {
+    /** Post limits and content heuristics; built from the configuration. */
+    public record Rules(Limit postsPerAddress, Limit postsPerAuthor, int maxLinks, Duration duplicateWindow) {
+    }
+
+    private final CommentStore store;
+    private final RateLimiter limiter;
+    private final Rules rules;
+
+    public Guard(CommentStore store, RateLimiter limiter, Rules rules) {
+        this.store = store;
+        this.limiter = limiter;
+        this.rules = rules;
+    }
+
+    void checkRate(Poster poster) {
+        long wait = Math.max(limiter.acquire("post:ip:" + poster.ipHash(), rules.postsPerAddress()),
+                limiter.acquire("post:author:" + poster.authorId(), rules.postsPerAuthor()));
+        if (wait > 0) {
+            long seconds = Math.max(1, (wait + 999) / 1000);
+            throw new ApiException(ErrorCode.RATE_LIMITED, "too many comments: try again in " + seconds + " s", seconds);
+        }
+    }
+
+    /** Everything but the rate: bans, thread lock, reserved names, blocked content, links, duplicates. */
+    ModerationSettings checkPost(NewComment c, Poster poster, Instant now) {
+        checkNotBanned(poster, now);
+        if (store.isLocked(c.thread())) {
+            throw new ApiException(ErrorCode.THREAD_LOCKED, "this thread is closed for new comments");
+        }
+        if (!poster.verified() && store.nameReserved(c.author())) {
+            throw new ApiException(ErrorCode.INVALID_AUTHOR, "this name belongs to a signed-in user; choose another");
+        }
+        ModerationSettings settings = checkContent(c.body());
+        if (store.recentDuplicate(c.thread(), poster.authorId(), poster.ipHash(), c.body(),
+                now.minus(rules.duplicateWindow()))) {
+            throw new ApiException(ErrorCode.DUPLICATE, "you already posted this comment");
+        }
+        return settings;
+    }
+
+    void checkNotBanned(Poster poster, Instant now) {
+        if (store.banned(poster.authorId(), poster.ipHash(), now)) {
+            throw new ApiException(ErrorCode.BANNED, "you cannot comment here at the moment");
+        }
+    }
+
+    ModerationSettings checkContent(String body) {
+        if (ModerationSettings.countLinks(body) > rules.maxLinks()) {
+            throw new ApiException(ErrorCode.TOO_MANY_LINKS, "at most " + rules.maxLinks() + " links per comment");
+        }
+        ModerationSettings settings = store.settings();
+        if (settings.blocks(body)) {
+            throw new ApiException(ErrorCode.BLOCKED_CONTENT, "this comment contains a word or link the site does not allow");
+        }
+        return settings;
+    }
+}

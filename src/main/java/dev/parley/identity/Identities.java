@@ -1,0 +1,91 @@
+package dev.parley.identity;
+
+import dev.parley.comment.Actor;
+import dev.parley.comment.Poster;
+import dev.parley.protocol.ApiException;
+import dev.parley.protocol.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+/**
+ * Turns what a request carries (author token, SSO token, moderator token, client address) into
+ * who is asking. Cheap (a few HMACs), so the edge may call it on an event loop.
+ */
+public final class Identities {
+    /** A poster and the token that proves it, to hand back to them alone. */
+    public record PostIdentity(Poster poster, String authorToken, SsoTokens.SsoUser ssoUser) {
+    }
+
+    private final AuthorTokens tokens;
+    private final SsoTokens sso;
+    private final AddressHasher addresses;
+    private final ServerSecret secret;
+    private final byte[] adminToken;
+
+    public Identities(AuthorTokens tokens, SsoTokens sso, AddressHasher addresses, ServerSecret secret, String adminToken) {
+        this.tokens = tokens;
+        this.sso = sso;
+        this.addresses = addresses;
+        this.secret = secret;
+        this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A signed-in user (SSO) is always the same author, derived from the site's user id; a valid
+     * author token keeps its author; no token starts a new author. A bad token is refused.
+     */
+    public PostIdentity poster(String authorToken, String ssoJwt, String ipHash) {
+        if (ssoJwt != null) {
+            SsoTokens.SsoUser user = sso.verify(ssoJwt);
+            String authorId = "sso-" + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(java.util.Arrays.copyOf(secret.mac("sso-user", user.id()), 16));
+            return new PostIdentity(new Poster(authorId, ipHash, user.id(), user.avatar()), tokens.tokenFor(authorId), user);
+        }
+        String authorId = authorToken == null ? tokens.newAuthorId() : tokens.verify(authorToken);
+        return new PostIdentity(new Poster(authorId, ipHash, null, null), tokens.tokenFor(authorId), null);
+    }
+
+    /** A signed-in author's name is the site's, whatever the post says. */
+    public static io.vertx.core.json.JsonObject signedInAuthor(io.vertx.core.json.JsonObject post, PostIdentity who) {
+        return who.ssoUser() == null ? post : post.copy().put("author", who.ssoUser().name());
+    }
+
+    public String addressHash(String clientAddress) {
+        return addresses.hash(clientAddress);
+    }
+
+    /** Who asks to change a comment, from an {@code Authorization: Bearer} header. */
+    public Actor actor(String authorization) {
+        String token = bearer(authorization);
+        if (isModeratorToken(token)) {
+            return new Actor.Moderator("moderator");
+        }
+        return new Actor.Author(tokens.verify(token));
+    }
+
+    /** Admin endpoints: 401 without credentials, 403 with anything but the moderator token. */
+    public void requireModerator(String authorization) {
+        if (!isModeratorToken(bearer(authorization))) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "not a moderator token");
+        }
+    }
+
+    /** The bearer token of an Authorization header; 401 when there is none. */
+    public static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                || authorization.length() <= 7) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "credentials required (Authorization: Bearer ...)");
+        }
+        return authorization.substring(7).trim();
+    }
+
+    /** The bearer token if the header has one, else null (posting without a token is allowed). */
+    public static String optionalBearer(String authorization) {
+        return authorization == null ? null : bearer(authorization);
+    }
+
+    private boolean isModeratorToken(String token) {
+        return adminToken.length > 0 && MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,7 @@
+package dev.parley.moderation;
+
+import java.time.Instant;
+
+/** A ban of one author id or one address hash until a moment. */
+public record Ban(long id, String authorId, String ipHash, Instant until, String reason) {
+}

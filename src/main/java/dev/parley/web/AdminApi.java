@@ -1,0 +1,172 @@
+package dev.parley.web;
+
+import dev.parley.comment.CommentRules;
+import dev.parley.comment.ModerationSettings;
+import dev.parley.comment.StoredComment;
+import dev.parley.identity.Identities;
+import dev.parley.moderation.AuditEntry;
+import dev.parley.moderation.Ban;
+import dev.parley.moderation.Moderation;
+import dev.parley.protocol.ApiException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Frames;
+import dev.parley.protocol.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code /api/v1/admin/*}: the moderator's API (the admin page uses exactly this). */
+public final class AdminApi {
+    private static final String ACTOR = "moderator";
+    private final Moderation moderation;
+    private final Identities identities;
+    private final CommentsApi api;
+    private final Frames frames;
+
+    public AdminApi(Moderation moderation, Identities identities, CommentsApi api, Frames frames) {
+        this.moderation = moderation;
+        this.identities = identities;
+        this.api = api;
+        this.frames = frames;
+    }
+
+    /** First handler on every admin route. */
+    public void requireModerator(RoutingContext ctx) {
+        identities.requireModerator(ctx.request().getHeader("Authorization"));
+        ctx.next();
+    }
+
+    public void comments(RoutingContext ctx) {
+        int limit = (int) CommentsApi.number(ctx, "limit", 50, 1, 500);
+        String before = ctx.queryParams().get("before");
+        Long beforeId = before == null ? null : CommentsApi.number(ctx, "before", 0, 1, Long.MAX_VALUE);
+        String status = ctx.queryParams().get("status") == null ? "all" : ctx.queryParams().get("status");
+        api.respond(ctx, 200, () -> json(new JsonObject().put("comments", stored(moderation.newest(limit, beforeId, status)))));
+    }
+
+    public void approve(RoutingContext ctx) {
+        long id = CommentsApi.id(ctx);
+        api.respond(ctx, 200, () -> frames.comment(moderation.approve(ACTOR, id).comment()));
+    }
+
+    public void restore(RoutingContext ctx) {
+        long id = CommentsApi.id(ctx);
+        api.respond(ctx, 200, () -> frames.comment(moderation.restore(ACTOR, id).comment()));
+    }
+
+    public void ban(RoutingContext ctx) {
+        JsonObject body = api.body(ctx);
+        String authorId = CommentRules.optionalString(body, "authorId");
+        String ipHash = CommentRules.optionalString(body, "ipHash");
+        Object seconds = body.getValue("seconds");
+        if (!(seconds instanceof Integer || seconds instanceof Long) || ((Number) seconds).longValue() < 1) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "seconds must be a positive integer");
+        }
+        String reason = CommentRules.optionalString(body, "reason");
+        api.respond(ctx, 201, () -> json(ban(moderation.ban(ACTOR, authorId, ipHash,
+                Duration.ofSeconds(((Number) seconds).longValue()), reason == null ? "" : reason))));
+    }
+
+    public void bans(RoutingContext ctx) {
+        api.respond(ctx, 200, () -> {
+            JsonArray bans = new JsonArray();
+            moderation.bans().forEach(b -> bans.add(ban(b)));
+            return json(new JsonObject().put("bans", bans));
+        });
+    }
+
+    public void unban(RoutingContext ctx) {
+        long id = CommentsApi.id(ctx);
+        api.respond(ctx, 204, () -> {
+            moderation.unban(ACTOR, id);
+            return new byte[0];
+        });
+    }
+
+    public void lock(RoutingContext ctx) {
+        JsonObject body = api.body(ctx);
+        String thread = CommentRules.thread(body.getValue("thread"));
+        if (!(body.getValue("locked") instanceof Boolean locked)) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "locked must be true or false");
+        }
+        api.respond(ctx, 200, () -> {
+            moderation.lock(ACTOR, thread, locked);
+            return json(new JsonObject().put("thread", thread).put("locked", locked));
+        });
+    }
+
+    public void settings(RoutingContext ctx) {
+        api.respond(ctx, 200, () -> json(settings(moderation.settings())));
+    }
+
+    public void saveSettings(RoutingContext ctx) {
+        JsonObject body = api.body(ctx);
+        if (!(body.getValue("premoderation") instanceof Boolean premoderation)) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "premoderation must be true or false");
+        }
+        ModerationSettings settings = new ModerationSettings(premoderation, strings(body, "blockedWords"),
+                strings(body, "blockedDomains"));
+        api.respond(ctx, 200, () -> json(settings(moderation.saveSettings(ACTOR, settings))));
+    }
+
+    public void audit(RoutingContext ctx) {
+        int limit = (int) CommentsApi.number(ctx, "limit", 100, 1, 1000);
+        api.respond(ctx, 200, () -> {
+            JsonArray entries = new JsonArray();
+            for (AuditEntry e : moderation.audit(limit)) {
+                entries.add(new JsonObject().put("at", Json.time(e.at())).put("actor", e.actor())
+                        .put("action", e.action()).put("target", e.target()).put("detail", e.detail()));
+            }
+            return json(new JsonObject().put("entries", entries));
+        });
+    }
+
+    public void exportAuthor(RoutingContext ctx) {
+        String authorId = ctx.pathParam("authorId");
+        api.respond(ctx, 200, () -> json(new JsonObject().put("authorId", authorId)
+                .put("comments", stored(moderation.export(ACTOR, authorId)))));
+    }
+
+    public void eraseAuthor(RoutingContext ctx) {
+        String authorId = ctx.pathParam("authorId");
+        api.respond(ctx, 200, () -> json(new JsonObject().put("erased", moderation.erase(ACTOR, authorId))));
+    }
+
+    private JsonArray stored(List<StoredComment> comments) {
+        JsonArray out = new JsonArray();
+        for (StoredComment s : comments) {
+            JsonObject c = new JsonObject(new String(frames.comment(s.comment()), StandardCharsets.UTF_8));
+            out.add(c.put("authorId", s.authorId()).put("ipHash", s.ipHash()).put("deletedBy", s.deletedBy()));
+        }
+        return out;
+    }
+
+    private static JsonObject ban(Ban b) {
+        JsonObject json = new JsonObject().put("id", b.id()).put("until", Json.time(b.until())).put("reason", b.reason());
+        return b.authorId() != null ? json.put("authorId", b.authorId()) : json.put("ipHash", b.ipHash());
+    }
+
+    private static JsonObject settings(ModerationSettings s) {
+        return new JsonObject().put("premoderation", s.premoderation())
+                .put("blockedWords", new JsonArray(s.blockedWords())).put("blockedDomains", new JsonArray(s.blockedDomains()));
+    }
+
+    private static List<String> strings(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof JsonArray array && array.stream().allMatch(v -> v instanceof String s && s.length() <= 200)
+                && array.size() <= 1000) {
+            return array.stream().map(String.class::cast).toList();
+        }
+        throw new ApiException(ErrorCode.INVALID_JSON, field + " must be a list of at most 1000 strings");
+    }
+
+    private static byte[] json(JsonObject json) {
+        return json.encode().getBytes(StandardCharsets.UTF_8);
+    }
+}
