@@ -254,6 +254,8 @@ public final class App {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setCompressionSupported(false)
+                // No HTTP/2 cleartext upgrade: a proxy forwarding "Upgrade: h2c" would hang clients.
+                .setHttp2ClearTextEnabled(false)
                 .setTcpNoDelay(true)
                 .setSendBufferSize(config.http().sendBufferBytes())
                 .setReuseAddress(true);

@@ -102,7 +102,15 @@ public final class Metrics implements AutoCloseable {
 
     /** A post refused, counted by the error code that refused it. */
     public void postRejected(String reason) {
-        registry.counter("parley.posts.rejected", "reason", reason).increment();
+        Counter.builder("parley.posts.rejected").tag("reason", reason).description("posts refused, by error code")
+                .register(registry).increment();
+    }
+
+    /** Registered only on nodes that fan out through Redis. */
+    public void redisConnected(java.util.function.BooleanSupplier connected) {
+        Gauge.builder("parley.redis.connected", connected, c -> c.getAsBoolean() ? 1 : 0)
+                .description("1 while the Redis subscription connection is up, else 0").strongReference(true)
+                .register(registry);
     }
 
     public void recordPost(long startNanos) {

@@ -57,7 +57,7 @@ public final class RedisBroker implements Broker {
         this.json = json;
         this.metrics = metrics;
         this.origin = (nodeId + "\n").getBytes(StandardCharsets.UTF_8);
-        metrics.registry().gauge("parley.redis.connected", this, b -> b.connected ? 1 : 0);
+        metrics.redisConnected(() -> connected);
     }
 
     public void start() {

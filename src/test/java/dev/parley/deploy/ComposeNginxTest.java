@@ -1,0 +1,142 @@
+package dev.parley.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.Http;
+import dev.parley.Services;
+import dev.parley.TestApp;
+import dev.parley.WsClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * deploy/nginx.conf (the compose setup's; docs/deploy.md has its own, tested in the cluster
+ * package), run by a real nginx in front of two real nodes. The compose hostnames do not
+ * resolve here, so a copy is tested with the upstreams (and the listen port and pid file) rewritten
+ * to this machine; everything else is the file as shipped.
+ */
+class ComposeNginxTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void configPassesNginxTest() throws Exception {
+        Path conf = localCopy(18081, 18082, 18080);
+        Process p = nginx("-t", "-p", dir.toString(), "-c", conf.toString(), "-e", "stderr")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("test is successful");
+    }
+
+    @Test
+    void upgradesWebSocketsRoundRobinFailsOverAndHidesMetrics() throws Exception {
+        try (TestApp a = TestApp.start(); TestApp b = TestApp.start()) {
+            int port = freePort();
+            Path conf = localCopy(a.port(), b.port(), port);
+            Path log = dir.resolve("nginx.log");
+            Process nginx = nginx("-p", dir.toString(), "-c", conf.toString(), "-e", "stderr", "-g", "daemon off;")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                awaitTrue(() -> accepts(port), "nginx listening on " + port + ": " + read(log));
+                String base = "http://127.0.0.1:" + port;
+                assertThat(Http.get(base + "/healthz").statusCode()).isEqualTo(200);
+                assertThat(Http.get(base + "/metrics").statusCode()).as("/metrics is not public").isEqualTo(404);
+
+                String ws = "ws://127.0.0.1:" + port + "/ws";
+                try (WsClient first = WsClient.connect(ws, null, true); WsClient second = WsClient.connect(ws, null, true)) {
+                    first.subscribe("t", null).next("subscribed");
+                    second.subscribe("t", null).next("subscribed");
+                    assertThat(a.app().metrics().connections.get()).as("round-robin: one socket per node").isEqualTo(1);
+                    assertThat(b.app().metrics().connections.get()).isEqualTo(1);
+
+                    a.stop();
+                    awaitTrue(() -> first.isClosed() || second.isClosed(), "the socket on the stopped node to close");
+                    WsClient onA = first.isClosed() ? first : second;
+                    assertThat(onA.awaitClose()).as("the drain's close code passes through nginx").isEqualTo(1012);
+                    assertThat((onA == first ? second : first).isClosed()).as("the other node's socket stays").isFalse();
+                    try (WsClient third = WsClient.connect(ws, null, true); WsClient fourth = WsClient.connect(ws, null, true)) {
+                        third.subscribe("t", null).next("subscribed");
+                        fourth.subscribe("t", null).next("subscribed");
+                        assertThat(b.app().metrics().connections.get()).as("new sockets go to the live node").isEqualTo(3);
+                    }
+                }
+            } finally {
+                nginx.destroy();
+                nginx.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** deploy/nginx.conf with the compose names replaced by local ports; fails if a rewrite did not apply. */
+    private Path localCopy(int node1, int node2, int listen) throws IOException {
+        String conf = DeployFiles.read(DeployFiles.DEPLOY.resolve("nginx.conf"));
+        conf = replace(conf, "server parley-1:8080", "server 127.0.0.1:" + node1);
+        conf = replace(conf, "server parley-2:8080", "server 127.0.0.1:" + node2);
+        conf = replace(conf, "listen 80;", "listen 127.0.0.1:" + listen + ";");
+        conf = replace(conf, "pid /tmp/nginx.pid;", "pid " + dir.resolve("nginx.pid") + ";");
+        // Temp files in the test's directory, so nginx also starts as a non-root user.
+        conf = replace(conf, "http {", "http {\n    client_body_temp_path " + dir.resolve("body")
+                + ";\n    proxy_temp_path " + dir.resolve("proxy") + ";");
+        // Workers run as an unprivileged user (nobody) when nginx starts as root: let them in.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path copy = dir.resolve("nginx.conf");
+        Files.writeString(copy, conf);
+        return copy;
+    }
+
+    private static String replace(String text, String from, String to) {
+        assertThat(text).as("nginx.conf still has '%s'", from).contains(from);
+        return text.replace(from, to);
+    }
+
+    private static ProcessBuilder nginx(String... args) {
+        Path nginx = DeployFiles.tool("nginx").orElse(null);
+        if (nginx == null) {
+            Services.missing("nginx (apt-get install nginx)");
+        }
+        String[] command = new String[args.length + 1];
+        command[0] = nginx.toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        return new ProcessBuilder(command);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String read(Path file) {
+        return Files.exists(file) ? DeployFiles.read(file) : "";
+    }
+}
