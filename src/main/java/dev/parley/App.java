@@ -238,7 +238,7 @@ public final class App {
     }
 
     private static RealtimeSettings realtimeSettings(Config.Realtime r, Duration resyncEvery, Limit subscribeLimit) {
-        return new RealtimeSettings(r.pingEvery(), r.pongTimeout(), r.maxSubscriptions(), r.outboxBytes(),
+        return new RealtimeSettings(r.maxFrameBytes(), r.pingEvery(), r.pongTimeout(), r.maxSubscriptions(), r.outboxBytes(),
                 r.replayLimit(), r.presenceEvery(), r.gapWait(), resyncEvery, subscribeLimit);
     }
 

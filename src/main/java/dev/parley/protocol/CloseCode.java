@@ -4,6 +4,7 @@ package dev.parley.protocol;
 public final class CloseCode {
     public static final short NORMAL = 1000;
     public static final short UNSUPPORTED_DATA = 1003;
+    public static final short INVALID_PAYLOAD = 1007;
     public static final short POLICY = 1008;
     public static final short TOO_BIG = 1009;
     public static final short SERVER_ERROR = 1011;

@@ -41,9 +41,16 @@ public final class Connection {
                 settings.pingEvery().toMillis(), ipHash,
                 settings.subscribeLimit() == null ? null : new TokenBucket(settings.subscribeLimit()));
         shard.opened(session);
-        ws.textMessageHandler(text -> onText(session, text));
-        ws.binaryMessageHandler(data -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported"));
-        ws.pongHandler(data -> session.pong());
+        MessageAssembler messages = new MessageAssembler(settings.maxFrameBytes());
+        ws.frameHandler(frame -> {
+            switch (messages.accept(frame)) {
+                case COMPLETE -> onMessage(session, messages.take());
+                case BINARY -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported");
+                case TOO_BIG -> session.close(CloseCode.TOO_BIG, "message too big");
+                case PONG -> session.pong();
+                case PARTIAL, IGNORED -> { }
+            }
+        });
         ws.exceptionHandler(failure -> onFailure(session, failure));
         ws.closeHandler(v -> shard.closed(session));
     }
@@ -59,7 +66,16 @@ public final class Connection {
         }
     }
 
-    private void onText(Session session, String text) {
+    /** A whole text message: strictly UTF-8 (else close 1007, as RFC 6455 asks), then JSON. */
+    private void onMessage(Session session, byte[] utf8) {
+        if (!MessageAssembler.isUtf8(utf8)) {
+            session.close(CloseCode.INVALID_PAYLOAD, "text frames must be UTF-8");
+            return;
+        }
+        onText(session, utf8);
+    }
+
+    private void onText(Session session, byte[] text) {
         long receivedNanos = System.nanoTime();
         session.framesIn++;
         Metrics metrics = shard.metrics();

@@ -6,7 +6,7 @@ import java.time.Duration;
  * What live delivery needs to know; built by the composition root from the config.
  * {@code resyncEvery} is null when the broker cannot lose events (single node).
  */
-public record RealtimeSettings(Duration pingEvery, Duration pongTimeout, int maxSubscriptions, int outboxBytes,
+public record RealtimeSettings(int maxFrameBytes, Duration pingEvery, Duration pongTimeout, int maxSubscriptions, int outboxBytes,
                                int replayLimit, Duration presenceEvery, Duration gapWait, Duration resyncEvery,
                                dev.parley.abuse.Limit subscribeLimit) {
 
