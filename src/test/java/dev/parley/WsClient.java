@@ -32,6 +32,7 @@ public final class WsClient implements AutoCloseable {
     private final AtomicBoolean reading = new AtomicBoolean(true);
     private final boolean answerPings;
     private WebSocket socket;
+    private final Object sendLock = new Object();
     private volatile int pingsSeen;
 
     private WsClient(boolean answerPings) {
@@ -53,8 +54,11 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /** Sends are serialized with the listener's automatic pongs: the JDK allows one send at a time. */
     public WsClient send(String text) {
-        socket.sendText(text, true).join();
+        synchronized (sendLock) {
+            socket.sendText(text, true).join();
+        }
         return this;
     }
 
@@ -76,7 +80,9 @@ public final class WsClient implements AutoCloseable {
     }
 
     public void sendBinary(byte[] data) {
-        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+        synchronized (sendLock) {
+            socket.sendBinary(ByteBuffer.wrap(data), true).join();
+        }
     }
 
     /** The next frame; fails if none arrives in time. */
@@ -163,7 +169,9 @@ public final class WsClient implements AutoCloseable {
                 if ("ping".equals(type)) {
                     pingsSeen++;
                     if (answerPings) {
-                        ws.sendText("{\"type\":\"pong\"}", true);
+                        synchronized (sendLock) {
+                            ws.sendText("{\"type\":\"pong\"}", true).join();
+                        }
                     }
                 } else if ("presence".equals(type)) {
                     synchronized (WsClient.this) {

@@ -42,21 +42,33 @@ public final class CommentService {
      * for approval and reaches no one but its author.
      */
     public CommentStore.Posted post(NewComment c, Poster poster) {
-        if (c.idempotencyKey() != null) {
-            Optional<Comment> existing = store.findByKey(c.thread(), c.idempotencyKey());
-            if (existing.isPresent()) {
-                Comment original = existing.get();
-                return new CommentStore.Posted(new ThreadEvent(c.thread(), original.seq(), EventType.COMMENT, original), true);
-            }
+        Optional<CommentStore.Posted> replay = replay(c);
+        if (replay.isPresent()) {
+            return replay.get();
         }
         guard.checkRate(poster);
         Instant now = clock.instant();
-        ModerationSettings settings = guard.checkPost(c, poster, now);
+        ModerationSettings settings;
+        try {
+            settings = guard.checkPost(c, poster, now);
+        } catch (ApiException refused) {
+            // A concurrent request with the same key may have committed meanwhile (and now looks
+            // like a duplicate of this one): it is this request's answer, not a refusal.
+            return replay(c).orElseThrow(() -> refused);
+        }
         CommentStore.Posted posted = store.create(c, poster, markdown.render(c.body()), now, settings.premoderation());
         if (!posted.replayed() && !posted.event().comment().pending()) {
             publisher.publish(posted.event());
         }
         return posted;
+    }
+
+    private Optional<CommentStore.Posted> replay(NewComment c) {
+        if (c.idempotencyKey() == null) {
+            return Optional.empty();
+        }
+        return store.findByKey(c.thread(), c.idempotencyKey()).map(original ->
+                new CommentStore.Posted(new ThreadEvent(c.thread(), original.seq(), EventType.COMMENT, original), true));
     }
 
     public ThreadEvent edit(long id, String body, Actor actor) {

@@ -100,6 +100,10 @@ public final class Metrics implements AutoCloseable {
         framesOut[type.ordinal()].increment();
     }
 
+    public void framesOut(Out type, int n) {
+        framesOut[type.ordinal()].add(n);
+    }
+
     /** A post refused, counted by the error code that refused it. */
     public void postRejected(String reason) {
         Counter.builder("parley.posts.rejected").tag("reason", reason).description("posts refused, by error code")

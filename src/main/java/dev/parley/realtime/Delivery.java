@@ -3,12 +3,33 @@ package dev.parley.realtime;
 import dev.parley.metrics.Metrics;
 import dev.parley.protocol.EventType;
 import dev.parley.protocol.ThreadEvent;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 
 /**
- * A thread event encoded once as a text frame; the same bytes go to every subscriber.
+ * A thread event encoded once, as a complete WebSocket text frame (header and payload) in one
+ * direct buffer; every subscriber's socket is written a retained duplicate of it, so delivery
+ * copies nothing and encodes nothing per subscriber. The buffer is JDK-managed (freed by the
+ * garbage collector), so a delivery held in a feed or a joining subscription cannot leak.
  * {@code publishedNanos} is when it left the publisher, for the delivery-latency histogram.
  */
-record Delivery(String thread, long seq, byte[] frame, Metrics.Out kind, long publishedNanos) {
+final class Delivery {
+    final String thread;
+    final long seq;
+    final byte[] frame;
+    final ByteBuf wire;
+    final Metrics.Out kind;
+    final long publishedNanos;
+
+    Delivery(String thread, long seq, byte[] frame, Metrics.Out kind, long publishedNanos) {
+        this.thread = thread;
+        this.seq = seq;
+        this.frame = frame;
+        this.wire = textFrame(frame);
+        this.kind = kind;
+        this.publishedNanos = publishedNanos;
+    }
 
     static Delivery of(ThreadEvent e, byte[] frame) {
         return new Delivery(e.thread(), e.seq(), frame, kindOf(e), System.nanoTime());
@@ -16,5 +37,22 @@ record Delivery(String thread, long seq, byte[] frame, Metrics.Out kind, long pu
 
     static Metrics.Out kindOf(ThreadEvent e) {
         return e.type() == EventType.COMMENT ? Metrics.Out.COMMENT : Metrics.Out.UPDATED;
+    }
+
+    /** RFC 6455 server frame: FIN + text opcode, unmasked, 7/16/64-bit length. */
+    static ByteBuf textFrame(byte[] payload) {
+        int n = payload.length;
+        int header = n < 126 ? 2 : n < 65536 ? 4 : 10;
+        ByteBuffer direct = ByteBuffer.allocateDirect(header + n);
+        direct.put((byte) 0x81);
+        if (n < 126) {
+            direct.put((byte) n);
+        } else if (n < 65536) {
+            direct.put((byte) 126).putShort((short) n);
+        } else {
+            direct.put((byte) 127).putLong(n);
+        }
+        direct.put(payload).flip();
+        return Unpooled.wrappedBuffer(direct);
     }
 }

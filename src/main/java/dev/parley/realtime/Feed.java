@@ -41,11 +41,11 @@ final class Feed {
 
     void accept(Delivery d) {
         lastEventAtMillis = System.currentTimeMillis();
-        if (lastSeq >= 0 && d.seq() <= lastSeq) {
+        if (lastSeq >= 0 && d.seq <= lastSeq) {
             return;
         }
-        if (ahead.size() < MAX_AHEAD || d.seq() < ahead.lastKey()) {
-            ahead.putIfAbsent(d.seq(), d);
+        if (ahead.size() < MAX_AHEAD || d.seq < ahead.lastKey()) {
+            ahead.putIfAbsent(d.seq, d);
             if (ahead.size() > MAX_AHEAD) {
                 ahead.pollLastEntry();
             }
@@ -79,7 +79,7 @@ final class Feed {
                 ahead.pollFirstEntry();
             } else if (first == lastSeq + 1) {
                 Delivery d = ahead.pollFirstEntry().getValue();
-                lastSeq = d.seq();
+                lastSeq = d.seq;
                 fanout.deliver(this, d);
             } else {
                 fanout.gap(this);

@@ -38,7 +38,7 @@ public final class Hub {
     /** Delivers an already encoded event (from this node, or from another one through the broker). */
     void dispatch(Delivery delivery) {
         for (Shard shard : shards) {
-            if (shard.watches(delivery.thread())) {
+            if (shard.watches(delivery.thread)) {
                 shard.offer(delivery);
             }
         }

@@ -69,6 +69,44 @@ final class Session {
         write(frame, kind);
     }
 
+    /** Written to since the last flush; the shard flushes it once at the end of its turn. */
+    boolean unflushed;
+
+    /**
+     * Writes a shared, pre-encoded frame without flushing (the shard flushes once per turn).
+     * Returns whether anything was written; a full queue cuts the connection off with 4008.
+     */
+    boolean sendShared(io.netty.buffer.ByteBuf wire) {
+        if (closed) {
+            return false;
+        }
+        if (queueFull()) {
+            metrics.slowConsumerDisconnects.increment();
+            close(CloseCode.TOO_SLOW, "too slow: reconnect and replay with since");
+            return false;
+        }
+        framesOut++;
+        if (channel == null) {
+            ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, io.netty.buffer.ByteBufUtil.getBytes(
+                    wire, wire.readerIndex() + headerLength(wire), wire.readableBytes() - headerLength(wire)), true));
+            return false;
+        }
+        channel.write(wire.retainedDuplicate(), channel.voidPromise());
+        return true;
+    }
+
+    private static int headerLength(io.netty.buffer.ByteBuf wire) {
+        int len = wire.getByte(wire.readerIndex() + 1) & 0x7F;
+        return len < 126 ? 2 : len == 126 ? 4 : 10;
+    }
+
+    void flush() {
+        unflushed = false;
+        if (channel != null && !closed) {
+            channel.flush();
+        }
+    }
+
     /** A replay may use half of the queue, leaving the other half to live frames. */
     boolean roomForReplay() {
         if (channel == null) {

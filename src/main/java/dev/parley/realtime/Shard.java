@@ -50,6 +50,10 @@ public final class Shard implements Feed.Fanout {
     private final long[] timers = {-1, -1, -1};
     private Promise<Void> drained;
     private long reportedPendingBytes;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Delivery> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Sessions with unflushed writes; each appears once (see Session.unflushed). */
+    private final java.util.ArrayList<Session> written = new java.util.ArrayList<>();
 
     public Shard(Vertx vertx, Context context, Hub hub, Interest interest, Presence presence, CommentService comments,
                  WorkerExecutor worker, Frames frames, Metrics metrics, RealtimeSettings settings) {
@@ -108,14 +112,35 @@ public final class Shard implements Feed.Fanout {
         return watched.contains(thread);
     }
 
-    /** Any thread: schedules the delivery on this shard's event loop. */
+    /**
+     * Any thread: queues the delivery for this shard's event loop. One task drains everything
+     * queued so far, and every socket it wrote to is flushed once at the end: frames that arrive
+     * together leave together, in one write per socket.
+     */
     void offer(Delivery d) {
-        context.runOnContext(v -> {
-            Feed feed = feeds.get(d.thread());
+        inbox.add(d);
+        if (drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drainInbox());
+        }
+    }
+
+    private void drainInbox() {
+        drainScheduled.set(false);
+        for (Delivery d; (d = inbox.poll()) != null; ) {
+            Feed feed = feeds.get(d.thread);
             if (feed != null) {
                 feed.accept(d);
             }
-        });
+        }
+        flushWritten();
+    }
+
+    /** Flushes every socket written to since the last flush. */
+    private void flushWritten() {
+        for (int i = 0; i < written.size(); i++) {
+            written.get(i).flush();
+        }
+        written.clear();
     }
 
     // ---- sessions ----
@@ -241,8 +266,12 @@ public final class Shard implements Feed.Fanout {
                     Metrics.Out.SUBSCRIBED);
         }
         for (Delivery d : sub.held) {
-            deliverTo(sub, d);
+            if (deliverTo(sub, d) == 1) {
+                metrics.deliveries.increment();
+                metrics.frameOut(d.kind);
+            }
         }
+        flushWritten();
         sub.held.clear();
         sub.heldBytes = 0;
     }
@@ -290,26 +319,36 @@ public final class Shard implements Feed.Fanout {
     @Override
     public void deliver(Feed feed, Delivery d) {
         List<Subscription> subscribers = feed.subscribers;
+        int delivered = 0;
         for (int i = 0; i < subscribers.size(); i++) {
-            deliverTo(subscribers.get(i), d);
+            delivered += deliverTo(subscribers.get(i), d);
         }
-        metrics.deliveryLatency.record(System.nanoTime() - d.publishedNanos(), TimeUnit.NANOSECONDS);
+        metrics.deliveries.add(delivered);
+        metrics.framesOut(d.kind, delivered);
+        metrics.deliveryLatency.record(System.nanoTime() - d.publishedNanos, TimeUnit.NANOSECONDS);
     }
 
-    private void deliverTo(Subscription sub, Delivery d) {
+    /** Returns 1 if a frame was written to this subscriber. */
+    private int deliverTo(Subscription sub, Delivery d) {
         Session s = sub.session;
         if (sub.joining) {
             sub.held.add(d);
-            sub.heldBytes += d.frame().length;
+            sub.heldBytes += d.frame.length;
             if (sub.heldBytes > settings.outboxBytes()) {
                 metrics.slowConsumerDisconnects.increment();
                 s.close(CloseCode.TOO_SLOW, "too slow: reconnect and replay with since");
             }
-        } else if (d.seq() > sub.lastSent) {
-            sub.lastSent = d.seq();
-            metrics.deliveries.increment();
-            s.send(d.frame(), d.kind());
+            return 0;
         }
+        if (d.seq <= sub.lastSent) {
+            return 0;
+        }
+        sub.lastSent = d.seq;
+        if (s.sendShared(d.wire) && !s.unflushed) {
+            s.unflushed = true;
+            written.add(s);
+        }
+        return 1;
     }
 
     /** Some seqs are missing: wait briefly for them (they may just be late), then read them. */
