@@ -37,6 +37,7 @@ import dev.parley.web.Cors;
 import dev.parley.web.Health;
 import dev.parley.web.HttpErrors;
 import dev.parley.web.OriginCheck;
+import dev.parley.web.PageCache;
 import dev.parley.web.Routes;
 import dev.parley.web.WsEndpoint;
 import io.vertx.core.DeploymentOptions;
@@ -94,7 +95,8 @@ public final class App {
                 .setPreferNativeTransport(true));
         worker = vertx.createSharedWorkerExecutor("parley-worker", config.store().workerThreads(),
                 30, TimeUnit.SECONDS);
-        Hub hub = new Hub(frames);
+        PageCache pages = new PageCache(10_000, Duration.ofMinutes(10), config.cluster().redis());
+        Hub hub = new Hub(frames, pages::changed);
         Presence presence = new Presence();
         broker = broker(config.cluster(), hub, json, presence);
         Interest interest = new Interest(broker, metrics);
@@ -117,7 +119,7 @@ public final class App {
         ClientAddress clients = new ClientAddress(trust.trustedProxies());
         HttpErrors errors = new HttpErrors(frames);
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
-                clients, moderation, metrics);
+                clients, moderation, metrics, pages);
         Routes routes = new Routes(api, new AdminApi(moderation, identities, api, frames), new Cors(origins), origins,
                 errors, this::readiness, metrics::scrape, config.http().maxBodyBytes());
         RealtimeSettings realtime = realtimeSettings(config.realtime(),

@@ -13,9 +13,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Hub {
     private final Frames frames;
     private final List<Shard> shards = new CopyOnWriteArrayList<>();
+    private final ThreadChanges changes;
 
-    public Hub(Frames frames) {
+    /** Hears of every event this node sees, before its readers do (the page cache). */
+    @FunctionalInterface
+    public interface ThreadChanges {
+        void changed(String thread, long seq);
+    }
+
+    public Hub(Frames frames, ThreadChanges changes) {
         this.frames = frames;
+        this.changes = changes;
     }
 
     void add(Shard shard) {
@@ -37,6 +45,7 @@ public final class Hub {
 
     /** Delivers an already encoded event (from this node, or from another one through the broker). */
     void dispatch(Delivery delivery) {
+        changes.changed(delivery.thread, delivery.seq);
         for (Shard shard : shards) {
             if (shard.watches(delivery.thread)) {
                 shard.offer(delivery);

@@ -35,6 +35,7 @@ public final class CommentsApi {
     private final ClientAddress clients;
     private final Moderation moderation;
     private final Metrics metrics;
+    private final PageCache pages;
 
     /** Readers online per thread, from live delivery. */
     public interface LiveCounts {
@@ -43,7 +44,8 @@ public final class CommentsApi {
 
     public CommentsApi(CommentService comments, LiveCounts live, WorkerExecutor worker, Json json, Frames frames,
                        HttpErrors errors, Identities identities, ClientAddress clients, Moderation moderation,
-                       Metrics metrics) {
+                       Metrics metrics, PageCache pages) {
+        this.pages = pages;
         this.identities = identities;
         this.clients = clients;
         this.moderation = moderation;
@@ -60,9 +62,25 @@ public final class CommentsApi {
         String thread = CommentRules.thread(ctx.queryParams().get("thread"));
         long after = number(ctx, "after", 0, 0, Long.MAX_VALUE);
         int limit = (int) number(ctx, "limit", 100, 1, CommentService.MAX_PAGE);
+        PageCache.Entry cached = after == 0 ? pages.entry(thread) : null;
+        byte[] hit = cached == null || pages.validateFirst() ? null : PageCache.get(cached, limit, -1);
+        if (hit != null) {
+            json(ctx, 200, hit);
+            return;
+        }
         respond(ctx, 200, () -> {
+            if (cached != null && pages.validateFirst()) {
+                byte[] current = PageCache.get(cached, limit, comments.stats(thread).seq());
+                if (current != null) {
+                    return current;
+                }
+            }
             CommentStore.Page<dev.parley.protocol.Comment> page = comments.comments(thread, after, limit);
-            return frames.commentPage(thread, page.seq(), page.items());
+            byte[] body = frames.commentPage(thread, page.seq(), page.items());
+            if (cached != null) {
+                PageCache.put(cached, limit, page.seq(), body);
+            }
+            return body;
         });
     }
 

@@ -220,4 +220,15 @@ class ClusterTest {
         assertThat(local.next("comment").getLong("seq")).isEqualTo(1);
         redis.startServer();
     }
+
+    @Test
+    void aCachedFirstPageIsNeverStaleAfterAPostOnAnotherNode() {
+        for (int i = 1; i <= 5; i++) {
+            Http.postComment(nodes.get(0), "cached", "Ann", "c" + i);
+            JsonObject onB = Http.json(Http.get(nodes.get(1).baseUrl() + "/api/v1/comments?thread=cached"));
+            Http.json(Http.get(nodes.get(1).baseUrl() + "/api/v1/comments?thread=cached"));
+            assertThat(onB.getLong("seq")).isEqualTo(i);
+            assertThat(onB.getJsonArray("comments")).hasSize(i);
+        }
+    }
 }
