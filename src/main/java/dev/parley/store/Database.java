@@ -85,12 +85,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} on a read-only connection; statements in it see one snapshot per statement. */
     public <T> T read(Work<T> work) {
-        Connection c;
-        try {
-            c = pool.getConnection();
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        Connection c = connection();
         try (c) {
             return work.run(c);
         } catch (SQLException e) {
@@ -100,12 +95,7 @@ public final class Database implements AutoCloseable {
 
     /** The pool restores auto-commit when the connection goes back, so a broken one cannot mask the error. */
     private <T> T inTransaction(Work<T> work) {
-        Connection c;
-        try {
-            c = pool.getConnection();
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        Connection c = connection();
         try (c) {
             c.setAutoCommit(false);
             T result = work.run(c);
@@ -117,6 +107,15 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             rollbackQuietly(c, e);
             throw e;
+        }
+    }
+
+    /** A pooled connection; none within the pool's timeout is an outage (503). */
+    private Connection connection() {
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            throw failure(e);
         }
     }
 

@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.security.XssCorpus;
 import java.util.List;
-import java.util.Set;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Attribute;
-import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MarkdownTest {
-    private static final Set<String> TAGS = Set.of("p", "br", "em", "strong", "code", "pre", "ul", "ol", "li",
-            "blockquote", "a");
     private final Markdown markdown = new Markdown();
 
     static List<String> xssVectors() {
@@ -25,20 +19,7 @@ class MarkdownTest {
     @MethodSource("xssVectors")
     void hostileInputRendersToNothingExecutable(String vector) {
         String html = markdown.render(vector);
-        for (Element element : Jsoup.parseBodyFragment(html).body().select("*")) {
-            if (element.tagName().equals("body")) {
-                continue;
-            }
-            assertThat(TAGS).as("tag in %s", html).contains(element.tagName());
-            for (Attribute attribute : element.attributes()) {
-                switch (attribute.getKey()) {
-                    case "href" -> assertThat(attribute.getValue()).as(html).matches("(?i)(https?:|mailto:).*");
-                    case "rel" -> assertThat(attribute.getValue()).isEqualTo("nofollow ugc noopener");
-                    case "start" -> assertThat(attribute.getValue()).matches("\\d+");
-                    default -> throw new AssertionError("attribute " + attribute + " in " + html);
-                }
-            }
-        }
+        XssCorpus.assertSafeHtml(html);
         assertThat(html.toLowerCase()).doesNotContain("<script");
     }
 

@@ -1,6 +1,12 @@
 package dev.parley.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Element;
 
 /** OWASP filter-evasion style XSS vectors: every path that stores text must render each harmlessly. */
 public final class XssCorpus {
@@ -50,6 +56,27 @@ public final class XssCorpus {
                 "- <img src=x onerror=alert(1)>",
                 "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
                 "[x](file:///etc/passwd)");
+
+    private static final Set<String> TAGS = Set.of("p", "br", "em", "strong", "code", "pre", "ul", "ol", "li",
+            "blockquote", "a");
+
+    /** Only allow-listed tags, http(s)/mailto links with the forced rel, nothing else. */
+    public static void assertSafeHtml(String html) {
+        for (Element element : Jsoup.parseBodyFragment(html).body().select("*")) {
+            if (element.tagName().equals("body")) {
+                continue;
+            }
+            assertThat(TAGS).as("tag in %s", html).contains(element.tagName());
+            for (Attribute attribute : element.attributes()) {
+                switch (attribute.getKey()) {
+                    case "href" -> assertThat(attribute.getValue()).as(html).matches("(?i)(https?:|mailto:).*");
+                    case "rel" -> assertThat(attribute.getValue()).isEqualTo("nofollow ugc noopener");
+                    case "start" -> assertThat(attribute.getValue()).matches("\\d+");
+                    default -> throw new AssertionError("attribute " + attribute + " in " + html);
+                }
+            }
+        }
+    }
 
     private XssCorpus() {
     }
