@@ -111,7 +111,7 @@ public final class App {
                 trust.maxLinks(), Duration.ofMinutes(10)));
         CommentService comments = new CommentService(store, new Markdown(), broker, guard, trust.editWindow(),
                 Clock.systemUTC());
-        Moderation moderation = new Moderation(new JdbcModerationStore(database), broker, broker::announceBan,
+        Moderation moderation = new Moderation(new JdbcModerationStore(database, store), broker, broker::announceBan,
                 Clock.systemUTC());
         scheduleAddressHashRetention(moderation, trust.ipHashRetention());
 

@@ -52,17 +52,21 @@ public interface CommentStore {
     /** The latest event seq of each of these threads (absent: never written). One query. */
     Map<String, Long> latestSeqs(Collection<String> threads);
 
-    boolean isLocked(String thread);
+    /**
+     * Everything a new post is checked against, read in one statement: whether the thread is
+     * locked, an active ban covers the author or address, a signed-in author has used this name
+     * (case and surrounding space ignored), and the author or address posted this exact body in
+     * this thread since {@code duplicateSince}.
+     */
+    PostChecks postChecks(NewComment c, Poster poster, Instant now, Instant duplicateSince);
 
-    /** Whether a signed-in author has used this name (case and surrounding space ignored). */
-    boolean nameReserved(String name);
-
-    /** Whether this author or address posted exactly this body in this thread since {@code since}. */
-    boolean recentDuplicate(String thread, String authorId, String ipHash, String body, Instant since);
+    record PostChecks(boolean locked, boolean banned, boolean nameReserved, boolean duplicate) {
+    }
 
     /** Whether an active ban covers this author or address. */
     boolean banned(String authorId, String ipHash, Instant now);
 
+    /** The moderation settings; may be up to a second old (every post reads them). */
     ModerationSettings settings();
 
     record Posted(ThreadEvent event, boolean replayed) {

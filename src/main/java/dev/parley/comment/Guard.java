@@ -37,25 +37,21 @@ public final class Guard {
 
     /** Everything but the rate: bans, thread lock, reserved names, blocked content, links, duplicates. */
     ModerationSettings checkPost(NewComment c, Poster poster, Instant now) {
-        checkNotBanned(poster, now);
-        if (store.isLocked(c.thread())) {
+        CommentStore.PostChecks checks = store.postChecks(c, poster, now, now.minus(rules.duplicateWindow()));
+        if (checks.banned()) {
+            throw new ApiException(ErrorCode.BANNED, "you cannot comment here at the moment");
+        }
+        if (checks.locked()) {
             throw new ApiException(ErrorCode.THREAD_LOCKED, "this thread is closed for new comments");
         }
-        if (!poster.verified() && store.nameReserved(c.author())) {
+        if (!poster.verified() && checks.nameReserved()) {
             throw new ApiException(ErrorCode.INVALID_AUTHOR, "this name belongs to a signed-in user; choose another");
         }
         ModerationSettings settings = checkContent(c.body());
-        if (store.recentDuplicate(c.thread(), poster.authorId(), poster.ipHash(), c.body(),
-                now.minus(rules.duplicateWindow()))) {
+        if (checks.duplicate()) {
             throw new ApiException(ErrorCode.DUPLICATE, "you already posted this comment");
         }
         return settings;
-    }
-
-    void checkNotBanned(Poster poster, Instant now) {
-        if (store.banned(poster.authorId(), poster.ipHash(), now)) {
-            throw new ApiException(ErrorCode.BANNED, "you cannot comment here at the moment");
-        }
     }
 
     ModerationSettings checkContent(String body) {

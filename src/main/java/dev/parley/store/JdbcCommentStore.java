@@ -217,20 +217,17 @@ public final class JdbcCommentStore implements CommentStore {
     }
 
     @Override
-    public boolean isLocked(String thread) {
-        return db.read(conn -> Sql.exists(conn, "SELECT 1 FROM threads WHERE thread_key = ? AND locked = ?", thread, true));
-    }
-
-    @Override
-    public boolean nameReserved(String name) {
-        return db.read(conn -> Sql.exists(conn, "SELECT 1 FROM verified_names WHERE name_key = ?", nameKey(name)));
-    }
-
-    @Override
-    public boolean recentDuplicate(String thread, String authorId, String ipHash, String body, Instant since) {
-        return db.read(conn -> Sql.exists(conn, "SELECT 1" + FROM_COMMENTS + " WHERE t.thread_key = ?"
-                + " AND c.created_at >= ? AND c.body = ? AND (c.author_id = ? OR c.ip_hash = ?) LIMIT 1",
-                thread, since.toEpochMilli(), body, authorId, ipHash));
+    public PostChecks postChecks(NewComment c, Poster poster, Instant now, Instant duplicateSince) {
+        String sql = "SELECT"
+                + " (SELECT COUNT(*) FROM threads WHERE thread_key = ? AND locked = ?),"
+                + " (SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?)),"
+                + " (SELECT COUNT(*) FROM verified_names WHERE name_key = ?),"
+                + " (SELECT COUNT(*)" + FROM_COMMENTS + " WHERE (c.author_id = ? OR c.ip_hash = ?)"
+                + " AND c.created_at >= ? AND t.thread_key = ? AND c.body = ?)";
+        return db.read(conn -> Sql.one(conn, sql, rs -> new PostChecks(rs.getLong(1) > 0, rs.getLong(2) > 0,
+                        rs.getLong(3) > 0, rs.getLong(4) > 0),
+                c.thread(), true, now.toEpochMilli(), poster.authorId(), poster.ipHash(), nameKey(c.author()),
+                poster.authorId(), poster.ipHash(), duplicateSince.toEpochMilli(), c.thread(), c.body()).orElseThrow());
     }
 
     @Override
@@ -241,7 +238,12 @@ public final class JdbcCommentStore implements CommentStore {
 
     @Override
     public ModerationSettings settings() {
-        return settings.load();
+        return settings.current();
+    }
+
+    /** The settings row, shared with the moderation store so a save here is seen here at once. */
+    Settings settingsRow() {
+        return settings;
     }
 
     static String nameKey(String name) {

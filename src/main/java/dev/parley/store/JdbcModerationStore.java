@@ -22,9 +22,9 @@ public final class JdbcModerationStore implements ModerationStore {
     private final Database db;
     private final Settings settings;
 
-    public JdbcModerationStore(Database db) {
+    public JdbcModerationStore(Database db, JdbcCommentStore comments) {
         this.db = db;
-        this.settings = new Settings(db);
+        this.settings = comments.settingsRow();
     }
 
     @Override

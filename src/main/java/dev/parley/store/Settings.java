@@ -5,13 +5,32 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** The moderation settings row: one JSON value under the name {@code moderation}. */
+/**
+ * The moderation settings row: one JSON value under the name {@code moderation}. Every post reads
+ * it, so it is cached for a second: a save takes effect at once on this node, within a second on
+ * the others.
+ */
 final class Settings {
     private static final String NAME = "moderation";
+    private static final long FRESH_NANOS = 1_000_000_000L;
     private final Database db;
+    private volatile Cached cached;
+
+    private record Cached(ModerationSettings settings, long readAtNanos) {
+    }
 
     Settings(Database db) {
         this.db = db;
+    }
+
+    ModerationSettings current() {
+        Cached c = cached;
+        long now = System.nanoTime();
+        if (c == null || now - c.readAtNanos > FRESH_NANOS) {
+            c = new Cached(load(), now);
+            cached = c;
+        }
+        return c.settings;
     }
 
     ModerationSettings load() {
@@ -26,6 +45,7 @@ final class Settings {
         if (Sql.update(conn, "UPDATE settings SET value = ? WHERE name = ?", value, NAME) == 0) {
             Sql.update(conn, "INSERT INTO settings (name, value) VALUES (?, ?)", NAME, value);
         }
+        cached = null;
     }
 
     private static ModerationSettings parse(String value) {
