@@ -69,6 +69,7 @@ public final class App {
 
     private final Config config;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean bansExist = new AtomicBoolean(true);
     private final List<EventLoopServer> servers = new ArrayList<>();
     private Metrics metrics;
     private Database database;
@@ -111,9 +112,12 @@ public final class App {
                 trust.maxLinks(), Duration.ofMinutes(10)));
         CommentService comments = new CommentService(store, new Markdown(), broker, guard, trust.editWindow(),
                 Clock.systemUTC());
-        Moderation moderation = new Moderation(new JdbcModerationStore(database, store), broker, broker::announceBan,
-                Clock.systemUTC());
+        Moderation moderation = new Moderation(new JdbcModerationStore(database, store), broker, (author, ip) -> {
+            bansExist.set(true);
+            broker.announceBan(author, ip);
+        }, Clock.systemUTC());
         scheduleAddressHashRetention(moderation, trust.ipHashRetention());
+        watchBans(moderation);
 
         OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
         ClientAddress clients = new ClientAddress(trust.trustedProxies());
@@ -136,7 +140,7 @@ public final class App {
                     context -> new Shard(vertx, context, hub, interest, presence, comments, worker, frames, metrics,
                             realtime),
                     shard -> new WsEndpoint(new Connection(shard, json, identities), origins, errors, draining::get,
-                            clients, identities, connectLimiter, connectLimit, comments, worker));
+                            clients, identities, connectLimiter, connectLimit, comments, worker, bansExist::get));
             synchronized (servers) {
                 servers.add(server);
             }
@@ -154,6 +158,16 @@ public final class App {
         }
         LocalRateLimiter local = new LocalRateLimiter(100_000);
         return redis == null ? local : new RedisRateLimiter(redis, local);
+    }
+
+    /**
+     * Whether any ban is active, refreshed every second (and at once after a ban on this node):
+     * with none, a WebSocket upgrade needs no database read. Posts always check bans themselves.
+     */
+    private void watchBans(Moderation moderation) {
+        bansExist.set(true);
+        vertx.setPeriodic(0, 1000, id -> worker.executeBlocking(() -> !moderation.bans().isEmpty(), false)
+                .onSuccess(bansExist::set));
     }
 
     private void scheduleAddressHashRetention(Moderation moderation, Duration retention) {

@@ -29,10 +29,12 @@ public final class WsEndpoint {
     private final Limit connectLimit;
     private final CommentService comments;
     private final WorkerExecutor worker;
+    private final BooleanSupplier bansExist;
 
     public WsEndpoint(Connection connection, OriginCheck origins, HttpErrors errors, BooleanSupplier draining,
                       ClientAddress clients, Identities identities, RateLimiter connectLimiter, Limit connectLimit,
-                      CommentService comments, WorkerExecutor worker) {
+                      CommentService comments, WorkerExecutor worker, BooleanSupplier bansExist) {
+        this.bansExist = bansExist;
         this.connection = connection;
         this.origins = origins;
         this.errors = errors;
@@ -68,6 +70,11 @@ public final class WsEndpoint {
             return;
         }
         String ipHash = identities.addressHash(address);
+        if (!bansExist.getAsBoolean()) {
+            // The common case: no active bans anywhere, so no database read on the event loop's behalf.
+            accept(ctx, ipHash);
+            return;
+        }
         request.pause();
         worker.executeBlocking(() -> comments.banned(null, ipHash), false).onComplete(result -> {
             request.resume();
@@ -75,9 +82,13 @@ public final class WsEndpoint {
                 errors.send(ctx, ErrorCode.BANNED, "you cannot comment here at the moment");
                 return;
             }
-            request.toWebSocket()
-                    .onSuccess(ws -> connection.open(ws, ipHash))
-                    .onFailure(failure -> errors.send(ctx, ErrorCode.INVALID_FRAME, "WebSocket handshake failed"));
+            accept(ctx, ipHash);
         });
+    }
+
+    private void accept(RoutingContext ctx, String ipHash) {
+        ctx.request().toWebSocket()
+                .onSuccess(ws -> connection.open(ws, ipHash))
+                .onFailure(failure -> errors.send(ctx, ErrorCode.INVALID_FRAME, "WebSocket handshake failed"));
     }
 }
