@@ -1,29 +1,18 @@
-/*
- * Parley widget. Embed with:
- *   <div id="parley" data-thread="optional-key"></div>
- *   <script src="https://HOST/embed.js" async></script>
- * Plain script, no build step, no requests to anyone but HOST. Sections, in order: helpers and
- * strings, REST, the comment tree (view), forms, arrivals (live), the socket, and mount (the glue).
- *
- * Invariant: the only markup ever parsed is a comment's server-sanitized `html`, checked again by
- * safeHtml; every other string reaches the page as text (textContent / Text nodes).
- */
+// Parley widget (docs/widget.md). Invariant: only a comment's sanitized `html` is parsed as markup.
 (() => {
   'use strict';
 
-  // currentScript exists only while this file first runs, so read it before anything waits.
   const me = document.currentScript || document.querySelector('script[src$="/embed.js"]');
   const BASE = new URL(me ? me.src : '/embed.js', location.href).origin;
   const MAX_BODY = 8000;
   const MAX_AUTHOR = 64;
-  const COUNT_FROM = 7000;    // the character counter shows from here on
-  const MAX_DEPTH = 3;        // deeper replies stay at this indent, with a "replying to NAME" hint
-  const PAGE = 500;           // the server's largest page
-  const DEAD_AFTER = 35000;   // the server pings every 25 s and waits 10 s for the answer
-  const NAME_KEY = 'parley.name';
+  const MAX_DEPTH = 3;
+  const PAGE = 500;
+  const DEAD_AFTER = 35000; // the server pings every 25 s, then waits 10 s
+  const NAME = 'parley.name';
+  const TOKEN = `parley.token@${BASE}`;
+  const MINE = `parley.mine@${BASE}`;
   const SEND_KEY = /Mac|iP/.test(navigator.platform) ? '⌘' : 'Ctrl';
-
-  /* ---------- helpers and strings ---------- */
 
   const STRINGS = {
     en: {
@@ -38,15 +27,21 @@
       oldest: 'Oldest first',
       name: 'Name',
       comment: 'Comment',
-      replyText: 'Reply',
       placeholder: 'Join the discussion (Markdown works)',
       hint: `${SEND_KEY}+Enter to send`,
       post: 'Post',
+      save: 'Save',
       cancel: 'Cancel',
       reply: 'Reply',
+      edit: 'Edit',
+      del: 'Delete',
+      sure: 'Delete for good?',
       replyTo: name => `Reply to ${name}`,
       replyingTo: name => `replying to ${name}`,
+      you: 'You',
+      verified: 'Verified',
       sending: 'sending…',
+      held: 'waiting for approval',
       edited: 'edited',
       deleted: 'This comment was deleted.',
       justNow: 'just now',
@@ -55,12 +50,21 @@
       left: n => (n >= 0 ? `${n} characters left` : `${-n} characters too many`),
       fresh: n => (n === 1 ? '1 new comment' : `${n} new comments`),
       freshFrom: name => `New comment from ${name}`,
+      wait: s => `Too fast. Please try again in ${s} s.`,
       errors: {
         invalid_author: `Please enter a name (up to ${MAX_AUTHOR} characters).`,
         invalid_body: `Please write a comment (up to ${MAX_BODY} characters).`,
         invalid_parent: 'The comment you replied to no longer exists.',
         rate_limited: 'You are posting too fast. Please wait a moment and try again.',
-        other: 'Your comment could not be posted. Please try again.',
+        banned: 'You can no longer comment here.',
+        thread_locked: 'This discussion is closed to new comments.',
+        blocked_content: 'Your comment has words or links that are not allowed here.',
+        duplicate: 'You already posted this comment.',
+        too_many_links: 'Your comment has too many links.',
+        edit_window_closed: 'This comment can no longer be changed.',
+        forbidden: 'You can only change your own comments.',
+        unauthorized: 'Your sign-in could not be verified. Please reload the page.',
+        other: 'Something went wrong. Please try again.',
       },
     },
     zh: {
@@ -75,15 +79,21 @@
       oldest: '最早在前',
       name: '昵称',
       comment: '评论',
-      replyText: '回复',
       placeholder: '参与讨论（支持 Markdown）',
       hint: `${SEND_KEY}+Enter 发送`,
       post: '发表',
+      save: '保存',
       cancel: '取消',
       reply: '回复',
+      edit: '编辑',
+      del: '删除',
+      sure: '确定删除？',
       replyTo: name => `回复 ${name}`,
       replyingTo: name => `回复 ${name}`,
+      you: '你',
+      verified: '已验证',
       sending: '发送中…',
+      held: '等待审核',
       edited: '已编辑',
       deleted: '此评论已删除。',
       justNow: '刚刚',
@@ -92,17 +102,27 @@
       left: n => (n >= 0 ? `还可输入 ${n} 字` : `超出 ${-n} 字`),
       fresh: n => `${n} 条新评论`,
       freshFrom: name => `${name} 发表了新评论`,
+      wait: s => `操作太频繁，请 ${s} 秒后再试。`,
       errors: {
         invalid_author: `请填写昵称（最多 ${MAX_AUTHOR} 个字）。`,
         invalid_body: `请填写评论内容（最多 ${MAX_BODY} 个字）。`,
         invalid_parent: '你回复的评论已不存在。',
         rate_limited: '发表太频繁了，请稍等片刻再试。',
-        other: '评论发表失败，请重试。',
+        banned: '你已被禁止在此评论。',
+        thread_locked: '此讨论已关闭，不能再发表评论。',
+        blocked_content: '评论中含有不允许的词语或链接。',
+        duplicate: '你已经发表过相同的评论。',
+        too_many_links: '评论中的链接太多了。',
+        edit_window_closed: '此评论已超过可修改的时间。',
+        forbidden: '你只能修改自己的评论。',
+        unauthorized: '身份验证失败，请刷新页面。',
+        other: '出错了，请重试。',
       },
     },
   };
 
-  // Builds an element; string children become Text nodes, so they are never parsed as markup.
+  const say = (T, code, s) => (code === 'rate_limited' && s > 0 ? T.wait(s) : T.errors[code] || T.errors.other);
+
   function h(tag, attrs = {}, ...children) {
     const el = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) {
@@ -114,10 +134,9 @@
     return el;
   }
 
-  const ALLOWED = /^(P|BR|EM|STRONG|CODE|PRE|UL|OL|LI|BLOCKQUOTE|A)$/; // what the server's Markdown emits
+  const ALLOWED = /^(P|BR|EM|STRONG|CODE|PRE|UL|OL|LI|BLOCKQUOTE|A)$/;
 
-  // The server already sanitizes `html`; this second, allow-list pass means a server bug alone cannot
-  // run script here. It parses into an inert <template>, so nothing loads or runs while it checks.
+  // A server bug alone must not run script here. An inert <template> loads and runs nothing.
   function safeHtml(html) {
     const t = document.createElement('template');
     t.innerHTML = html;
@@ -125,9 +144,7 @@
       for (const el of [...node.children]) {
         if (!ALLOWED.test(el.tagName)) { el.replaceWith(el.textContent); continue; }
         for (const { name } of [...el.attributes]) {
-          if (!(el.tagName === 'A' && name === 'href') && !(el.tagName === 'OL' && name === 'start')) {
-            el.removeAttribute(name);
-          }
+          if (!/^(A href|OL start)$/.test(`${el.tagName} ${name}`)) el.removeAttribute(name);
         }
         if (el.tagName === 'A') {
           if (!/^(https?|mailto):$/.test(el.protocol)) el.removeAttribute('href');
@@ -142,22 +159,19 @@
 
   const codePoints = s => [...s].length;
 
-  function randomKey() {
-    // getRandomValues works on plain-http pages too, unlike crypto.randomUUID.
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
-  }
-
-  function loadName() {
-    try { return localStorage.getItem(NAME_KEY) || ''; } catch { return ''; } // storage may be blocked
-  }
-  function saveName(name) {
-    try { localStorage.setItem(NAME_KEY, name); } catch { /* storage blocked: just not remembered */ }
+  const memory = {};
+  function store(key, value) {
+    try {
+      if (value === undefined) return localStorage.getItem(key);
+      memory[key] = value;
+      localStorage.setItem(key, value);
+    } catch { return memory[key] ?? null; }
+    return null;
   }
 
   function canonicalPath() {
     const link = document.querySelector('link[rel="canonical"]');
-    try { if (link && link.href) return new URL(link.href, location.href).pathname; } catch { /* bad href */ }
+    try { if (link && link.href) return new URL(link.href, location.href).pathname; } catch { /* bad */ }
     return location.pathname;
   }
 
@@ -165,55 +179,51 @@
 
   function relTime(ms, T, rtf) {
     const s = (ms - Date.now()) / 1000;
-    if (!(s <= -60)) return T.justNow; // also absorbs a client clock a little behind the server's
+    if (!(s <= -60)) return T.justNow;
     const [unit, size] = UNITS.find(([, size]) => -s >= size);
     return rtf.format(Math.trunc(s / size), unit);
   }
 
-  /* ---------- REST ---------- */
-
-  async function getJson(path) {
-    const res = await fetch(BASE + path);
-    if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status}`);
-    return res.json();
-  }
-
-  // Every comment of the thread, with the `seq` of the first page. Later pages can only be newer, so
-  // subscribing with since = that seq replays whatever changed while the pages loaded.
+  // With the first page's seq: subscribing since it replays whatever changed while pages loaded.
   async function fetchThread(thread) {
     const comments = [];
     let after = 0;
     let seq = null;
     for (let page = 0; page < 200; page++) {
       const query = `thread=${encodeURIComponent(thread)}&after=${after}&limit=${PAGE}`;
-      const res = await getJson(`/api/v1/comments?${query}`);
-      seq ??= res.seq;
-      comments.push(...res.comments);
-      if (res.comments.length < PAGE) break;
-      after = res.comments[res.comments.length - 1].seq;
+      const res = await fetch(`${BASE}/api/v1/comments?${query}`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const json = await res.json();
+      seq ??= json.seq;
+      comments.push(...json.comments);
+      if (json.comments.length < PAGE) break;
+      after = json.comments[json.comments.length - 1].seq;
     }
     return { seq, comments };
   }
 
-  /* ---------- view: the comment tree ---------- */
-
-  // Owns the list's DOM. A comment is an <article> whose .replies holds its answers up to MAX_DEPTH;
-  // deeper answers join their parent's own list, ordered by seq, with a "replying to NAME" hint.
-  function createView(list, T, stamp, onReply) {
-    const nodes = new Map(); // comment id -> { c, el }
+  // own(c): the ms left to edit c.
+  function createView(list, T, stamp, own, act) {
+    const nodes = new Map();
     let newestFirst = true;
 
     function skeleton(hint, depth) {
       const el = h('article', { class: 'comment', tabindex: '-1', 'data-depth': depth },
         h('div', { class: 'meta' },
           h('span', { class: 'author' }),
+          h('span', { class: 'verified', role: 'img', 'aria-label': T.verified, hidden: true }, '✓'),
           hint != null && h('span', { class: 'to' }, T.replyingTo(hint)),
           h('time'),
           h('span', { class: 'edited', hidden: true }, T.edited),
-          h('span', { class: 'sending' }, T.sending)),
+          h('span', { class: 'sending' })),
         h('div', { class: 'body' }),
-        h('div', { class: 'actions' },
-          h('button', { type: 'button', class: 'link reply', onclick: () => onReply(el) }, T.reply)),
+        h('div', { class: 'actions' }, ...['reply', 'edit', 'del'].map(k => h('button', {
+          type: 'button',
+          class: `link ${k}`,
+          onclick: e => act(k, el, e.currentTarget),
+          onblur: e => { e.currentTarget.textContent = T[k]; }, // Delete asks once more
+        }, T[k]))),
+        h('p', { class: 'error', role: 'alert', hidden: true }),
         h('div', { class: 'replies' }));
       return el;
     }
@@ -221,7 +231,18 @@
     function fill(el, c) {
       const $ = sel => el.querySelector(`:scope > ${sel}`);
       el.classList.toggle('deleted', !!c.deleted);
+      el.classList.toggle('held', !!c.pending);
+      el.dataset.seq = c.seq || Infinity;
       $('.meta .author').textContent = c.author;
+      const had = $('.meta .avatar');
+      const src = /^https:\/\//.test(c.avatar) && !c.deleted && c.avatar;
+      if (had?.getAttribute('src') !== src) {
+        had?.remove();
+        const img = src && h('img', { class: 'avatar', alt: '', referrerpolicy: 'no-referrer', loading: 'lazy' });
+        if (img) { img.onerror = () => img.remove(); img.src = src; $('.meta').prepend(img); }
+      }
+      $('.meta .verified').hidden = !c.verified || c.deleted;
+      $('.meta .sending').textContent = c.pending ? T.held : T.sending;
       const time = $('.meta time');
       time.dateTime = c.createdAt;
       stamp(time);
@@ -229,13 +250,16 @@
       const body = $('.body');
       if (c.deleted) body.replaceChildren(h('p', {}, T.deleted));
       else if (c.html != null) body.replaceChildren(safeHtml(c.html));
-      else body.replaceChildren(h('p', {}, c.body)); // an optimistic post: the author's own text
+      else body.replaceChildren(h('p', {}, c.body));
       const reply = $('.actions .reply');
-      reply.hidden = !!c.deleted || c.id == null;
+      reply.hidden = c.deleted || c.pending || c.id == null;
       reply.setAttribute('aria-label', T.replyTo(c.author));
+      const left = c.id == null || c.deleted ? 0 : own(c);
+      $('.actions .edit').hidden = $('.actions .del').hidden = !(left > 0);
+      const again = () => nodes.get(c.id)?.el === el && fill(el, nodes.get(c.id).c);
+      if (left > 0) setTimeout(again, Math.min(left + 99, 2e9)); // hides them when the window closes
     }
 
-    // Where a reply goes: [container, depth, hint].
     function slot(parentId) {
       const p = parentId != null && nodes.get(parentId);
       if (!p) return [list, 0, null];
@@ -244,7 +268,7 @@
       return [p.el.parentNode, depth, p.c.author];
     }
 
-    const seqOf = el => +el.dataset.seq; // pending posts carry Infinity: newest of all
+    const seqOf = el => +el.dataset.seq;
 
     function put(box, el) {
       const seq = seqOf(el);
@@ -253,10 +277,9 @@
       box.insertBefore(el, next || null);
     }
 
-    function create(c, seq, id) {
+    function create(c, id) {
       const [box, depth, hint] = slot(c.parent);
       const el = skeleton(hint, depth);
-      el.dataset.seq = seq;
       if (id != null) { el.dataset.id = id; nodes.set(id, { c, el }); }
       fill(el, c);
       put(box, el);
@@ -265,68 +288,68 @@
 
     return {
       has: id => nodes.has(id),
-      // Applies a comment's current state; returns its element when it was not shown before.
+      get: id => nodes.get(id)?.c,
       upsert(c) {
         const n = nodes.get(c.id);
-        if (!n) return create(c, c.seq, c.id);
+        if (!n) return create(c, c.id);
         n.c = c;
         fill(n.el, c);
         return null;
       },
+      refill(id) { const n = nodes.get(id); if (n) fill(n.el, n.c); },
       addPending(post) {
-        const el = create({ ...post, createdAt: new Date().toISOString() }, Infinity, null);
+        const el = create({ ...post, author: post.author ?? T.you, createdAt: new Date().toISOString() }, null);
         el.classList.add('pending');
         return el;
       },
       confirm(el, c) {
         el.classList.remove('pending');
         el.dataset.id = c.id;
-        el.dataset.seq = c.seq;
         nodes.set(c.id, { c, el });
         fill(el, c);
       },
-      author: id => nodes.get(id)?.c.author,
       setOrder(newest) {
         newestFirst = newest;
         const sorted = [...list.children].sort((a, b) => seqOf(a) - seqOf(b) || 0);
         list.append(...(newest ? sorted.reverse() : sorted));
       },
       clear() { list.replaceChildren(); nodes.clear(); },
-      count: () => [...nodes.values()].filter(n => !n.c.deleted).length,
+      count: () => [...nodes.values()].filter(n => !n.c.deleted && !n.c.pending).length,
     };
   }
 
-  /* ---------- forms ---------- */
-
   let formIds = 0;
 
-  // One comment form (the top one, or a reply form). onSend gets the trimmed post once it is valid.
-  function createForm(T, { parent = null, onSend, onCancel }) {
+  function createForm(T, { parent = null, edit, sso, onSend, onCancel }) {
     const id = `parley-${++formIds}`;
+    const named = edit == null && !sso;
     const name = h('input', { name: 'author', autocomplete: 'nickname', required: true });
-    name.value = loadName();
+    name.value = store(NAME) || '';
     const text = h('textarea', {
       name: 'body', rows: 3, required: true, placeholder: T.placeholder, 'aria-describedby': `${id}-count ${id}-error`,
     });
+    text.value = edit || '';
+    const trap = h('input', { name: 'website', tabindex: '-1', autocomplete: 'off' });
     const count = h('span', { class: 'count', id: `${id}-count` });
     const error = h('p', { class: 'error', id: `${id}-error`, role: 'alert', hidden: true });
     const form = h('form', { class: 'form', novalidate: true },
-      h('label', { class: 'name' }, T.name, name),
-      h('label', {}, h('span', { class: 'sr' }, parent == null ? T.comment : T.replyText), text),
+      named && h('label', { class: 'name' }, T.name, name),
+      h('label', {}, h('span', { class: 'sr' }, edit != null ? T.edit : parent == null ? T.comment : T.reply), text),
+      h('div', { class: 'sr', 'aria-hidden': 'true' }, trap),
       h('div', { class: 'bar' },
         h('span', { class: 'hint' }, T.hint),
         count,
         onCancel && h('button', { type: 'button', class: 'cancel', onclick: onCancel }, T.cancel),
-        h('button', { type: 'submit', class: 'primary' }, T.post)),
+        h('button', { type: 'submit', class: 'primary' }, edit != null ? T.save : T.post)),
       error);
 
-    const showError = code => {
-      error.textContent = T.errors[code] || T.errors.other;
+    const show = (code, s) => {
+      error.textContent = say(T, code, s);
       error.hidden = false;
     };
     const recount = () => {
       const left = MAX_BODY - codePoints(text.value.trim());
-      count.textContent = MAX_BODY - left >= COUNT_FROM ? T.left(left) : '';
+      count.textContent = left <= 1000 ? T.left(left) : '';
       count.classList.toggle('over', left < 0);
     };
 
@@ -337,29 +360,27 @@
     form.addEventListener('keydown', e => { if (e.key === 'Escape' && onCancel) onCancel(); });
     form.addEventListener('submit', e => {
       e.preventDefault();
-      const author = name.value.trim();
+      const author = named ? name.value.trim() : undefined;
       const body = text.value.trim();
-      if (!author || codePoints(author) > MAX_AUTHOR) { showError('invalid_author'); name.focus(); return; }
-      if (!body || codePoints(body) > MAX_BODY) { showError('invalid_body'); text.focus(); return; }
+      if (named && (!author || codePoints(author) > MAX_AUTHOR)) { show('invalid_author'); name.focus(); return; }
+      if (!body || codePoints(body) > MAX_BODY) { show('invalid_body'); text.focus(); return; }
       error.hidden = true;
-      saveName(author);
-      onSend({ parent, author, body });
+      if (named) store(NAME, author);
+      onSend({ parent, author, body, website: trap.value });
     });
 
     return {
       el: form,
-      focus: () => (name.value ? text : name).focus(),
+      show,
+      focus: () => (named && !name.value ? name : text).focus(),
       clear() { text.value = ''; recount(); },
-      // A failed post: its text comes back (ahead of anything typed since) with the reason beside it.
       fail(code, body) {
         text.value = text.value.trim() ? `${body}\n\n${text.value}` : body;
         recount();
-        showError(code);
+        show(code);
       },
     };
   }
-
-  /* ---------- arrivals: keep the reader's place, the "N new" pill, announcements ---------- */
 
   function createLive(root, T, pill, announcer) {
     const unseen = new Set();
@@ -383,7 +404,6 @@
       if (top) { top.scrollIntoView({ block: 'center' }); top.focus({ preventScroll: true }); }
     });
 
-    // Screen readers hear one polite summary per burst, not one message per comment.
     function announce(author) {
       heard.push(author);
       announceTimer ||= setTimeout(() => {
@@ -394,9 +414,6 @@
     }
 
     return {
-      // Runs insert() so that what the reader looks at stays put: the first form or comment header
-      // still on screen keeps its position. Browsers with scroll anchoring have usually done this
-      // already, and then dy is 0.
       steady(insert) {
         const ref = [...root.querySelectorAll('.form, .meta')].find(el => el.getBoundingClientRect().bottom > 0);
         const y = ref && ref.getBoundingClientRect().top;
@@ -414,28 +431,19 @@
     };
   }
 
-  /* ---------- socket ---------- */
-
-  // At most one socket and one retry timer exist at a time. No reconnect is attempted while the page
-  // is hidden; becoming visible or coming back online connects at once. prepare() runs before every
-  // connect (it loads the thread over REST when needed); a failure there is retried like a socket's.
   function createSocket(url, { prepare, opened, frame, closed }) {
-    let ws = null;
-    let attempt = 0;
-    let timer = 0;
-    let watchdog = 0;
-    let preparing = false;
+    let ws = null, attempt = 0, timer = 0, watchdog = 0, preparing = false;
 
     async function connect(first = false) {
       clearTimeout(timer);
       timer = 0;
-      if (ws || preparing || (document.hidden && !first)) return; // the first load may happen unseen
+      if (ws || preparing || (document.hidden && !first)) return;
       preparing = true;
       try {
         await prepare();
       } catch (e) {
         console.warn('parley:', e.message);
-        closed(0);
+        closed();
         retry(0);
         return;
       } finally {
@@ -449,7 +457,7 @@
         try { frame(JSON.parse(e.data)); } catch (err) { console.warn('parley: bad frame', err); }
       };
       s.onclose = e => s === ws && drop(e.code);
-      alive(); // the watchdog also covers a connect that hangs
+      alive();
     }
 
     function alive() {
@@ -457,21 +465,21 @@
       watchdog = setTimeout(() => drop(0), DEAD_AFTER);
     }
 
-    function drop(code, now = false) {
+    function drop(code, now) {
       const s = ws;
       ws = null;
       clearTimeout(watchdog);
       if (s) { s.onopen = s.onmessage = s.onclose = null; s.close(); }
-      closed(code);
+      closed();
       if (now) connect(); else retry(code);
     }
 
-    // Exponential backoff with full jitter: a random wait in [0, min(20 s, 500 ms * 2^attempt)).
+    // Full jitter: a random wait in [0, min(20 s, 500 ms * 2^attempt)).
     function retry(code) {
       if (timer || document.hidden) return;
       let ms = Math.random() * Math.min(20000, 500 * 2 ** Math.min(attempt++, 6));
-      if (code === 1012) ms = Math.random() * 1000;                      // restarting: another node, soon
-      if (code === 4429 || code === 1008) ms += 10000 + Math.random() * 20000; // rate limited or refused
+      if (code === 1012) ms = Math.random() * 1000;
+      if (code === 4429 || code === 1008) ms += 10000 + Math.random() * 20000;
       timer = setTimeout(connect, ms);
     }
 
@@ -480,28 +488,29 @@
 
     return {
       connect,
-      send(f) { if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(f)); },
+      send: f => ws?.readyState === 1 && (ws.send(JSON.stringify(f)), true),
       healthy() { attempt = 0; },
       restart: () => drop(0, true),
     };
   }
 
-  /* ---------- mount: state and frames ---------- */
-
   function mount(host) {
-    const lang = /^zh/i.test(host.dataset.lang || navigator.language || '') ? 'zh' : 'en';
+    const { dataset } = host;
+    const lang = /^zh/i.test(dataset.lang || navigator.language || '') ? 'zh' : 'en';
     const T = STRINGS[lang];
     const locale = lang === 'zh' ? 'zh-CN' : 'en';
     const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-    const thread = (host.dataset.thread || canonicalPath()).slice(0, 256);
+    const thread = (dataset.thread || canonicalPath()).slice(0, 256);
+    const sso = dataset.sso || undefined;
+    const editMs = (+dataset.editWindow || 15) * 60000;
 
     const shadow = host.attachShadow({ mode: 'open' });
     const sheet = h('link', { rel: 'stylesheet', href: `${BASE}/embed.css` });
-    const count = h('h2', {});
+    const count = h('h2');
     const status = h('span', { class: 'status', 'data-state': 'connecting' }, T.connecting);
     const online = h('span', { class: 'online', hidden: true });
-    const newest = h('button', { type: 'button', 'aria-pressed': 'true' }, T.newest);
-    const oldest = h('button', { type: 'button', 'aria-pressed': 'false' }, T.oldest);
+    const newest = h('button', { type: 'button', 'aria-pressed': 'true', onclick: () => setOrder(true) }, T.newest);
+    const oldest = h('button', { type: 'button', 'aria-pressed': 'false', onclick: () => setOrder(false) }, T.oldest);
     const notice = h('p', { class: 'notice' });
     const list = h('div', { class: 'list' });
     const pill = h('button', { type: 'button', class: 'pill', hidden: true });
@@ -511,13 +520,11 @@
         h('div', { class: 'sort', role: 'group', 'aria-label': T.order }, newest, oldest)),
       notice, list, pill, announcer);
     shadow.append(sheet, root);
-    // Shown once styled (or once the sheet failed), so the reader never sees a flash of raw markup.
     sheet.onload = sheet.onerror = () => { root.hidden = false; };
 
     const dark = matchMedia('(prefers-color-scheme: dark)');
     const theme = () => {
-      const fixed = /^(light|dark)$/.test(host.dataset.theme) && host.dataset.theme;
-      root.dataset.theme = fixed || (dark.matches ? 'dark' : 'light');
+      root.dataset.theme = /^(light|dark)$/.test(dataset.theme) ? dataset.theme : dark.matches ? 'dark' : 'light';
     };
     dark.addEventListener('change', theme);
     theme();
@@ -531,14 +538,19 @@
     setInterval(restamp, 30000);
     document.addEventListener('visibilitychange', () => document.hidden || restamp());
 
-    const pending = new Map(); // request id -> { rid, frame, post, el, form }
+    let mine;
+    try { mine = new Set(JSON.parse(store(MINE))); } catch { mine = new Set(); }
+    const remember = id => store(MINE, JSON.stringify([...mine.add(id)].slice(-50)));
+
+    const pending = new Map();
     let requests = 0;
-    let lastSeq = 0;           // every event of the thread up to here is shown
+    let lastSeq = 0; // every event up to here is shown
     let loaded = false;
 
-    const view = createView(list, T, stamp, openReply);
+    const view = createView(list, T, stamp, c => (mine.has(c.id) ? Date.parse(c.createdAt) + editMs - Date.now() : 0),
+      (kind, el, button) => (kind === 'reply' ? openReply : kind === 'edit' ? openEdit : remove)(el, button));
     const live = createLive(shadow, T, pill, announcer);
-    const top = createForm(T, { onSend: post => send(post, top, () => top.clear()) });
+    const top = createForm(T, { sso, onSend: post => send(post, top, () => top.clear()) });
     root.insertBefore(top.el, notice);
 
     function counts() {
@@ -554,35 +566,92 @@
       oldest.setAttribute('aria-pressed', !newestFirst);
       view.setOrder(newestFirst);
     }
-    newest.onclick = () => setOrder(true);
-    oldest.onclick = () => setOrder(false);
-    if (host.dataset.order === 'oldest') setOrder(false);
+    if (dataset.order === 'oldest') setOrder(false);
 
-    function openReply(el) {
-      const open = el.querySelector(':scope > .form:not([hidden])'); // a hidden one is still sending
-      if (open) { open.querySelector('textarea').focus(); return; }
-      const button = el.querySelector(':scope > .actions .reply');
-      const close = () => { form.el.remove(); button.focus(); };
-      const form = createForm(T, {
-        parent: +el.dataset.id,
-        onCancel: close,
-        onSend: post => send(post, form, () => { form.el.hidden = true; }, () => form.el.remove()),
-      });
-      form.el.setAttribute('aria-label', T.replyTo(view.author(+el.dataset.id)));
-      el.insertBefore(form.el, el.querySelector(':scope > .replies'));
+    function inline(el, button, options, where) {
+      const close = () => { form.el.remove(); el.classList.remove('editing'); button.focus(); };
+      const form = createForm(T, { sso, ...options(close), onCancel: close });
+      el.insertBefore(form.el, el.querySelector(where));
       form.focus();
+      return form;
     }
 
-    // Optimistic: the post shows at once, marked pending, and is (re)sent on every socket open
-    // until its ack or error. The idempotency key makes those resends safe: one comment, ever.
+    function openReply(el, button) {
+      const open = el.querySelector(':scope > .form:not(.editor, [hidden])');
+      if (open) return open.querySelector('textarea').focus();
+      const form = inline(el, button, close => ({
+        parent: +el.dataset.id,
+        onSend: post => send(post, form, () => { form.el.hidden = true; }, () => form.el.remove()),
+      }), ':scope > .replies');
+      form.el.setAttribute('aria-label', T.replyTo(view.get(+el.dataset.id).author));
+    }
+
+    function openEdit(el, button) {
+      if (el.classList.contains('editing')) return;
+      const id = +el.dataset.id;
+      el.classList.add('editing');
+      const form = inline(el, button, close => ({
+        edit: view.get(id).body,
+        onSend: async ({ body }) => {
+          const c = await change(id, 'PATCH', { body }, form.show);
+          if (c) { view.upsert(c); close(); }
+        },
+      }), ':scope > .body');
+      form.el.classList.add('editor');
+    }
+
+    async function remove(el, button) {
+      if (button.textContent !== T.sure) { button.textContent = T.sure; return; }
+      const id = +el.dataset.id;
+      const note = el.querySelector(':scope > .error');
+      note.hidden = !(await change(id, 'DELETE', null, (code, s) => { note.textContent = say(T, code, s); }));
+      if (note.hidden) {
+        view.upsert({ ...view.get(id), deleted: true, author: '', body: '', html: '' });
+        counts();
+      }
+    }
+
+    const call = (path, method, body, headers, token = store(TOKEN)) => fetch(`${BASE}/api/v1/comments${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...headers, ...token && { Authorization: `Bearer ${token}` } },
+      body: body && JSON.stringify(body),
+    });
+
+    // The server has the last word on the edit window.
+    async function change(id, method, body, show) {
+      let code, res;
+      try {
+        res = await call(`/${id}`, method, body);
+        if (res.ok) return res.status === 204 || await res.json();
+        code = (await res.json()).error.code;
+      } catch { /* the generic message */ }
+      if (code === 'edit_window_closed' || code === 'forbidden') { mine.delete(id); view.refill(id); }
+      show(code, res && res.headers.get('Retry-After'));
+    }
+
+    // Shown at once and (re)sent on every open until ack or error; its key makes resends safe.
     function send(post, form, sent, done = () => {}) {
       const rid = `r${++requests}`;
-      const frame = { type: 'post', id: rid, key: randomKey(), thread, ...post };
-      const el = live.steady(() => view.addPending(post));
-      pending.set(rid, { rid, frame, post, el, form, done });
+      const key = crypto.getRandomValues(new Uint32Array(4)).join('-');
+      const p = { rid, frame: { type: 'post', id: rid, key, thread, sso, ...post }, post, form, done };
+      p.el = live.steady(() => view.addPending(post));
+      pending.set(rid, p);
       sent();
-      socket.send(frame);
+      if (!socket.send(wire(p))) rest(p);
     }
+
+    // No socket (down, or refused to a banned address): REST at once. One key, so one comment.
+    async function rest(p) {
+      try {
+        const res = await call('', 'POST', { thread, sso, ...p.post }, { 'Idempotency-Key': p.frame.key });
+        if (res.status >= 500) return; // the socket resends it
+        const { authorToken, error, ...comment } = await res.json();
+        onFrame(res.ok ? { type: 'ack', id: p.rid, comment, authorToken }
+          : { type: 'error', id: p.rid, code: error.code });
+      } catch { /* offline: the socket resends it */ }
+    }
+
+    const wire = p => ({ ...p.frame, token: store(TOKEN) || undefined });
 
     function settle(p, c) {
       pending.delete(p.rid);
@@ -594,24 +663,25 @@
     function fail(p, code) {
       pending.delete(p.rid);
       p.el.remove();
-      const form = p.form.el.isConnected ? p.form : top; // a reload may have taken the reply form away
+      // A token of an old secret would refuse every post: start afresh.
+      if (code === 'unauthorized' && !sso) store(TOKEN, '');
+      const form = p.form.el.isConnected ? p.form : top;
       form.el.hidden = false;
       form.fail(code, p.post.body);
       counts();
     }
 
-    // comment/updated frames carry the comment's current state, so applying one twice is harmless;
-    // those at or below lastSeq for a comment already shown are replays of what we have.
+    // Frames carry current state: applying twice is harmless; at or below lastSeq, a known one is old.
     function apply(f) {
       const c = f.comment;
       const known = view.has(c.id);
       if (f.seq <= lastSeq && known) return;
       lastSeq = Math.max(lastSeq, f.seq);
       if (!known && f.type === 'comment') {
-        // Our own post can come back live before its ack: adopt the pending copy instead of a twin.
-        const mine = [...pending.values()]
-          .find(({ post }) => post.parent === c.parent && post.author === c.author && post.body === c.body);
-        if (mine) { settle(mine, c); return; }
+        // Our post, back before its ack: adopt the pending copy.
+        const ours = [...pending.values()].find(({ post }) =>
+          post.parent === c.parent && (post.author ?? c.author) === c.author && post.body === c.body);
+        if (ours) return settle(ours, c);
       }
       const el = live.steady(() => view.upsert(c));
       if (el) live.arrived(el, c.author);
@@ -620,10 +690,11 @@
 
     function onFrame(f) {
       if (f.thread != null && f.thread !== thread) return;
+      const p = pending.get(f.id);
       switch (f.type) {
         case 'ping': socket.send({ type: 'pong' }); break;
         case 'subscribed':
-          if (f.reset) { loaded = false; socket.restart(); break; } // too far behind: reload over REST
+          if (f.reset) { loaded = false; socket.restart(); break; }
           lastSeq = Math.max(lastSeq, f.seq);
           socket.healthy();
           status.dataset.state = 'live';
@@ -633,13 +704,13 @@
         case 'comment':
         case 'updated': apply(f); break;
         case 'presence': presence(f.online); break;
-        case 'ack': { const p = pending.get(f.id); if (p) settle(p, f.comment); break; }
-        case 'error': {
-          const p = pending.get(f.id);
-          if (p) fail(p, f.code); else console.warn('parley:', f.code, f.message);
+        case 'ack':
+          if (f.authorToken) store(TOKEN, f.authorToken);
+          remember(f.comment.id);
+          if (p) settle(p, f.comment); else view.refill(f.comment.id);
           break;
-        }
-        default: break; // fields and frame types may be added later
+        case 'error': if (p) fail(p, f.code); else console.warn('parley:', f.code, f.message); break;
+        default: break;
       }
     }
 
@@ -662,7 +733,7 @@
       prepare: () => (loaded ? null : reload()),
       opened() {
         socket.send({ type: 'subscribe', thread, since: lastSeq });
-        for (const p of pending.values()) socket.send(p.frame);
+        for (const p of pending.values()) socket.send(wire(p));
       },
       frame: onFrame,
       closed() {
@@ -678,7 +749,7 @@
 
   function start() {
     const host = document.getElementById('parley');
-    if (host && !host.shadowRoot) mount(host); // a second copy of this script must not mount twice
+    if (host && !host.shadowRoot) mount(host);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

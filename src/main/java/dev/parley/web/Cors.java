@@ -22,7 +22,9 @@ public final class Cors {
         ctx.response().putHeader("Vary", "Origin");
         boolean allowed = origin != null && origins.allows(origin, request.getHeader("Host"));
         if (allowed) {
-            ctx.response().putHeader("Access-Control-Allow-Origin", origin);
+            // Retry-After must be readable by the widget on another site's page, to pace retries.
+            ctx.response().putHeader("Access-Control-Allow-Origin", origin)
+                    .putHeader("Access-Control-Expose-Headers", "Retry-After");
         }
         if (request.method() == HttpMethod.OPTIONS && request.getHeader("Access-Control-Request-Method") != null) {
             if (allowed) {

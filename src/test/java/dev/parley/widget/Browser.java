@@ -21,11 +21,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * ({@link Required}): without a browser the tests fail under CI=true (CI must never pass by running
  * nothing) and are skipped elsewhere, both with the same clear message.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("parley.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("parley.chromedriver", "/usr/bin/chromedriver"));
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
 
     private Browser(ChromeDriver driver, Path profile) {
@@ -37,7 +37,7 @@ final class Browser implements AutoCloseable {
      * Put on every browser test class with {@code @ExtendWith(Browser.Required.class)}: decides the
      * skip rule before the class starts anything.
      */
-    static final class Required implements ExecutionCondition {
+    public static final class Required implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
@@ -52,12 +52,12 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    static Browser english() {
+    public static Browser english() {
         return start(List.of(), Map.of());
     }
 
     /** A browser whose UI language and Accept-Language are Simplified Chinese. */
-    static Browser chinese() {
+    public static Browser chinese() {
         return start(List.of("--lang=zh-CN"), Map.of("intl.accept_languages", "zh-CN,zh"));
     }
 
@@ -85,7 +85,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Saves a PNG of the whole page (not just the viewport) under target/screenshots/. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         @SuppressWarnings("unchecked")
         Map<String, Number> size = (Map<String, Number>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of())
                 .get("cssContentSize");
@@ -102,7 +102,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Makes pages report prefers-color-scheme "light" or "dark", as a reader's OS setting would. */
-    void preferColorScheme(String scheme) {
+    public void preferColorScheme(String scheme) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }

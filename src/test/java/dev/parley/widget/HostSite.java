@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A third-party site on an origin of its own that embeds the widget exactly as a site owner would:
  * a div and a script tag pointing at the Parley server. Pages are registered and served by number.
  */
-final class HostSite implements AutoCloseable {
+public final class HostSite implements AutoCloseable {
     /** Global CSS that would wreck any widget living in the host page's own DOM. */
     static final String AGGRESSIVE_CSS = """
             * { color: red !important; font-size: 40px !important; font-family: "Comic Sans MS", cursive !important;
@@ -54,7 +54,7 @@ final class HostSite implements AutoCloseable {
     }
 
     /** A page embedding the widget; attributes are the div's data-* ones, e.g. "thread", "lang". */
-    String page(String css, Map<String, String> attributes) {
+    public String page(String css, Map<String, String> attributes) {
         StringBuilder div = new StringBuilder("<div id=\"parley\"");
         attributes.forEach((k, v) -> div.append(" data-").append(k).append("=\"").append(escape(v)).append('"'));
         div.append("></div>\n<script src=\"").append(widgetOrigin).append("/embed.js\" async></script>");

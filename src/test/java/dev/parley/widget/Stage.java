@@ -8,11 +8,11 @@ import java.util.function.Supplier;
  * What a widget test class runs against: a real server, a third-party site on another origin that
  * embeds the widget, and one browser. Closed as a whole, browser first.
  */
-final class Stage implements AutoCloseable {
+public final class Stage implements AutoCloseable {
     /** Reassigned by tests that restart the server. */
-    TestApp app;
-    final HostSite site;
-    final Browser browser;
+    public TestApp app;
+    public final HostSite site;
+    public final Browser browser;
 
     private Stage(TestApp app, Browser browser) {
         this.app = app;
@@ -20,7 +20,7 @@ final class Stage implements AutoCloseable {
         this.browser = browser;
     }
 
-    static Stage start(Map<String, String> env, Supplier<Browser> browser) {
+    public static Stage start(Map<String, String> env, Supplier<Browser> browser) {
         TestApp app = TestApp.start(env);
         try {
             return new Stage(app, browser.get());
@@ -30,12 +30,12 @@ final class Stage implements AutoCloseable {
         }
     }
 
-    Api api() {
+    public Api api() {
         return new Api(app.baseUrl());
     }
 
     /** Opens the host page embedding the widget with these data- attributes, and waits until live. */
-    Widget open(Map<String, String> attributes) {
+    public Widget open(Map<String, String> attributes) {
         return new Widget(browser.driver).open(site.page("", attributes));
     }
 

@@ -1,0 +1,78 @@
+/*
+ * Parley's moderation page (docs/admin.md): sign in with the moderator token, then every section.
+ * Plain ES modules, no build step; the server's CSP allows no inline script or style, so none is
+ * used.
+ */
+import { $, api, ApiError, complain, session, tell } from './api.js';
+import { createComments } from './comments.js';
+import { createAudit, createAuthors, createBans, createSettings, createThreads } from './panels.js';
+
+// Any action may show up elsewhere (a ban in the ban list, everything in the audit log).
+const changed = () => { bans.load(); audit.load(); };
+
+const audit = createAudit();
+const bans = createBans(changed);
+const settings = createSettings(changed);
+const authors = createAuthors(() => { comments.load(); changed(); }); // an erasure changes comments too
+const comments = createComments({ changed, ...authors });
+createThreads(comments.locks, () => { comments.load(); changed(); });
+
+function showApp(signedIn) {
+  $('#login').hidden = signedIn;
+  $('#app').hidden = !signedIn;
+  $('#nav').hidden = !signedIn;
+}
+
+async function signIn(token) {
+  session.set(token);
+  await api('GET', '/admin/settings'); // proves the token before anything is shown
+  showApp(true);
+  tell('Signed in.');
+  await Promise.all([comments.start(), settings.load(), bans.load(), audit.load()]);
+}
+
+function signOut(message) {
+  session.set('');
+  comments.stop();
+  showApp(false);
+  const error = $('#login-error');
+  error.textContent = message || '';
+  error.hidden = !message;
+  $('#problem').hidden = true;
+  tell(message ? '' : 'Signed out.');
+  $('#token').value = '';
+  $('#token').focus();
+}
+
+session.onLost = () => signOut('The server no longer accepts this token. Sign in again.');
+
+$('#login').addEventListener('submit', async e => {
+  e.preventDefault();
+  const token = $('#token').value.trim();
+  if (!token) {
+    signOut('Enter the moderator token.');
+    return;
+  }
+  try {
+    await signIn(token);
+    $('#comments-title').focus();
+  } catch (err) {
+    if (!(err instanceof ApiError)) complain(err);
+    else if (err.status !== 401 && err.status !== 403) complain(err);
+    else signOut('That token was not accepted.');
+  }
+});
+
+$('#sign-out').addEventListener('click', () => signOut());
+
+// A reload in a signed-in tab goes straight back in; the sign-in form shows only when needed.
+if (session.token) {
+  signIn(session.token).catch(err => {
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return; // onLost showed the form
+    showApp(false);
+    complain(err);
+  });
+} else {
+  showApp(false);
+  $('#token').focus();
+}

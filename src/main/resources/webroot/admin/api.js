@@ -1,0 +1,125 @@
+/*
+ * What every part of the moderation page shares: the moderator's session, the API client, and the
+ * element builder. Nothing on this page parses markup: every string from the server, comment text
+ * included, is set as text.
+ */
+
+const TOKEN_KEY = 'parley.admin';
+
+/** A refused API call: the HTTP status, the protocol's error code, and Retry-After in seconds. */
+export class ApiError extends Error {
+  constructor(status, code, message, retryAfter) {
+    super(message || code || `HTTP ${status}`);
+    this.status = status;
+    this.code = code;
+    this.retryAfter = retryAfter;
+  }
+}
+
+/**
+ * The moderator token lives in sessionStorage only: it survives a reload, not the tab. onLost runs
+ * when the server stops accepting it (401, or 403 forbidden), so the page can ask again.
+ */
+export const session = {
+  token: read(),
+  onLost: () => {},
+  set(token) {
+    this.token = token;
+    try {
+      if (token) sessionStorage.setItem(TOKEN_KEY, token); else sessionStorage.removeItem(TOKEN_KEY);
+    } catch { /* storage blocked: the token lasts until reload */ }
+  },
+};
+
+function read() {
+  try { return sessionStorage.getItem(TOKEN_KEY) || ''; } catch { return ''; }
+}
+
+/** Calls /api/v1{path} as the moderator; resolves to the JSON answer (null for 204). */
+export async function api(method, path, body) {
+  const headers = { Authorization: `Bearer ${session.token}` };
+  // Every state change must say JSON (the server answers 415 otherwise), also without a body.
+  if (method !== 'GET' && method !== 'DELETE') headers['Content-Type'] = 'application/json';
+  const res = await fetch(`/api/v1${path}`, {
+    method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.ok) return res.status === 204 ? null : res.json();
+  let error = {};
+  try { error = (await res.json()).error || {}; } catch { /* not our error shape */ }
+  const refused = new ApiError(res.status, error.code, error.message, +res.headers.get('Retry-After') || 0);
+  if (res.status === 401 || (res.status === 403 && error.code === 'forbidden')) session.onLost(refused);
+  throw refused;
+}
+
+/** Builds an element. Children that are strings become Text nodes, never markup. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  el.append(...children.flat().filter(c => c != null && c !== false));
+  return el;
+}
+
+export const $ = selector => document.querySelector(selector);
+
+/** "27 Nov 2026, 21:00:00" in the moderator's locale, from an RFC 3339 time. */
+export function when(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? String(iso ?? '') : date.toLocaleString();
+}
+
+/** A <time> showing when(iso), with the exact UTC time as its datetime and title. */
+export const time = iso => h('time', { datetime: iso, title: iso }, when(iso));
+
+/** The ban durations offered wherever a ban is made; one day unless the moderator picks another. */
+export const DURATIONS = [
+  ['1 hour', 3600], ['1 day', 86400], ['1 week', 604800], ['30 days', 2592000], ['1 year', 31536000],
+];
+
+export function fillDurations(select) {
+  select.replaceChildren(...DURATIONS.map(([label, seconds]) =>
+    h('option', { value: seconds, selected: seconds === 86400 }, label)));
+  return select;
+}
+
+/** Shows a result: notices politely; problems (a message, or a failed call) as an alert. */
+export function tell(text) {
+  $('#problem').hidden = true;
+  $('#notice').textContent = text;
+}
+
+export function complain(error) {
+  const problem = $('#problem');
+  problem.textContent = describe(error);
+  problem.hidden = false;
+}
+
+function describe(error) {
+  if (typeof error === 'string') return error;
+  if (!(error instanceof ApiError)) return `The server could not be reached (${error.message}).`;
+  if (error.status === 429) return `Too many requests: try again in ${error.retryAfter || 'a few'} seconds.`;
+  return `The server refused: ${error.message}${error.code ? ` (${error.code})` : ''}.`;
+}
+
+/** Asks in the page's own modal dialog (Escape cancels); resolves to true when confirmed. */
+export function confirmAction(title, text, action) {
+  const dialog = $('#confirm');
+  $('#confirm-title').textContent = title;
+  $('#confirm-text').textContent = text;
+  $('#confirm-ok').textContent = action;
+  return new Promise(resolve => {
+    const done = ok => {
+      $('#confirm-ok').onclick = $('#confirm-cancel').onclick = dialog.onclose = null;
+      if (dialog.open) dialog.close();
+      resolve(ok);
+    };
+    $('#confirm-ok').onclick = () => done(true);
+    $('#confirm-cancel').onclick = () => done(false);
+    dialog.onclose = () => done(false);
+    dialog.showModal();
+    $('#confirm-cancel').focus(); // the safe choice has focus
+  });
+}

@@ -1,0 +1,190 @@
+/*
+ * The newest comments across threads, with a status filter and paging, and what a moderator does
+ * to one: approve, delete, restore, ban its author or address, lock its thread, export or erase
+ * its author. The first page refreshes itself every few seconds.
+ *
+ * Cards are keyed by comment id and rebuilt only when their comment changed, so a refresh never
+ * moves the moderator's focus or closes an open ban form; a rebuilt card gets focus back on the
+ * same action.
+ */
+import { $, api, complain, fillDurations, h, tell, time } from './api.js';
+
+const PAGE = 20;
+const REFRESH_MS = 3000;
+// A rebuilt card gives focus back to the same action, or to the one that replaced it.
+const TWIN = { delete: 'restore', restore: 'delete', lock: 'unlock', unlock: 'lock' };
+
+export function createComments({ changed, exportAuthor, eraseAuthor }) {
+  const list = $('#list');
+  const cards = new Map();    // comment id -> { sig, el }
+  const locks = new Map();    // thread -> locked, as far as this session has set it
+  const pages = [null];       // the `before` of each page from the newest; the last one is shown
+  let older = null;           // the `before` of the next older page
+  let loading = null;
+
+  async function load() {
+    if (loading) return loading;
+    const before = pages[pages.length - 1];
+    const query = new URLSearchParams({ limit: PAGE, status: $('#status').value });
+    if (before != null) query.set('before', before);
+    loading = api('GET', `/admin/comments?${query}`).then(render).catch(complain)
+      .finally(() => { loading = null; });
+    return loading;
+  }
+
+  function render({ comments }) {
+    const keep = new Set(comments.map(c => c.id));
+    for (const [id, card] of cards) {
+      if (keep.has(id)) continue;
+      if (card.el.contains(document.activeElement)) $('#comments-title').focus();
+      card.el.remove();
+      cards.delete(id);
+    }
+    // A changed card has taken its old one's place; only new or reordered ones move, so focus stays.
+    comments.map(upsert).forEach((el, i) => {
+      if (list.children[i] !== el) list.insertBefore(el, list.children[i] ?? null);
+    });
+    $('#empty').hidden = comments.length > 0;
+    $('#newer').disabled = pages.length === 1;
+    $('#older').disabled = comments.length < PAGE;
+    $('#page').textContent = `Page ${pages.length}`;
+    older = comments.length ? comments[comments.length - 1].id : null;
+  }
+
+  function upsert(c) {
+    const sig = JSON.stringify(c) + locks.get(c.thread);
+    const old = cards.get(c.id);
+    if (old && old.sig === sig) return old.el;
+    const el = card(c);
+    if (old) {
+      const act = old.el.contains(document.activeElement) && document.activeElement.dataset.act;
+      old.el.replaceWith(el);
+      const same = act && (el.querySelector(`[data-act="${act}"]`) || el.querySelector(`[data-act="${TWIN[act]}"]`));
+      if (act) (same || el.querySelector('[data-act]')).focus();
+    }
+    cards.set(c.id, { sig, el });
+    return el;
+  }
+
+  function card(c) {
+    const label = `comment ${c.id} by ${c.author || 'nobody'}`;
+    const panel = banPanel(c);
+    const button = (act, text, run, cls) => h('button', { type: 'button', 'data-act': act, class: cls, onclick: run }, text);
+    const locked = locks.get(c.thread) === true;
+    return h('li', { class: 'item', 'data-id': c.id, 'data-status': status(c) },
+      h('article', { 'aria-label': label },
+        h('header', {},
+          h('span', { class: 'who' }, c.author || '—'),
+          c.verified && h('span', { class: 'badge ok', title: 'Signed in through the site (SSO)' }, '✓ verified'),
+          h('span', { class: 'where' }, 'in ', h('code', {}, c.thread)),
+          time(c.createdAt),
+          c.pending && h('span', { class: 'badge wait' }, 'waiting for approval'),
+          c.deleted && h('span', { class: 'badge gone' }, 'deleted'),
+          c.editedAt && h('span', { class: 'badge' }, 'edited')),
+        h('p', { class: 'text' }, c.body || '(no text)'),
+        h('dl', { class: 'ids' },
+          h('dt', {}, 'Comment'), h('dd', {}, `#${c.id}`, c.parent != null ? ` (reply to #${c.parent})` : ''),
+          h('dt', {}, 'Author id'), h('dd', {}, h('code', {}, c.authorId ?? '—')),
+          h('dt', {}, 'IP hash'), h('dd', {}, h('code', {}, c.ipHash ?? '—')),
+          c.deletedBy && [h('dt', {}, 'Deleted by'), h('dd', {}, c.deletedBy)]),
+        h('div', { class: 'actions', role: 'group', 'aria-label': `Actions for ${label}` },
+          c.pending && button('approve', 'Approve', () => act(c, 'approve'), 'primary'),
+          // Only a moderator's deletion can be undone; an author's own (or an erasure) is final.
+          c.deleted ? c.deletedBy !== 'author' && button('restore', 'Restore', () => act(c, 'restore'))
+            : button('delete', 'Delete', () => act(c, 'delete'), 'danger'),
+          (c.authorId || c.ipHash) && button('ban', 'Ban…', () => openBan(panel)),
+          locked ? button('unlock', 'Unlock thread', () => lock(c.thread, false))
+            : button('lock', 'Lock thread', () => lock(c.thread, true)),
+          c.authorId && button('export', 'Export author', () => exportAuthor(c.authorId)),
+          c.authorId && button('erase', 'Erase author…', () => eraseAuthor(c.authorId), 'danger')),
+        panel));
+  }
+
+  const status = c => (c.pending ? 'pending' : c.deleted ? 'deleted' : 'visible');
+
+  // Ban duration, reason, and which identity to ban; the panel itself is the confirmation.
+  function banPanel(c) {
+    const seconds = fillDurations(h('select', { class: 'duration' }));
+    const reason = h('input', { class: 'reason', maxlength: 200 });
+    const panel = h('div', { class: 'ban-panel', role: 'group', 'aria-label': `Ban the author of comment ${c.id}`, hidden: true },
+      h('label', {}, 'Ban for ', seconds),
+      h('label', {}, 'Reason ', reason),
+      c.authorId && h('button', { type: 'button', 'data-act': 'ban-author', class: 'danger',
+        onclick: () => ban(panel, { authorId: c.authorId }, seconds, reason) }, 'Ban author'),
+      c.ipHash && h('button', { type: 'button', 'data-act': 'ban-ip', class: 'danger',
+        onclick: () => ban(panel, { ipHash: c.ipHash }, seconds, reason) }, 'Ban IP hash'),
+      h('button', { type: 'button', 'data-act': 'ban-cancel', onclick: () => closeBan(panel) }, 'Cancel'));
+    panel.addEventListener('keydown', e => { if (e.key === 'Escape') closeBan(panel); });
+    return panel;
+  }
+
+  function openBan(panel) {
+    panel.hidden = false;
+    panel.querySelector('select').focus();
+  }
+
+  function closeBan(panel) {
+    panel.hidden = true;
+    panel.parentElement.querySelector('[data-act="ban"]').focus();
+  }
+
+  async function ban(panel, who, seconds, reason) {
+    try {
+      const made = await api('POST', '/admin/bans', { ...who, seconds: +seconds.value, reason: reason.value.trim() });
+      closeBan(panel);
+      tell(`Banned ${who.authorId ? `author ${who.authorId}` : `IP hash ${who.ipHash}`} until ${new Date(made.until).toLocaleString()}.`);
+      changed();
+    } catch (e) {
+      complain(e);
+    }
+  }
+
+  async function act(c, action) {
+    try {
+      if (action === 'delete') await api('DELETE', `/comments/${c.id}`);
+      else await api('POST', `/admin/comments/${c.id}/${action}`);
+      const done = { delete: 'deleted', restore: 'restored', approve: 'approved' }[action];
+      tell(`Comment #${c.id} ${done}.`);
+      await load();
+      changed();
+    } catch (e) {
+      complain(e);
+    }
+  }
+
+  async function lock(thread, locked) {
+    try {
+      const answer = await api('PUT', '/admin/threads/lock', { thread, locked });
+      locks.set(answer.thread, answer.locked);
+      tell(`Thread ${answer.thread} ${answer.locked ? 'locked' : 'unlocked'}.`);
+      await load();
+      changed();
+    } catch (e) {
+      complain(e);
+    }
+  }
+
+  $('#status').addEventListener('change', () => { pages.length = 1; load(); });
+  $('#refresh').addEventListener('click', () => load());
+  $('#older').addEventListener('click', () => { if (older != null) { pages.push(older); load(); } });
+  $('#newer').addEventListener('click', () => { if (pages.length > 1) { pages.pop(); load(); } });
+
+  // Only the first page follows new comments; a moderator paging back keeps what they read.
+  let timer = 0;
+  return {
+    load,
+    locks,
+    start() {
+      clearInterval(timer);
+      timer = setInterval(() => {
+        if (!document.hidden && $('#auto').checked && pages.length === 1) load();
+      }, REFRESH_MS);
+      return load();
+    },
+    stop() {
+      clearInterval(timer);
+      list.replaceChildren();
+      cards.clear();
+    },
+  };
+}

@@ -1,0 +1,135 @@
+package dev.parley.admin;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The moderation page at /admin as a moderator uses it: real clicks and typing, reads through small scripts. */
+final class AdminPage {
+    static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    /** One comment card in the list, as shown. actions: the data-act of each button, in order. */
+    record Card(String id, String status, String author, String thread, String text, String authorId,
+                String ipHash, List<String> actions) {}
+
+    private final WebDriver driver;
+    private final String baseUrl;
+
+    AdminPage(WebDriver driver, String baseUrl) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Opens /admin; signs in with the token unless this tab's session already is. */
+    AdminPage open(String token) {
+        driver.get(baseUrl + "/admin");
+        await("the page ready", () -> displayed("#login") || displayed("#app"));
+        if (displayed("#login")) signIn(token);
+        await("signed in", () -> displayed("#app"));
+        return this;
+    }
+
+    /** Types the token and presses Enter, as a moderator would. */
+    void signIn(String token) {
+        WebElement field = driver.findElement(By.id("token"));
+        field.clear();
+        field.sendKeys(token, Keys.ENTER);
+    }
+
+    void signOut() {
+        driver.findElement(By.id("sign-out")).click();
+        await("signed out", () -> displayed("#login"));
+    }
+
+    boolean displayed(String selector) {
+        return Boolean.TRUE.equals(js("return document.querySelector(arguments[0])?.checkVisibility() ?? false;",
+                selector));
+    }
+
+    String text(String selector) {
+        return (String) js("return document.querySelector(arguments[0])?.textContent ?? null;", selector);
+    }
+
+    /** The shown polite notice, or the shown alert, whichever the last action produced. */
+    String notice() {
+        return text("#notice");
+    }
+
+    String problem() {
+        return displayed("#problem") ? text("#problem") : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Card> cards() {
+        var raw = (List<Map<String, Object>>) js("""
+                return [...document.querySelectorAll('#list > li')].map(li => ({
+                  id: li.dataset.id, status: li.dataset.status,
+                  author: li.querySelector('.who').textContent,
+                  thread: li.querySelector('.where code').textContent,
+                  text: li.querySelector('.text').textContent,
+                  authorId: li.querySelectorAll('.ids code')[0].textContent,
+                  ipHash: li.querySelectorAll('.ids code')[1].textContent,
+                  actions: [...li.querySelectorAll('.actions [data-act]')].map(b => b.dataset.act),
+                }));""");
+        return raw.stream().map(m -> new Card((String) m.get("id"), (String) m.get("status"), (String) m.get("author"),
+                (String) m.get("thread"), (String) m.get("text"), (String) m.get("authorId"), (String) m.get("ipHash"),
+                (List<String>) m.get("actions"))).toList();
+    }
+
+    /** Waits until the list shows a comment with exactly this text (it refreshes by itself). */
+    Card awaitCard(String text) {
+        await("a card with the text " + text, () -> cards().stream().anyMatch(c -> c.text().equals(text)));
+        return card(text);
+    }
+
+    Card card(String text) {
+        return cards().stream().filter(c -> c.text().equals(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("no card " + text + " in " + cards()));
+    }
+
+    /** Clicks an action button (data-act) of a card. */
+    void act(String id, String action) {
+        driver.findElement(By.cssSelector("#list > li[data-id='" + id + "'] [data-act='" + action + "']")).click();
+    }
+
+    /** Bans a card's author: Ban…, the duration, Ban author; waits for the confirmation. */
+    void banAuthor(String id, String duration, String reason) {
+        act(id, "ban");
+        WebElement panel = driver.findElement(By.cssSelector("#list > li[data-id='" + id + "'] .ban-panel"));
+        new Select(panel.findElement(By.tagName("select"))).selectByVisibleText(duration);
+        panel.findElement(By.cssSelector("input.reason")).sendKeys(reason);
+        panel.findElement(By.cssSelector("[data-act='ban-author']")).click();
+        await("the ban confirmed", () -> notice().startsWith("Banned author"));
+    }
+
+    void showStatus(String status) {
+        new Select(driver.findElement(By.id("status"))).selectByValue(status);
+    }
+
+    /** Sets pre-moderation in the settings form and saves. */
+    void setPremoderation(boolean on) {
+        WebElement box = driver.findElement(By.id("premoderation"));
+        if (box.isSelected() != on) box.click();
+        driver.findElement(By.cssSelector("#settings-form button[type=submit]")).click();
+        await("settings saved", () -> "Settings saved.".equals(notice()));
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    void await(String what, Supplier<Boolean> condition) {
+        new WebDriverWait(driver, PATIENCE, Duration.ofMillis(50))
+                .withMessage(() -> what + "; the page shows " + cards() + ", notice " + notice()
+                        + ", problem " + problem())
+                .until(d -> condition.get());
+    }
+}
