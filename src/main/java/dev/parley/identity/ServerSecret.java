@@ -18,9 +18,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class ServerSecret {
     private final byte[] key;
+    /** Mac.getInstance is a provider lookup costing more than the MAC itself: one per thread, reused. */
+    private final ThreadLocal<Mac> macs;
 
     private ServerSecret(byte[] key) {
         this.key = key;
+        this.macs = ThreadLocal.withInitial(() -> newMac(key));
     }
 
     public static ServerSecret load(String configured, Path dataDir) {
@@ -49,14 +52,18 @@ public final class ServerSecret {
 
     /** HMAC-SHA256 of {@code purpose + ":" + value}: the purpose keeps one use's MACs useless for another. */
     public byte[] mac(String purpose, String value) {
-        return hmac(key, purpose + ":" + value);
+        return macs.get().doFinal((purpose + ":" + value).getBytes(StandardCharsets.UTF_8));
     }
 
     static byte[] hmac(byte[] key, String value) {
+        return newMac(key).doFinal(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Mac newMac(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
