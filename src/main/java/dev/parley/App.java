@@ -170,8 +170,10 @@ public final class App {
                 .onSuccess(bansExist::set));
     }
 
+    /** Forgets old address hashes hourly (more often for retentions shorter than two hours). */
     private void scheduleAddressHashRetention(Moderation moderation, Duration retention) {
-        vertx.setPeriodic(1000, Duration.ofHours(1).toMillis(), id -> worker.executeBlocking(
+        long every = Math.max(100, Math.min(Duration.ofHours(1).toMillis(), retention.toMillis() / 2));
+        vertx.setPeriodic(every, every, id -> worker.executeBlocking(
                 () -> moderation.forgetOldAddressHashes(retention), false)
                 .onFailure(failure -> log.warn("address hash retention failed: {}", failure.toString())));
     }
@@ -231,6 +233,10 @@ public final class App {
         redisPresence = new RedisPresence(vertx, redis, presence, nodeId, config.realtime().presenceEvery());
         redisPresence.start();
         log.info("scale-out: node {} fans out through Redis", nodeId);
+        if (config.trust().secret().isEmpty()) {
+            log.warn("PARLEY_SECRET is not set: this node generated its own, so author tokens, bans by address and"
+                    + " shared rate limits will not work across nodes. Give every node the same PARLEY_SECRET.");
+        }
         return redisBroker;
     }
 

@@ -37,8 +37,20 @@ public final class RawWsClient implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
+    /** The upgrade answer's header lines, as the server sent them. */
+    private String handshake = "";
+
+    public String handshake() {
+        return handshake;
+    }
+
     /** Opens a socket whose receive buffer is {@code receiveBuffer} bytes and upgrades it. */
     public static RawWsClient connect(int port, int receiveBuffer) throws IOException {
+        return connect(port, receiveBuffer, "");
+    }
+
+    /** Like {@link #connect(int, int)}, with extra request header lines ("Name: value\r\n"). */
+    public static RawWsClient connect(int port, int receiveBuffer, String extraHeaders) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(receiveBuffer);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -46,10 +58,12 @@ public final class RawWsClient implements AutoCloseable {
         RawWsClient client = new RawWsClient(socket);
         String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(16));
         client.out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
+                + extraHeaders + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         client.out.flush();
-        String status = client.readHeaders();
+        client.handshake = client.readHeaders();
+        String status = client.handshake.split("\r\n")[0];
         if (!status.startsWith("HTTP/1.1 101")) {
             throw new IOException("upgrade refused: " + status);
         }
@@ -67,7 +81,7 @@ public final class RawWsClient implements AutoCloseable {
             head.write(b);
             matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
         }
-        return head.toString(StandardCharsets.US_ASCII).split("\r\n")[0];
+        return head.toString(StandardCharsets.US_ASCII);
     }
 
     public void sendText(String text) throws IOException {

@@ -231,4 +231,26 @@ class ClusterTest {
             assertThat(onB.getJsonArray("comments")).hasSize(i);
         }
     }
+
+    @Test
+    void rateLimitsAreSharedByTheNodes() {
+        String db = Services.createPostgresDatabase();
+        Map<String, String> limited = Map.of("PARLEY_DATABASE_URL", db, "PARLEY_REDIS_URL", redis.url(),
+                "PARLEY_RATE_LIMITS", "on", "PARLEY_POST_BURST", "4", "PARLEY_POST_EVERY", "60s",
+                "PARLEY_SECRET", "one-secret-shared-by-every-node-of-the-cluster");
+        try (TestApp a = TestApp.start(limited); TestApp b = TestApp.start(limited)) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(Http.postJson(a.baseUrl() + "/api/v1/comments", new JsonObject().put("thread", "limits")
+                        .put("author", "x").put("body", "on a " + i).encode()).statusCode()).isEqualTo(201);
+                assertThat(Http.postJson(b.baseUrl() + "/api/v1/comments", new JsonObject().put("thread", "limits")
+                        .put("author", "x").put("body", "on b " + i).encode()).statusCode()).isEqualTo(201);
+            }
+            var refused = Http.postJson(b.baseUrl() + "/api/v1/comments", new JsonObject().put("thread", "limits")
+                    .put("author", "x").put("body", "fifth, on either node").encode());
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(Http.json(refused).getJsonObject("error").getString("code")).isEqualTo("rate_limited");
+        } finally {
+            Services.dropPostgresDatabase(db);
+        }
+    }
 }

@@ -38,6 +38,16 @@ class BackpressureTest {
     }
 
     @Test
+    void compressionIsNeverNegotiated() throws Exception {
+        // permessage-deflate would cost CPU per subscriber and inflate without a cap.
+        try (TestApp app = TestApp.start();
+             RawWsClient client = RawWsClient.connect(app.port(), 65536,
+                     "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+            assertThat(client.handshake()).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+        }
+    }
+
+    @Test
     void singleFrameOverTheLimitClosesWith1009() throws Exception {
         try (TestApp app = TestApp.start(); RawWsClient client = RawWsClient.connect(app.port(), 65536)) {
             client.sendText("{\"type\":\"pong\",\"pad\":\"" + "p".repeat(70_000) + "\"}");
