@@ -146,7 +146,8 @@ public final class App {
             }
             return server;
         }, new DeploymentOptions().setInstances(instances)));
-        log.info("parley listening on port {} ({} event loops, database {})", port, instances, database.dialect());
+        log.info("parley listening on port {} ({} event loops, {} transport, database {})", port, instances,
+                vertx.isNativeTransportEnabled() ? "epoll" : "nio", database.dialect());
         return this;
     }
 

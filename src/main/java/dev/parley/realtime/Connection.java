@@ -35,10 +35,10 @@ public final class Connection {
     }
 
     /** Takes over an accepted socket; runs on the socket's event loop, which is the shard's. */
-    public void open(ServerWebSocket ws, String ipHash) {
+    public void open(ServerWebSocket ws, String ipHash, io.netty.channel.Channel channel) {
         RealtimeSettings settings = shard.settings();
         Session session = new Session(ws, shard.metrics(), settings.outboxBytes(), System.currentTimeMillis(),
-                settings.pingEvery().toMillis(), ipHash,
+                settings.pingEvery().toMillis(), ipHash, channel,
                 settings.subscribeLimit() == null ? null : new TokenBucket(settings.subscribeLimit()));
         shard.opened(session);
         MessageAssembler messages = new MessageAssembler(settings.maxFrameBytes());

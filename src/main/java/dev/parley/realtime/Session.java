@@ -41,13 +41,14 @@ final class Session {
     long framesOut;
 
     Session(ServerWebSocket ws, Metrics metrics, int outboxBytes, long now, long pingEveryMillis, String ipHash,
-            dev.parley.abuse.TokenBucket subscribeBucket) {
+            Channel channel, dev.parley.abuse.TokenBucket subscribeBucket) {
         this.ipHash = ipHash;
         this.subscribeBucket = subscribeBucket;
         this.ws = ws;
         this.metrics = metrics;
         this.outboxBytes = outboxBytes;
-        this.channel = ws instanceof WebSocketImplBase<?> base ? base.channelHandlerContext().channel() : null;
+        this.channel = channel != null ? channel
+                : ws instanceof WebSocketImplBase<?> base ? base.channelHandlerContext().channel() : null;
         this.nextPingAt = now + pingEveryMillis;
         ws.setWriteQueueMaxSize(outboxBytes);
     }

@@ -11,21 +11,21 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
  * The connection pool, migrations and transactions.
  *
- * <p>SQLite allows one writer at a time; rather than let writers spin on SQLITE_BUSY, write
- * transactions take a fair in-process lock first (readers run freely beside them in WAL mode).
- * PostgreSQL needs no such lock: the thread row's lock orders writers of one thread.
+ * <p>SQLite allows one writer at a time; rather than let writers spin on SQLITE_BUSY, writes go
+ * through one {@link SqliteWriter}, which commits concurrent writes together (readers run freely
+ * beside it in WAL mode). PostgreSQL needs no such thing: the thread row's lock orders writers of
+ * one thread, and each write is its own transaction.
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
-    private final ReentrantLock sqliteWriter = new ReentrantLock(true);
+    private final SqliteWriter sqliteWriter;
 
     public record Settings(Path dataDir, String url, int poolSize) {
     }
@@ -53,6 +53,7 @@ public final class Database implements AutoCloseable {
         }
         hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         this.pool = new HikariDataSource(hikari);
+        this.sqliteWriter = dialect == Dialect.SQLITE ? new SqliteWriter(pool) : null;
         Flyway.configure()
                 .dataSource(pool)
                 .locations(dialect.migrations())
@@ -68,19 +69,13 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    /**
+     * Runs {@code work} transactionally: its changes are committed if it returns and undone if it
+     * throws, and it returns only after they are committed. (On SQLite it may share one commit with
+     * other writes; see {@link SqliteWriter}.)
+     */
     public <T> T write(Work<T> work) {
-        boolean serialize = dialect == Dialect.SQLITE;
-        if (serialize) {
-            sqliteWriter.lock();
-        }
-        try {
-            return inTransaction(work);
-        } finally {
-            if (serialize) {
-                sqliteWriter.unlock();
-            }
-        }
+        return sqliteWriter != null ? sqliteWriter.write(work) : inTransaction(work);
     }
 
     /** Runs {@code work} on a read-only connection; statements in it see one snapshot per statement. */
@@ -149,6 +144,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sqliteWriter != null) {
+            sqliteWriter.close();
+        }
         pool.close();
     }
 

@@ -222,12 +222,24 @@ public final class JdbcCommentStore implements CommentStore {
                 + " (SELECT COUNT(*) FROM threads WHERE thread_key = ? AND locked = ?),"
                 + " (SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?)),"
                 + " (SELECT COUNT(*) FROM verified_names WHERE name_key = ?),"
-                + " (SELECT COUNT(*)" + FROM_COMMENTS + " WHERE (c.author_id = ? OR c.ip_hash = ?)"
-                + " AND c.created_at >= ? AND t.thread_key = ? AND c.body = ?)";
+                + recentSame("author_id") + " + " + recentSame("ip_hash");
         return db.read(conn -> Sql.one(conn, sql, rs -> new PostChecks(rs.getLong(1) > 0, rs.getLong(2) > 0,
                         rs.getLong(3) > 0, rs.getLong(4) > 0),
                 c.thread(), true, now.toEpochMilli(), poster.authorId(), poster.ipHash(), nameKey(c.author()),
-                poster.authorId(), poster.ipHash(), duplicateSince.toEpochMilli(), c.thread(), c.body()).orElseThrow());
+                poster.authorId(), duplicateSince.toEpochMilli(), c.body(), c.thread(),
+                poster.ipHash(), duplicateSince.toEpochMilli(), c.body(), c.thread()).orElseThrow());
+    }
+
+    /**
+     * Among the last 20 comments by one author (or address), whether one has this body in this
+     * thread and is recent. Bounded on purpose: a busy thread or a shared address can have
+     * thousands of recent comments, and a post must not scan them (indexes (author_id, id) and
+     * (ip_hash, id) make this 20 index steps).
+     */
+    private static String recentSame(String column) {
+        return "(SELECT COUNT(*) FROM (SELECT r.body, r.created_at, r.thread_id FROM comments r WHERE r." + column
+                + " = ? ORDER BY r.id DESC LIMIT 20) last WHERE last.created_at >= ? AND last.body = ?"
+                + " AND last.thread_id = (SELECT id FROM threads WHERE thread_key = ?))";
     }
 
     @Override

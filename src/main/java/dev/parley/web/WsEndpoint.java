@@ -87,8 +87,12 @@ public final class WsEndpoint {
     }
 
     private void accept(RoutingContext ctx, String ipHash) {
+        // The router hands out a wrapper that hides the socket's channel; the channel is the HTTP
+        // connection's (an upgrade keeps the TCP connection), so take it from there.
+        io.netty.channel.Channel channel = ctx.request().connection()
+                instanceof io.vertx.core.http.impl.HttpServerConnection http ? http.channelHandlerContext().channel() : null;
         ctx.request().toWebSocket()
-                .onSuccess(ws -> connection.open(ws, ipHash))
+                .onSuccess(ws -> connection.open(ws, ipHash, channel))
                 .onFailure(failure -> errors.send(ctx, ErrorCode.INVALID_FRAME, "WebSocket handshake failed"));
     }
 }
