@@ -14,6 +14,8 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Renders a comment body (the protocol's Markdown subset) to HTML that a page may inject.
@@ -36,17 +38,20 @@ public final class Markdown {
             .softbreak("<br>")
             .build();
     private final Cleaner cleaner = new Cleaner(safelist());
+    /** Parsed once: jsoup would parse a selector string again on every call. */
+    private final Evaluator images = QueryParser.parse("img");
+    private final Evaluator linksWithoutTarget = QueryParser.parse("a:not([href])");
 
     public String render(String body) {
         String raw = renderer.render(parser.parse(body));
         Document dirty = Jsoup.parseBodyFragment(raw);
         // Images are not part of the subset: keep their alt text only.
-        for (Element img : dirty.select("img")) {
+        for (Element img : dirty.select(images)) {
             img.replaceWith(new TextNode(img.attr("alt")));
         }
         Document clean = cleaner.clean(dirty);
         // A link whose target was refused (javascript:, data:, relative...) becomes its plain text.
-        for (Element link : clean.select("a:not([href])")) {
+        for (Element link : clean.select(linksWithoutTarget)) {
             link.unwrap();
         }
         clean.outputSettings().prettyPrint(false);
