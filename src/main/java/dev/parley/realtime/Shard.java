@@ -135,7 +135,10 @@ public final class Shard implements Feed.Fanout {
         flushWritten();
     }
 
-    /** Flushes every socket written to since the last flush. */
+    /**
+     * Flushes every socket written to since the last flush. Every path that lets a feed deliver
+     * (the inbox, a catch-up read, a feed's first snapshot, a join) ends with this call.
+     */
     private void flushWritten() {
         for (int i = 0; i < written.size(); i++) {
             written.get(i).flush();
@@ -217,6 +220,7 @@ public final class Shard implements Feed.Fanout {
         }
         long latest = page.seq();
         feed.initialize(latest);
+        flushWritten();
         if (since == null) {
             sub.lastSent = latest;
             finishJoin(sub, false);
@@ -395,6 +399,7 @@ public final class Shard implements Feed.Fanout {
             for (ThreadEvent e : result.result()) {
                 feed.accept(Delivery.of(e, frames.event(e)));
             }
+            flushWritten();
             if (result.result().size() == REPLAY_PAGE || feed.hasGap()) {
                 catchUp(feed);
             }
