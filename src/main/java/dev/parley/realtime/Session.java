@@ -59,15 +59,22 @@ final class Session {
 
     /** Writes a frame if the outbound queue has room, else cuts the connection off with 4008. */
     void send(byte[] frame, Metrics.Out kind) {
+        if (admit()) {
+            write(frame, kind);
+        }
+    }
+
+    /** Whether a live frame may be written: open, and room in the queue (else cut off with 4008). */
+    private boolean admit() {
         if (closed) {
-            return;
+            return false;
         }
         if (queueFull()) {
             metrics.slowConsumerDisconnects.increment();
             close(CloseCode.TOO_SLOW, "too slow: reconnect and replay with since");
-            return;
+            return false;
         }
-        write(frame, kind);
+        return true;
     }
 
     /** Written to since the last flush; the shard flushes it once at the end of its turn. */
@@ -78,12 +85,7 @@ final class Session {
      * Returns whether anything was written; a full queue cuts the connection off with 4008.
      */
     boolean sendShared(io.netty.buffer.ByteBuf wire) {
-        if (closed) {
-            return false;
-        }
-        if (queueFull()) {
-            metrics.slowConsumerDisconnects.increment();
-            close(CloseCode.TOO_SLOW, "too slow: reconnect and replay with since");
+        if (!admit()) {
             return false;
         }
         framesOut++;
