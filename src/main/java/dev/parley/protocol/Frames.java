@@ -75,16 +75,14 @@ public final class Frames {
 
     /** The poster's own REST answer: the comment's fields plus their author token. */
     public byte[] postedComment(Comment c, String authorToken) {
-        byte[] comment = comment(c);
-        if (authorToken == null) {
-            return comment;
-        }
-        byte[] extra = json.write(gen -> gen.writeString(authorToken));
-        String tail = ",\"authorToken\":" + new String(extra, java.nio.charset.StandardCharsets.UTF_8) + "}";
-        byte[] tailBytes = tail.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] out = java.util.Arrays.copyOf(comment, comment.length - 1 + tailBytes.length);
-        System.arraycopy(tailBytes, 0, out, comment.length - 1, tailBytes.length);
-        return out;
+        return json.write(gen -> {
+            gen.writeStartObject();
+            Json.writeCommentFields(gen, c);
+            if (authorToken != null) {
+                gen.writeStringField("authorToken", authorToken);
+            }
+            gen.writeEndObject();
+        });
     }
 
     public byte[] error(String requestId, ErrorCode code, String message) {

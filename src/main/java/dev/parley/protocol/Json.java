@@ -122,6 +122,12 @@ public final class Json {
 
     public static void writeComment(JsonGenerator gen, Comment c) throws IOException {
         gen.writeStartObject();
+        writeCommentFields(gen, c);
+        gen.writeEndObject();
+    }
+
+    /** The comment's fields, inside an object the caller opened (and may add to). */
+    public static void writeCommentFields(JsonGenerator gen, Comment c) throws IOException {
         gen.writeNumberField("id", c.id());
         gen.writeStringField("thread", c.thread());
         gen.writeNumberField("seq", c.pending() ? 0 : c.seq());
@@ -149,7 +155,6 @@ public final class Json {
         if (c.pending()) {
             gen.writeBooleanField("pending", true);
         }
-        gen.writeEndObject();
     }
 
     public static String time(Instant instant) {
