@@ -77,30 +77,25 @@ final class Session {
         return true;
     }
 
-    /** Written to since the last flush; the shard flushes it once at the end of its turn. */
+    /** Written to since the last flush; the shard flushes it once after its current task. */
     boolean unflushed;
 
     /**
-     * Writes a shared, pre-encoded frame without flushing (the shard flushes once per turn).
-     * Returns whether anything was written; a full queue cuts the connection off with 4008.
+     * Writes a delivery's shared, pre-encoded frame without flushing (the shard flushes once per
+     * batch). Returns whether it awaits that flush; a full queue cuts the connection off with 4008.
      */
-    boolean sendShared(io.netty.buffer.ByteBuf wire) {
+    boolean sendShared(Delivery d) {
         if (!admit()) {
             return false;
         }
         framesOut++;
         if (channel == null) {
-            ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, io.netty.buffer.ByteBufUtil.getBytes(
-                    wire, wire.readerIndex() + headerLength(wire), wire.readableBytes() - headerLength(wire)), true));
+            // No channel to write to directly: Vert.x encodes the payload itself and flushes.
+            ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, d.frame, true));
             return false;
         }
-        channel.write(wire.retainedDuplicate(), channel.voidPromise());
+        channel.write(d.wire.retainedDuplicate(), channel.voidPromise());
         return true;
-    }
-
-    private static int headerLength(io.netty.buffer.ByteBuf wire) {
-        int len = wire.getByte(wire.readerIndex() + 1) & 0x7F;
-        return len < 126 ? 2 : len == 126 ? 4 : 10;
     }
 
     void flush() {

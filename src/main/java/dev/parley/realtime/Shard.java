@@ -114,8 +114,8 @@ public final class Shard implements Feed.Fanout {
 
     /**
      * Any thread: queues the delivery for this shard's event loop. One task drains everything
-     * queued so far, and every socket it wrote to is flushed once at the end: frames that arrive
-     * together leave together, in one write per socket.
+     * queued so far; the sockets it wrote to are flushed once right after (see {@link #markWritten}):
+     * frames that arrive together leave together, in one write per socket.
      */
     void offer(Delivery d) {
         inbox.add(d);
@@ -132,13 +132,24 @@ public final class Shard implements Feed.Fanout {
                 feed.accept(d);
             }
         }
-        flushWritten();
     }
 
     /**
-     * Flushes every socket written to since the last flush. Every path that lets a feed deliver
-     * (the inbox, a catch-up read, a feed's first snapshot, a join) ends with this call.
+     * Remembers a socket written to without a flush. The first one of a batch schedules the flush
+     * as the event loop's next task, so every path that writes (the inbox, a catch-up read, a
+     * feed's first snapshot, a join) is flushed, once per socket, after its current task.
      */
+    private void markWritten(Session s) {
+        if (s.unflushed) {
+            return;
+        }
+        s.unflushed = true;
+        if (written.isEmpty()) {
+            context.runOnContext(v -> flushWritten());
+        }
+        written.add(s);
+    }
+
     private void flushWritten() {
         for (int i = 0; i < written.size(); i++) {
             written.get(i).flush();
@@ -220,7 +231,6 @@ public final class Shard implements Feed.Fanout {
         }
         long latest = page.seq();
         feed.initialize(latest);
-        flushWritten();
         if (since == null) {
             sub.lastSent = latest;
             finishJoin(sub, false);
@@ -275,7 +285,6 @@ public final class Shard implements Feed.Fanout {
                 metrics.frameOut(d.kind);
             }
         }
-        flushWritten();
         sub.held.clear();
         sub.heldBytes = 0;
     }
@@ -348,9 +357,8 @@ public final class Shard implements Feed.Fanout {
             return 0;
         }
         sub.lastSent = d.seq;
-        if (s.sendShared(d.wire) && !s.unflushed) {
-            s.unflushed = true;
-            written.add(s);
+        if (s.sendShared(d)) {
+            markWritten(s);
         }
         return 1;
     }
@@ -399,7 +407,6 @@ public final class Shard implements Feed.Fanout {
             for (ThreadEvent e : result.result()) {
                 feed.accept(Delivery.of(e, frames.event(e)));
             }
-            flushWritten();
             if (result.result().size() == REPLAY_PAGE || feed.hasGap()) {
                 catchUp(feed);
             }
