@@ -1,6 +1,8 @@
 package dev.parley.identity;
 
 import dev.parley.comment.Actor;
+import dev.parley.comment.CommentRules;
+import dev.parley.comment.NewComment;
 import dev.parley.comment.Poster;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
@@ -46,8 +48,21 @@ public final class Identities {
         return new PostIdentity(new Poster(authorId, ipHash, null, null), tokens.tokenFor(authorId), null);
     }
 
-    /** A signed-in author's name is the site's, whatever the post says. */
-    public static io.vertx.core.json.JsonObject signedInAuthor(io.vertx.core.json.JsonObject post, PostIdentity who) {
+    /** A new comment as REST and WebSocket both carry it, checked, with the identity behind it. */
+    public record Post(NewComment comment, PostIdentity who) {
+    }
+
+    /**
+     * Reads a post from either transport: the honeypot, then who is posting (author token or
+     * sign-in token), then the comment's fields (a signed-in author's name is the site's).
+     */
+    public Post readPost(io.vertx.core.json.JsonObject post, String authorToken, String idempotencyKey, String ipHash) {
+        CommentRules.refuseHoneypot(post);
+        PostIdentity who = poster(authorToken, CommentRules.optionalString(post, "sso"), ipHash);
+        return new Post(CommentRules.newComment(signedInAuthor(post, who), idempotencyKey), who);
+    }
+
+    private static io.vertx.core.json.JsonObject signedInAuthor(io.vertx.core.json.JsonObject post, PostIdentity who) {
         return who.ssoUser() == null ? post : post.copy().put("author", who.ssoUser().name());
     }
 

@@ -117,8 +117,10 @@ public final class Metrics implements AutoCloseable {
                 .register(registry);
     }
 
-    public void recordPost(long startNanos) {
-        postLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    /** A new comment committed; its latency runs from when the edge received it. */
+    public void postAccepted(long receivedNanos) {
+        postsAccepted.increment();
+        postLatency.record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
     }
 
     public PrometheusMeterRegistry registry() {

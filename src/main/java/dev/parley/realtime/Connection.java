@@ -4,7 +4,6 @@ import dev.parley.abuse.TokenBucket;
 import dev.parley.comment.CommentRules;
 import dev.parley.identity.Identities;
 import dev.parley.comment.Failures;
-import dev.parley.comment.NewComment;
 import dev.parley.metrics.Metrics;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.CloseCode;
@@ -134,27 +133,25 @@ public final class Connection {
     }
 
     private void post(Session session, String requestId, JsonObject frame, long receivedNanos) {
-        Object key = frame.getValue("key");
-        if (key != null && !(key instanceof String)) {
-            throw new ApiException(ErrorCode.INVALID_KEY, "key must be a string");
-        }
-        NewComment comment;
-        Identities.PostIdentity who;
+        Identities.Post post;
         try {
-            CommentRules.refuseHoneypot(frame);
-            who = identities.poster(CommentRules.optionalString(frame, "token"), CommentRules.optionalString(frame, "sso"),
-                    session.ipHash);
-            comment = CommentRules.newComment(Identities.signedInAuthor(frame, who), (String) key);
+            Object key = frame.getValue("key");
+            if (key != null && !(key instanceof String)) {
+                throw new ApiException(ErrorCode.INVALID_KEY, "key must be a string");
+            }
+            post = identities.readPost(frame, CommentRules.optionalString(frame, "token"), (String) key, session.ipHash);
         } catch (ApiException e) {
             shard.metrics().postRejected(e.code().wire());
             throw e;
         }
-        shard.fetch(() -> shard.comments().post(comment, who.poster())).onComplete(result -> {
+        Identities.PostIdentity who = post.who();
+        shard.fetch(() -> shard.comments().post(post.comment(), who.poster())).onComplete(result -> {
             Metrics metrics = shard.metrics();
             session.authorIds.add(who.poster().authorId());
             if (result.succeeded()) {
-                metrics.postsAccepted.increment();
-                metrics.recordPost(receivedNanos);
+                if (!result.result().replayed()) {
+                    metrics.postAccepted(receivedNanos);
+                }
                 session.refusedInARow = 0;
                 session.send(shard.frames().ack(requestId, result.result().event().comment(), who.authorToken()),
                         Metrics.Out.ACK);

@@ -8,7 +8,6 @@ import dev.parley.moderation.Moderation;
 import dev.parley.comment.CommentService;
 import dev.parley.comment.CommentStore;
 import dev.parley.comment.Failures;
-import dev.parley.comment.NewComment;
 import dev.parley.metrics.Metrics;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
@@ -104,22 +103,16 @@ public final class CommentsApi {
 
     public void post(RoutingContext ctx) {
         long receivedNanos = System.nanoTime();
-        NewComment comment;
-        Identities.PostIdentity who;
+        Identities.Post post;
         try {
-            JsonObject body = body(ctx);
-            CommentRules.refuseHoneypot(body);
-            String sso = CommentRules.optionalString(body, "sso");
-            who = identities.poster(Identities.optionalBearer(ctx.request().getHeader("Authorization")), sso,
-                    identities.addressHash(clients.of(ctx.request().remoteAddress().hostAddress(),
-                            ctx.request().getHeader("X-Forwarded-For"))));
-            comment = CommentRules.newComment(Identities.signedInAuthor(body, who),
-                    ctx.request().getHeader("Idempotency-Key"));
+            post = identities.readPost(body(ctx), Identities.optionalBearer(ctx.request().getHeader("Authorization")),
+                    ctx.request().getHeader("Idempotency-Key"), identities.addressHash(clients.of(
+                            ctx.request().remoteAddress().hostAddress(), ctx.request().getHeader("X-Forwarded-For"))));
         } catch (ApiException e) {
             metrics.postRejected(e.code().wire());
             throw e;
         }
-        worker.executeBlocking(() -> comments.post(comment, who.poster()), false).onComplete(result -> {
+        worker.executeBlocking(() -> comments.post(post.comment(), post.who().poster()), false).onComplete(result -> {
             if (result.failed()) {
                 ApiException error = Failures.toApi(result.cause());
                 metrics.postRejected(error.code().wire());
@@ -128,10 +121,10 @@ public final class CommentsApi {
             }
             CommentStore.Posted posted = result.result();
             if (!posted.replayed()) {
-                metrics.postsAccepted.increment();
-                metrics.recordPost(receivedNanos);
+                metrics.postAccepted(receivedNanos);
             }
-            json(ctx, posted.replayed() ? 200 : 201, frames.postedComment(posted.event().comment(), who.authorToken()));
+            json(ctx, posted.replayed() ? 200 : 201,
+                    frames.postedComment(posted.event().comment(), post.who().authorToken()));
         });
     }
 
