@@ -9,64 +9,70 @@ import dev.parley.protocol.ApiException;
 import dev.parley.protocol.CloseCode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Json;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.vertx.core.http.ServerWebSocket;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Reads one accepted WebSocket's frames and turns them into shard calls. A bad frame gets an
+ * Reads one accepted WebSocket's messages and turns them into shard calls. A bad message gets an
  * {@code error} frame and the connection stays up; binary frames close it with 1003, oversized
- * messages with 1009.
+ * messages with 1009, malformed UTF-8 with 1007.
  */
 public final class Connection {
-    private static final Logger log = LoggerFactory.getLogger(Connection.class);
-
     private final Shard shard;
     private final Json json;
     private final Identities identities;
+    private final WebSocketDecoderConfig decoding;
 
     public Connection(Shard shard, Json json, Identities identities) {
         this.shard = shard;
         this.json = json;
         this.identities = identities;
+        this.decoding = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(shard.settings().maxFrameBytes())
+                .expectMaskedFrames(true)
+                .allowMaskMismatch(false)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(true)
+                .withUTF8Validator(false) // the whole message is checked instead (1007)
+                .build();
     }
 
-    /** Takes over an accepted socket; runs on the socket's event loop, which is the shard's. */
-    public void open(ServerWebSocket ws, String ipHash, io.netty.channel.Channel channel) {
-        RealtimeSettings settings = shard.settings();
-        Session session = new Session(ws, shard.metrics(), settings.outboxBytes(), System.currentTimeMillis(),
-                settings.pingEvery().toMillis(), ipHash, channel,
-                settings.subscribeLimit() == null ? null : new TokenBucket(settings.subscribeLimit()));
-        shard.opened(session);
-        MessageAssembler messages = new MessageAssembler(settings.maxFrameBytes());
-        ws.frameHandler(frame -> {
-            switch (messages.accept(frame)) {
-                case COMPLETE -> onMessage(session, messages.take());
-                case BINARY -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported");
-                case TOO_BIG -> session.close(CloseCode.TOO_BIG, "message too big");
-                case PONG -> session.pong();
-                case PARTIAL, IGNORED -> { }
-            }
-        });
-        ws.exceptionHandler(failure -> onFailure(session, failure));
-        ws.closeHandler(v -> shard.closed(session));
-    }
-
-    private void onFailure(Session session, Throwable failure) {
-        // Vert.x reports an over-long message (one big frame, or fragments adding up) only here,
-        // and keeps the socket running: close it ourselves, as the protocol says.
-        String text = String.valueOf(failure.getMessage());
-        if (failure instanceof CorruptedWebSocketFrameException || text.contains("max message size")) {
-            session.close(CloseCode.TOO_BIG, "frame too big");
-        } else {
-            log.debug("websocket failure: {}", failure.toString());
+    /**
+     * Takes over an upgraded connection's channel (the 101 answer is already written and Vert.x's
+     * handlers are gone from the pipeline but for its last one, {@code handler}): Netty's
+     * WebSocket encoder and decoder go in, and a {@link SocketHandler} replaces Vert.x's. Runs on
+     * the channel's event loop, which is the shard's, so no frame can arrive in between.
+     */
+    public void open(Channel channel, String ipHash) {
+        if (!channel.isActive()) {
+            return; // gone during the handshake
         }
+        RealtimeSettings settings = shard.settings();
+        Session session = new Session(channel, shard.metrics(), settings.outboxBytes(), System.currentTimeMillis(),
+                settings.pingEvery().toMillis(), ipHash,
+                settings.subscribeLimit() == null ? null : new TokenBucket(settings.subscribeLimit()));
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addBefore(VERTX_HANDLER, "wsencoder", new WebSocket13FrameEncoder(false));
+        pipeline.addBefore(VERTX_HANDLER, "wsdecoder", new WebSocket13FrameDecoder(decoding));
+        pipeline.replace(VERTX_HANDLER, "parley", new SocketHandler(this, session,
+                new MessageAssembler(settings.maxFrameBytes())));
+        channel.config().setAutoRead(true);
+        shard.opened(session);
+    }
+
+    /** The name Vert.x gives its connection handler in every pipeline it builds. */
+    private static final String VERTX_HANDLER = "handler";
+
+    void closed(Session session) {
+        shard.closed(session);
     }
 
     /** A whole text message: strictly UTF-8 (else close 1007, as RFC 6455 asks), then JSON. */
-    private void onMessage(Session session, byte[] utf8) {
+    void onMessage(Session session, byte[] utf8) {
         if (!MessageAssembler.isUtf8(utf8)) {
             session.close(CloseCode.INVALID_PAYLOAD, "text frames must be UTF-8");
             return;
@@ -147,7 +153,7 @@ public final class Connection {
         Identities.PostIdentity who = post.who();
         shard.fetch(() -> shard.comments().post(post.comment(), who.poster())).onComplete(result -> {
             Metrics metrics = shard.metrics();
-            session.authorIds.add(who.poster().authorId());
+            session.postedAs(who.poster().authorId());
             if (result.succeeded()) {
                 if (!result.result().replayed()) {
                     metrics.postAccepted(receivedNanos);

@@ -1,6 +1,10 @@
 package dev.parley.realtime;
 
-import io.vertx.core.http.WebSocketFrame;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -8,13 +12,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Joins a connection's frames into messages, bounded by the frame limit. Vert.x's own text
- * handler replaces malformed UTF-8 silently and only reports an over-long message to the
- * exception handler while the socket runs on; assembling here keeps the raw bytes, so malformed
- * input is refused, and the size is enforced on the whole message.
+ * Joins a connection's data frames into messages, bounded by the frame limit: the size is enforced
+ * on the whole message, not only per frame, and the raw bytes are kept so that malformed UTF-8 is
+ * refused rather than replaced. Control frames are the {@link SocketHandler}'s business.
  */
 final class MessageAssembler {
-    enum Result { COMPLETE, PARTIAL, BINARY, TOO_BIG, PONG, IGNORED }
+    enum Result { COMPLETE, PARTIAL, BINARY, TOO_BIG, IGNORED }
 
     private final int maxBytes;
     private ByteArrayOutputStream partial;
@@ -25,29 +28,33 @@ final class MessageAssembler {
         this.maxBytes = maxBytes;
     }
 
+    /** Takes a text, binary or continuation frame; the caller keeps ownership of its buffer. */
     Result accept(WebSocketFrame frame) {
-        if (frame.type() == io.vertx.core.http.WebSocketFrameType.PONG) {
-            return Result.PONG;
-        }
-        if (frame.isPing() || frame.isClose()) {
-            return Result.IGNORED;
-        }
-        if (frame.isBinary() || (frame.isContinuation() && binary)) {
+        boolean continuation = frame instanceof ContinuationWebSocketFrame;
+        if (frame instanceof BinaryWebSocketFrame || (continuation && binary)) {
             binary = true;
             return Result.BINARY;
         }
-        byte[] bytes = frame.binaryData().getBytes();
-        if (frame.isText()) {
-            partial = new ByteArrayOutputStream(Math.min(bytes.length * 2, maxBytes));
-        } else if (partial == null) {
+        int length = frame.content().readableBytes();
+        if (frame instanceof TextWebSocketFrame) {
+            if (frame.isFinalFragment()) {
+                partial = null;
+                if (length > maxBytes) {
+                    return Result.TOO_BIG;
+                }
+                complete = ByteBufUtil.getBytes(frame.content());
+                return Result.COMPLETE;
+            }
+            partial = new ByteArrayOutputStream(Math.min(length * 2, maxBytes));
+        } else if (!continuation || partial == null) {
             return Result.IGNORED;
         }
-        if (partial.size() + bytes.length > maxBytes) {
+        if (partial.size() + length > maxBytes) {
             partial = null;
             return Result.TOO_BIG;
         }
-        partial.writeBytes(bytes);
-        if (!frame.isFinal()) {
+        partial.writeBytes(ByteBufUtil.getBytes(frame.content()));
+        if (!frame.isFinalFragment()) {
             return Result.PARTIAL;
         }
         complete = partial.toByteArray();

@@ -1,60 +1,84 @@
 package dev.parley.realtime;
 
+import dev.parley.abuse.TokenBucket;
 import dev.parley.metrics.Metrics;
-import dev.parley.protocol.CloseCode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.WebSocketImplBase;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One WebSocket connection: its subscriptions, its bounded outbound queue and its heartbeat state.
- * Confined to its event loop: every method runs there, so nothing here is locked.
+ * Confined to its event loop: every method runs there, so nothing here is locked. It writes to
+ * the Netty channel directly (see {@link SocketHandler}): frames go out through Netty's
+ * WebSocket encoder, shared fan-out frames as pre-encoded bytes.
  *
  * <p>Outbound bound: the socket's write buffer may hold at most {@code outboxBytes}. A live frame
  * that finds it full closes the connection with 4008 (the client reconnects and replays with
  * {@code since}); the server never buffers without limit and a slow reader never slows the others.
  */
 final class Session {
-    private final ServerWebSocket ws;
+    /** How long a close handshake may take before the socket is dropped. */
+    static final long CLOSE_GRACE_MILLIS = 5_000;
+
     private final Channel channel;
     private final Metrics metrics;
     private final int outboxBytes;
-    final Map<String, Subscription> subscriptions = new HashMap<>();
+    final Map<String, Subscription> subscriptions = new HashMap<>(4);
     long nextPingAt;
     /** When the unanswered ping was sent, or 0 when every ping was answered. */
     long awaitingPongSince;
     private boolean closed;
+    /** When this side sent its close frame (0: not sent), so a peer that never answers is dropped. */
+    private long closingSinceMillis;
+    private int closeCode = -1;
     final long openedAtNanos = System.nanoTime();
     /** The salted hash of the client's address, for bans; never the address itself. */
     final String ipHash;
-    /** Authors who posted on this connection, so a ban closes it. */
-    final java.util.Set<String> authorIds = new java.util.HashSet<>();
-    final dev.parley.abuse.TokenBucket subscribeBucket;
+    /** Authors who posted on this connection, so a ban closes it; allocated on the first post. */
+    private Set<String> authorIds;
+    final TokenBucket subscribeBucket;
     /** Requests refused in a row for rate limits; at 10 the connection is closed with 4429. */
     int refusedInARow;
     long framesIn;
     long framesOut;
+    /** Written to since the last flush; the shard flushes it once after its current task. */
+    boolean unflushed;
 
-    Session(ServerWebSocket ws, Metrics metrics, int outboxBytes, long now, long pingEveryMillis, String ipHash,
-            Channel channel, dev.parley.abuse.TokenBucket subscribeBucket) {
+    Session(Channel channel, Metrics metrics, int outboxBytes, long now, long pingEveryMillis, String ipHash,
+            TokenBucket subscribeBucket) {
+        this.channel = channel;
         this.ipHash = ipHash;
         this.subscribeBucket = subscribeBucket;
-        this.ws = ws;
         this.metrics = metrics;
         this.outboxBytes = outboxBytes;
-        this.channel = channel != null ? channel
-                : ws instanceof WebSocketImplBase<?> base ? base.channelHandlerContext().channel() : null;
         this.nextPingAt = now + pingEveryMillis;
-        ws.setWriteQueueMaxSize(outboxBytes);
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(outboxBytes / 2, outboxBytes));
     }
 
     boolean closed() {
         return closed;
+    }
+
+    void postedAs(String authorId) {
+        if (authorIds == null) {
+            authorIds = new HashSet<>(2);
+        }
+        authorIds.add(authorId);
+    }
+
+    boolean hasPostedAs(String authorId) {
+        return authorIds != null && authorIds.contains(authorId);
     }
 
     /** Writes a frame if the outbound queue has room, else cuts the connection off with 4008. */
@@ -69,16 +93,13 @@ final class Session {
         if (closed) {
             return false;
         }
-        if (queueFull()) {
+        if (!channel.isWritable()) {
             metrics.slowConsumerDisconnects.increment();
-            close(CloseCode.TOO_SLOW, "too slow: reconnect and replay with since");
+            close(dev.parley.protocol.CloseCode.TOO_SLOW, "too slow: reconnect and replay with since");
             return false;
         }
         return true;
     }
-
-    /** Written to since the last flush; the shard flushes it once after its current task. */
-    boolean unflushed;
 
     /**
      * Writes a delivery's shared, pre-encoded frame without flushing (the shard flushes once per
@@ -89,45 +110,43 @@ final class Session {
             return false;
         }
         framesOut++;
-        if (channel == null) {
-            // No channel to write to directly: Vert.x encodes the payload itself and flushes.
-            ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, d.frame, true));
-            return false;
-        }
         channel.write(d.wire.retainedDuplicate(), channel.voidPromise());
         return true;
     }
 
     void flush() {
         unflushed = false;
-        if (channel != null && !closed) {
+        if (!closed) {
             channel.flush();
         }
     }
 
     /** A replay may use half of the queue, leaving the other half to live frames. */
     boolean roomForReplay() {
-        if (channel == null) {
-            return !ws.writeQueueFull();
-        }
         return channel.bytesBeforeUnwritable() > outboxBytes / 2;
     }
 
     void write(byte[] frame, Metrics.Out kind) {
         metrics.frameOut(kind);
         framesOut++;
-        // Vert.x offers no public way to send pre-encoded UTF-8 as a text frame; this frame wraps
-        // the shared bytes without copying them.
-        ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
+        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
     }
 
+    /** The application ping ({@code {"type":"ping"}}) and a protocol ping, in one write. */
     void ping() {
         metrics.frameOut(Metrics.Out.PING);
-        ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, PING, true));
-        ws.writePing(Buffer.buffer());
+        channel.writeAndFlush(PING_FRAMES.duplicate(), channel.voidPromise());
     }
 
-    private static final byte[] PING = "{\"type\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final ByteBuf PING_FRAMES = pingFrames();
+
+    private static ByteBuf pingFrames() {
+        byte[] text = "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer both = ByteBuffer.allocateDirect(2 + text.length + 2);
+        both.put((byte) 0x81).put((byte) text.length).put(text); // FIN + text, unmasked
+        both.put((byte) 0x89).put((byte) 0); // FIN + ping, empty
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(both.flip()));
+    }
 
     void pong() {
         awaitingPongSince = 0;
@@ -135,32 +154,63 @@ final class Session {
 
     /** Bytes written but not yet taken by the kernel; read on this session's event loop only. */
     long pendingBytes() {
-        if (channel == null || closed) {
+        if (closed) {
             return 0;
         }
-        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
-    private boolean queueFull() {
-        return channel == null ? ws.writeQueueFull() : !channel.isWritable();
+    /**
+     * Starts the close handshake: the close frame, then a half-close, so the client reads the
+     * code before the connection ends (closing at once could reset it and lose the frame). The
+     * socket ends when the client closes its side, or after {@link #CLOSE_GRACE_MILLIS}.
+     */
+    void close(short code, String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeCode = code;
+        closingSinceMillis = System.currentTimeMillis();
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(written -> {
+            if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                channel.close();
+            }
+        });
     }
 
-    void close(short code, String reason) {
+    /** The client sent its close frame: answer with the same code (RFC 6455 5.5.1) and end. */
+    void closedByPeer(int code) {
         if (!closed) {
             closed = true;
-            ws.close(code, reason);
+            closeCode = code;
+            CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, null);
+            channel.writeAndFlush(answer).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
         }
     }
 
-    /** The socket closed (by either side): nothing more may be written. */
-    void markClosed() {
-        closed = true;
+    /** Drops a socket whose peer did not finish the close handshake in time. */
+    void dropIfCloseStalled(long now) {
+        if (closingSinceMillis > 0 && now - closingSinceMillis >= CLOSE_GRACE_MILLIS) {
+            channel.close();
+        }
+    }
+
+    /** The socket is gone or going (by either side): nothing more may be written. */
+    void markClosed(int code) {
+        if (!closed) {
+            closed = true;
+            closeCode = code;
+        }
     }
 
     /** The close code the connection ended with, or -1 when it ended without one. */
     int closeCode() {
-        Short code = ws.closeStatusCode();
-        return code == null ? -1 : code;
+        return closeCode;
     }
 }

@@ -101,7 +101,7 @@ public final class Shard implements Feed.Fanout {
     void closeBanned(String authorId, String ipHash) {
         context.runOnContext(v -> {
             for (Session s : List.copyOf(sessions)) {
-                if ((ipHash != null && ipHash.equals(s.ipHash)) || (authorId != null && s.authorIds.contains(authorId))) {
+                if ((ipHash != null && ipHash.equals(s.ipHash)) || (authorId != null && s.hasPostedAs(authorId))) {
                     s.close(CloseCode.POLICY, "banned");
                 }
             }
@@ -165,7 +165,7 @@ public final class Shard implements Feed.Fanout {
     }
 
     void closed(Session s) {
-        s.markClosed();
+        s.markClosed(-1);
         if (sessions.remove(s)) {
             metrics.connections.decrementAndGet();
             sessionLog.atInfo().setMessage("websocket")
@@ -218,6 +218,14 @@ public final class Shard implements Feed.Fanout {
         feed.subscribers.add(sub);
         presence.join(thread);
         metrics.subscriptions.incrementAndGet();
+        if (feed.lastSeq >= 0 && (since == null || since == feed.lastSeq)) {
+            // A live feed has delivered every seq up to lastSeq and will deliver every later one
+            // to this subscription: nothing to read. The common join (a page that just loaded, a
+            // reconnect that missed nothing) then costs no database read and no worker hop.
+            sub.lastSent = feed.lastSeq;
+            finishJoin(sub, false);
+            return;
+        }
         fetch(() -> since == null
                 ? new CommentStore.Page<ThreadEvent>(comments.stats(thread).seq(), List.of())
                 : comments.events(thread, since, REPLAY_PAGE))
@@ -442,6 +450,10 @@ public final class Shard implements Feed.Fanout {
         long pongTimeout = settings.pongTimeout().toMillis();
         long pending = 0;
         for (Session s : List.copyOf(sessions)) {
+            if (s.closed()) {
+                s.dropIfCloseStalled(now);
+                continue;
+            }
             pending += s.pendingBytes();
             if (s.awaitingPongSince > 0 && now - s.awaitingPongSince >= pongTimeout) {
                 metrics.heartbeatTimeouts.increment();

@@ -8,8 +8,14 @@ import dev.parley.identity.Identities;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.realtime.Connection;
+import io.netty.channel.Channel;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -86,13 +92,59 @@ public final class WsEndpoint {
         });
     }
 
+    /**
+     * Answers the handshake (RFC 6455 4.2.2) and hands the TCP connection to Parley's own
+     * WebSocket pipeline ({@link Connection#open}); Vert.x's WebSocket would keep a second
+     * connection object and write queue per socket. No extensions (compression stays off) and no
+     * subprotocol are offered.
+     */
     private void accept(RoutingContext ctx, String ipHash) {
+        var request = ctx.request();
+        String key = request.getHeader("Sec-WebSocket-Key");
+        if (!"13".equals(request.getHeader("Sec-WebSocket-Version"))) {
+            ctx.response().putHeader("Sec-WebSocket-Version", "13");
+            errors.send(ctx, ErrorCode.UPGRADE_REQUIRED, "WebSocket version 13 is required");
+            return;
+        }
+        if (!validKey(key)) {
+            errors.send(ctx, ErrorCode.INVALID_FRAME, "WebSocket handshake failed: missing or malformed Sec-WebSocket-Key");
+            return;
+        }
+        if (!(request.connection() instanceof HttpServerConnection http)) {
+            errors.send(ctx, ErrorCode.UPGRADE_REQUIRED, "WebSocket needs an HTTP/1.1 connection");
+            return;
+        }
         // The router hands out a wrapper that hides the socket's channel; the channel is the HTTP
         // connection's (an upgrade keeps the TCP connection), so take it from there.
-        io.netty.channel.Channel channel = ctx.request().connection()
-                instanceof io.vertx.core.http.impl.HttpServerConnection http ? http.channelHandlerContext().channel() : null;
-        ctx.request().toWebSocket()
-                .onSuccess(ws -> connection.open(ws, ipHash, channel))
-                .onFailure(failure -> errors.send(ctx, ErrorCode.INVALID_FRAME, "WebSocket handshake failed"));
+        Channel channel = http.channelHandlerContext().channel();
+        ctx.response()
+                .putHeader("Upgrade", "websocket")
+                .putHeader("Connection", "Upgrade")
+                .putHeader("Sec-WebSocket-Accept", acceptKey(key));
+        request.toNetSocket()
+                .onSuccess(socket -> connection.open(channel, ipHash))
+                .onFailure(failure -> channel.close());
+    }
+
+    private static boolean validKey(String key) {
+        if (key == null) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key.trim()).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** base64(SHA-1(key + the RFC's GUID)). */
+    static String acceptKey(String key) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            byte[] digest = sha1.digest((key.trim() + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
     }
 }

@@ -44,6 +44,11 @@ class JoinWhilePostingTest {
             WsClient middle = WsClient.connect(app).subscribe("busy", 0L);
             halfWritten.await();
             WsClient late = WsClient.connect(app).subscribe("busy", 3L);
+            // Joins of a live feed that need no replay (no since, or since = the feed's seq) skip
+            // the database: they must be exact all the same.
+            WsClient fresh = WsClient.connect(app).subscribe("busy", null);
+            JsonObject freshSubscribed = fresh.next("subscribed");
+            WsClient caughtUp = WsClient.connect(app).subscribe("busy", freshSubscribed.getLong("seq"));
             for (Future<?> poster : posters) {
                 poster.get();
             }
@@ -52,10 +57,22 @@ class JoinWhilePostingTest {
             assertSeesEverySeqOnce(early, 1);
             assertSeesEverySeqOnce(middle, 1);
             assertSeesEverySeqOnce(late, 4);
-            early.close();
-            middle.close();
-            late.close();
+            assertSeesEverySeqOnceAfter(fresh, freshSubscribed.getLong("seq"));
+            assertSeesEverySeqOnce(caughtUp, freshSubscribed.getLong("seq") + 1);
+            for (WsClient client : List.of(early, middle, late, fresh, caughtUp)) {
+                client.close();
+            }
         }
+    }
+
+    /** After its {@code subscribed} frame (already read), the client sees every later seq once. */
+    private static void assertSeesEverySeqOnceAfter(WsClient client, long subscribedSeq) {
+        for (long expected = subscribedSeq + 1; expected <= COMMENTS; expected++) {
+            JsonObject frame = client.next();
+            assertThat(frame.getString("type")).isEqualTo("comment");
+            assertThat(frame.getLong("seq")).as("seq in order without gap or duplicate").isEqualTo(expected);
+        }
+        client.assertExhausted(Duration.ofMillis(300));
     }
 
     private static void assertSeesEverySeqOnce(WsClient client, long first) {

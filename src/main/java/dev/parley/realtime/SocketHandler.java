@@ -1,0 +1,105 @@
+package dev.parley.realtime;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of an upgraded connection's Netty pipeline, after Netty's WebSocket decoder
+ * and encoder. Parley owns the socket from the handshake on, instead of Vert.x's WebSocket: an
+ * idle connection then costs the channel, this handler and its {@link Session}, without a second
+ * connection object and write queue per socket (see docs/benchmarks.md, idle).
+ *
+ * <p>Control frames are answered here: ping with pong, close with close. Data frames are joined
+ * into messages by the {@link MessageAssembler} and handed to the {@link Connection}.
+ */
+final class SocketHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(SocketHandler.class);
+
+    private final Connection connection;
+    private final Session session;
+    private final MessageAssembler messages;
+
+    SocketHandler(Connection connection, Session session, MessageAssembler messages) {
+        this.connection = connection;
+        this.session = session;
+        this.messages = messages;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof WebSocketFrame frame) {
+                onFrame(ctx, frame);
+            }
+            // Anything else (bytes the HTTP decoder held back) has no meaning on a WebSocket.
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onFrame(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (frame instanceof PingWebSocketFrame) {
+            if (!session.closed()) {
+                ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()), ctx.voidPromise());
+            }
+            return;
+        }
+        if (frame instanceof PongWebSocketFrame) {
+            session.pong();
+            return;
+        }
+        if (frame instanceof CloseWebSocketFrame close) {
+            session.closedByPeer(closeCode(close));
+            return;
+        }
+        if (session.closed()) {
+            return; // closing: data after our close frame is not read (RFC 6455 1.4)
+        }
+        switch (messages.accept(frame)) {
+            case COMPLETE -> connection.onMessage(session, messages.take());
+            case BINARY -> session.close(dev.parley.protocol.CloseCode.UNSUPPORTED_DATA, "binary frames are not supported");
+            case TOO_BIG -> session.close(dev.parley.protocol.CloseCode.TOO_BIG, "message too big");
+            case PARTIAL, IGNORED -> { }
+        }
+    }
+
+    /** The peer's status code, or -1 for a close frame without one. */
+    private static int closeCode(CloseWebSocketFrame close) {
+        ByteBuf content = close.content();
+        return content.readableBytes() >= 2 ? content.getUnsignedShort(content.readerIndex()) : -1;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        connection.closed(session);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            // Netty's decoder has already sent the close frame (1009 for a frame over the limit,
+            // 1002 for a protocol error) and closes the socket.
+            session.markClosed(corrupted.closeStatus().code());
+            return;
+        }
+        log.debug("websocket failure: {}", cause.toString());
+        session.markClosed(-1);
+        ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        // Vert.x announces its server's shutdown to every channel it accepted; Parley drains its
+        // sockets itself (1012), so the event is not passed on.
+        ReferenceCountUtil.release(event);
+    }
+}
