@@ -90,22 +90,39 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Sends one masked frame with FIN set, whatever its size. */
     public void sendFrame(int opcode, byte[] payload) throws IOException {
+        sendFrame(opcode, payload, true);
+    }
+
+    /** Sends one masked frame; {@code fin} false makes it a fragment of a longer message. */
+    public void sendFrame(int opcode, byte[] payload, boolean fin) throws IOException {
+        write(opcode, payload, fin, true);
+    }
+
+    /** Sends a frame without a mask, which RFC 6455 forbids clients to do. */
+    public void sendUnmasked(int opcode, byte[] payload) throws IOException {
+        write(opcode, payload, true, false);
+    }
+
+    private void write(int opcode, byte[] payload, boolean fin, boolean masked) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write(0x80 | opcode);
+        int maskBit = masked ? 0x80 : 0;
+        frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
+            frame.write(maskBit | payload.length);
         } else if (payload.length < 65536) {
-            frame.write(0x80 | 126);
+            frame.write(maskBit | 126);
             frame.write(payload.length >>> 8);
             frame.write(payload.length);
         } else {
-            frame.write(0x80 | 127);
+            frame.write(maskBit | 127);
             for (int shift = 56; shift >= 0; shift -= 8) {
                 frame.write((int) ((long) payload.length >>> shift));
             }
         }
-        byte[] mask = new SecureRandom().generateSeed(4);
-        frame.write(mask);
+        byte[] mask = masked ? new SecureRandom().generateSeed(4) : new byte[4];
+        if (masked) {
+            frame.write(mask);
+        }
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
