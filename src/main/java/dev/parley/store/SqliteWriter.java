@@ -113,7 +113,7 @@ final class SqliteWriter implements AutoCloseable {
         if (cached == null) {
             connection = pool.getConnection();
             connection.setAutoCommit(false);
-            cached = caching(connection);
+            cached = StatementCache.caching(connection);
         }
         return cached;
     }
@@ -138,50 +138,6 @@ final class SqliteWriter implements AutoCloseable {
             discardConnection();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** A view of the connection whose prepared statements live as long as it does (close = reset). */
-    private static Connection caching(Connection real) {
-        Map<String, PreparedStatement> statements = new LinkedHashMap<>();
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().equals("prepareStatement") && args != null && args.length == 1) {
-                String sql = (String) args[0];
-                PreparedStatement ps = statements.get(sql);
-                if (ps == null) {
-                    ps = real.prepareStatement(sql);
-                    if (statements.size() >= MAX_STATEMENTS) {
-                        return ps;
-                    }
-                    statements.put(sql, ps);
-                }
-                return reusable(ps);
-            }
-            if (method.getName().equals("close")) {
-                return null;
-            }
-            return invoke(real, method, args);
-        };
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, handler);
-    }
-
-    private static PreparedStatement reusable(PreparedStatement ps) {
-        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("close")) {
-                        ps.clearParameters();
-                        return null;
-                    }
-                    return invoke(ps, method, args);
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
         }
     }
 }
