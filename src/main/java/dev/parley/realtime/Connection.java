@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads one accepted WebSocket's messages and turns them into shard calls. A bad message gets an
@@ -52,8 +53,13 @@ public final class Connection {
             return; // gone during the handshake
         }
         RealtimeSettings settings = shard.settings();
+        // The first ping comes after a random half to whole interval: sockets that connected
+        // together (a storm after a restart, a page going viral) would otherwise all be pinged,
+        // and answer, in the same heartbeat tick, every interval, stalling delivery meanwhile.
+        long pingEvery = settings.pingEvery().toMillis();
+        long firstPing = pingEvery / 2 + ThreadLocalRandom.current().nextLong(pingEvery / 2 + 1);
         Session session = new Session(channel, shard.metrics(), settings.outboxBytes(), System.currentTimeMillis(),
-                settings.pingEvery().toMillis(), ipHash,
+                firstPing, ipHash,
                 settings.subscribeLimit() == null ? null : new TokenBucket(settings.subscribeLimit()));
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addBefore(VERTX_HANDLER, "wsencoder", new WebSocket13FrameEncoder(false));

@@ -10,9 +10,12 @@ public record RealtimeSettings(int maxFrameBytes, Duration pingEvery, Duration p
                                int replayLimit, Duration presenceEvery, Duration gapWait, Duration resyncEvery,
                                dev.parley.abuse.Limit subscribeLimit) {
 
-    /** Heartbeat check period: fine enough to close a silent connection close to its deadline. */
+    /**
+     * Heartbeat check period: fine enough to close a silent connection close to its deadline, and
+     * to spread pings over many small batches (a tick's pings are written in one go).
+     */
     long heartbeatTickMillis() {
         long smallest = Math.min(pingEvery.toMillis(), pongTimeout.toMillis());
-        return Math.max(20, Math.min(1000, smallest / 4));
+        return Math.max(20, Math.min(250, smallest / 4));
     }
 }

@@ -55,14 +55,14 @@ final class Session {
     /** Written to since the last flush; the shard flushes it once after its current task. */
     boolean unflushed;
 
-    Session(Channel channel, Metrics metrics, int outboxBytes, long now, long pingEveryMillis, String ipHash,
+    Session(Channel channel, Metrics metrics, int outboxBytes, long now, long firstPingMillis, String ipHash,
             TokenBucket subscribeBucket) {
         this.channel = channel;
         this.ipHash = ipHash;
         this.subscribeBucket = subscribeBucket;
         this.metrics = metrics;
         this.outboxBytes = outboxBytes;
-        this.nextPingAt = now + pingEveryMillis;
+        this.nextPingAt = now + firstPingMillis;
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(outboxBytes / 2, outboxBytes));
     }
 
