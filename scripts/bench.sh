@@ -17,6 +17,8 @@
 #   BENCH_SERVER_CPU=0 BENCH_TOOL_CPU=1
 #   BENCH_NICE=0                  e.g. -10: run server and tool at a higher CPU priority, so that other work on a
 #                                 shared machine takes fewer cycles from them (needs root)
+#   BENCH_AOT=0                   1: first train a JDK 25 AOT cache (classes loaded and linked, method
+#                                 profiles) on a short mixed load, then start every pass with it
 #   BENCH_QUIET_MAX=""            before each pass, wait (up to BENCH_QUIET_WAIT=900 s) until the machine's
 #                                 background CPU load is below this %, e.g. 15; the load is logged either way
 set -euo pipefail
@@ -125,6 +127,7 @@ start_server() { # scenario pass
   env PARLEY_HTTP_HOST=127.0.0.1 PARLEY_HTTP_PORT="$PORT" PARLEY_DATA_DIR="$data_dir" \
       PARLEY_RATE_LIMITS=off PARLEY_MAX_SUBSCRIPTIONS=100 ${server_env[@]+"${server_env[@]}"} \
       nice -n "$NICE" taskset -c "$SERVER_CPU" "$JAVA" ${server_opts[@]+"${server_opts[@]}"} ${jfr[@]+"${jfr[@]}"} \
+      ${aot_opts[@]+"${aot_opts[@]}"} \
       -jar "$JAR" > "$out/server-$1-$2.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do
@@ -144,8 +147,27 @@ start_server() { # scenario pass
   echo "# $(date -u +%FT%TZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   echo "# kernel $(uname -r), $("$JAVA" -version 2>&1 | head -n1), ${BENCH_JAR:+jar $BENCH_JAR, }work tree at git $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src/main 2>/dev/null || echo ' + uncommitted changes in src/main')"
   echo "# server opts: ${PARLEY_BENCH_SERVER_OPTS:-(none)}; tool opts: ${tool_opts[*]}; server env: ${BENCH_SERVER_ENV:-(none)}"
+  echo "# AOT cache: ${BENCH_AOT:-0}"
   echo "# nice $NICE; fd limit $(ulimit -n); scenarios: ${scenarios[*]}; passes: $PASSES; extra: ${extra[*]:-(none)}"
 } | tee "$out/machine.txt"
+
+aot_opts=()
+if [ "${BENCH_AOT:-0}" = 1 ]; then
+  # JDK 25 (JEP 483/514/515): a training run records which classes load and how hot methods
+  # behave; later starts load that cache instead of discovering it again, so a fresh server
+  # reaches compiled code sooner. The cache is only valid for this jar and this JDK.
+  echo "== training the AOT cache =="
+  aot_opts=("-XX:AOTCacheOutput=$out/parley.aot")
+  start_server aot-training 1
+  train() { nice -n "$NICE" taskset -c "$TOOL_CPU" "$JAVA" "${tool_opts[@]}" -cp "$JAR" dev.parley.bench.Bench "$@" \
+      --port "$PORT" --pid "$server_pid" > /dev/null; }
+  train storm --clients 5000
+  train fanout --subscribers 500 --rates 50,200 --warmup 0s --step 10s
+  train posts --rates 500,1000 --warmup 0s --step 10s
+  stop_server
+  [ -f "$out/parley.aot" ] || { echo "bench.sh: no AOT cache was written, see $out/server-aot-training-1.log" >&2; exit 1; }
+  aot_opts=("-XX:AOTCache=$out/parley.aot")
+fi
 
 for scenario in "${scenarios[@]}"; do
   for pass in $(seq 1 "$PASSES"); do

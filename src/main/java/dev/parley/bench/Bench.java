@@ -26,7 +26,8 @@ public final class Bench {
                       step with ack p99 > --max-ack-p99 [50] ms or failed posts > --max-loss [0.1] %
               idle    --connections [15000] subscribed over --threads [100], held --hold [10s]:
                       server RSS per connection (after --warmup-connections [100] that stay open)
-              storm   --clients [10000] connect + upgrade + subscribe, --in-flight [1000]: time to all subscribed
+              storm   --clients [10000] connect + upgrade + subscribe, --in-flight [1000]: time to all subscribed;
+                      first --warmup-clients [0] do the same and leave (a JIT-warm server)
               reads   --comments [200] in a hot thread, wrk on its first page (--limit [100]) for
                       --duration [10s] with --connections [64], --wrk-threads [1], --wrk [wrk]
 
@@ -74,7 +75,7 @@ public final class Bench {
                     o.duration("hold", "10s"), o.integer("warmup-connections", 100), o.integer("in-flight", 1000)),
                     target, report)::run;
             case "storm" -> new Storm(new Storm.Plan(o.integer("clients", 10_000), o.integer("in-flight", 1000),
-                    o.integer("threads", 100)), target, report)::run;
+                    o.integer("threads", 100), o.integer("warmup-clients", 0)), target, report)::run;
             case "reads" -> new Reads(new Reads.Plan(o.integer("comments", 200), o.integer("limit", 100),
                     o.duration("duration", "10s"), o.integer("connections", 64), o.integer("wrk-threads", 1),
                     o.string("wrk", "wrk"), o.integer("body-chars", 64)), target, report)::run;

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * after a server restart, when every reader reconnects at once); the time until all are subscribed.
  */
 final class Storm {
-    record Plan(int clients, int inFlight, int threads) {
+    record Plan(int clients, int inFlight, int threads, int warmupClients) {
     }
 
     static final List<Report.Column> COLUMNS = List.of(
@@ -38,6 +38,13 @@ final class Storm {
         Run run = new Run("bench/storm-" + Long.toHexString(System.nanoTime()), plan.threads());
         List<Subscriber> clients = Idle.subscribers(run, plan.clients());
         try (Net net = target.net()) {
+            if (plan.warmupClients() > 0) {
+                Run warmRun = new Run("bench/storm-warmup-" + Long.toHexString(System.nanoTime()), plan.threads());
+                List<Subscriber> warm = Idle.subscribers(warmRun, plan.warmupClients());
+                net.launch(warm, plan.inFlight()).get(120 + warm.size() / 50, TimeUnit.SECONDS);
+                Net.closeAll(warm, Duration.ofSeconds(15));
+                Thread.sleep(1000);
+            }
             Proc.Cpu c0 = Proc.Cpu.now(target.pid());
             Net.Launch launch = net.launch(clients, plan.inFlight()).get(120 + clients.size() / 50, TimeUnit.SECONDS);
             Proc.Cpu c1 = Proc.Cpu.now(target.pid());
