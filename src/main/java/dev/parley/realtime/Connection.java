@@ -9,12 +9,15 @@ import dev.parley.protocol.ApiException;
 import dev.parley.protocol.CloseCode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Json;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -43,14 +46,19 @@ public final class Connection {
     }
 
     /**
-     * Takes over an upgraded connection's channel (the 101 answer is already written and Vert.x's
-     * handlers are gone from the pipeline but for its last one, {@code handler}): Netty's
-     * WebSocket encoder and decoder go in, and a {@link SocketHandler} replaces Vert.x's. Runs on
-     * the channel's event loop, which is the shard's, so no frame can arrive in between.
+     * Completes the handshake and takes the TCP connection over from Vert.x: its HTTP handlers
+     * leave the channel's pipeline, Netty's WebSocket encoder and decoder and a
+     * {@link SocketHandler} come in, and the 101 answer goes out. Vert.x's own upgrade
+     * ({@code toWebSocket}, {@code toNetSocket}) builds a second connection object with its own
+     * write queue per socket and costs more per handshake than the whole subscribe.
+     *
+     * <p>Runs on the channel's event loop (the shard's). The HTTP decoder leaves last: bytes it
+     * still holds (a client that sent its first frame without waiting for the answer) go on to
+     * the WebSocket decoder.
      */
-    public void open(Channel channel, String ipHash) {
+    public void upgrade(Channel channel, String acceptKey, String ipHash) {
         if (!channel.isActive()) {
-            return; // gone during the handshake
+            return; // gone during the checks
         }
         RealtimeSettings settings = shard.settings();
         // The first ping comes after a random half to whole interval: sockets that connected
@@ -62,16 +70,32 @@ public final class Connection {
                 firstPing, ipHash,
                 settings.subscribeLimit() == null ? null : new TokenBucket(settings.subscribeLimit()));
         ChannelPipeline pipeline = channel.pipeline();
+        for (String name : VERTX_HTTP_HANDLERS) {
+            if (pipeline.get(name) != null) {
+                pipeline.remove(name);
+            }
+        }
         pipeline.addBefore(VERTX_HANDLER, "wsencoder", new WebSocket13FrameEncoder(false));
         pipeline.addBefore(VERTX_HANDLER, "wsdecoder", new WebSocket13FrameDecoder(decoding));
         pipeline.replace(VERTX_HANDLER, "parley", new SocketHandler(this, session,
                 new MessageAssembler(settings.maxFrameBytes())));
-        channel.config().setAutoRead(true);
         shard.opened(session);
+        channel.write(Unpooled.wrappedBuffer(SWITCHING_PROTOCOLS, acceptKey.getBytes(StandardCharsets.US_ASCII), END),
+                channel.voidPromise());
+        channel.flush();
+        pipeline.remove(VERTX_DECODER);
+        channel.config().setAutoRead(true);
     }
 
-    /** The name Vert.x gives its connection handler in every pipeline it builds. */
+    private static final byte[] SWITCHING_PROTOCOLS = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Accept: ").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** The names Vert.x gives its handlers in an HTTP/1.1 server pipeline (HttpServerConnectionInitializer). */
     private static final String VERTX_HANDLER = "handler";
+    private static final String VERTX_DECODER = "httpDecoder";
+    private static final List<String> VERTX_HTTP_HANDLERS =
+            List.of("httpEncoder", "inflater", "deflater", "chunkedWriter", "webSocketExtensionHandler");
 
     void closed(Session session) {
         shard.closed(session);

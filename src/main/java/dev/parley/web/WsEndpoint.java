@@ -10,7 +10,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.realtime.Connection;
 import io.netty.channel.Channel;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.impl.HttpServerConnection;
+import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -93,10 +93,9 @@ public final class WsEndpoint {
     }
 
     /**
-     * Answers the handshake (RFC 6455 4.2.2) and hands the TCP connection to Parley's own
-     * WebSocket pipeline ({@link Connection#open}); Vert.x's WebSocket would keep a second
-     * connection object and write queue per socket. No extensions (compression stays off) and no
-     * subprotocol are offered.
+     * Answers the handshake (RFC 6455 4.2.2): the connection's channel goes to Parley's own
+     * WebSocket pipeline ({@link Connection#upgrade}). No extensions (compression stays off) and
+     * no subprotocol are offered.
      */
     private void accept(RoutingContext ctx, String ipHash) {
         var request = ctx.request();
@@ -110,20 +109,19 @@ public final class WsEndpoint {
             errors.send(ctx, ErrorCode.INVALID_FRAME, "WebSocket handshake failed: missing or malformed Sec-WebSocket-Key");
             return;
         }
-        if (!(request.connection() instanceof HttpServerConnection http)) {
+        // The router hands out a wrapper that hides the socket's channel; the channel is the HTTP
+        // connection's (an upgrade keeps the TCP connection), so take it from there.
+        if (!(request.connection() instanceof Http1xServerConnection http)) {
             errors.send(ctx, ErrorCode.UPGRADE_REQUIRED, "WebSocket needs an HTTP/1.1 connection");
             return;
         }
-        // The router hands out a wrapper that hides the socket's channel; the channel is the HTTP
-        // connection's (an upgrade keeps the TCP connection), so take it from there.
         Channel channel = http.channelHandlerContext().channel();
-        ctx.response()
-                .putHeader("Upgrade", "websocket")
-                .putHeader("Connection", "Upgrade")
-                .putHeader("Sec-WebSocket-Accept", acceptKey(key));
-        request.toNetSocket()
-                .onSuccess(socket -> connection.open(channel, ipHash))
-                .onFailure(failure -> channel.close());
+        String accept = acceptKey(key);
+        if (channel.eventLoop().inEventLoop()) {
+            connection.upgrade(channel, accept, ipHash);
+        } else {
+            channel.eventLoop().execute(() -> connection.upgrade(channel, accept, ipHash));
+        }
     }
 
     private static boolean validKey(String key) {

@@ -63,6 +63,41 @@ class WebSocketProtocolTest {
     }
 
     @Test
+    void readsAFrameSentRightBehindTheUpgradeRequest() throws IOException {
+        // A client that does not wait for the 101: the frame arrives with the HTTP request, in
+        // the HTTP decoder's buffer, and must reach the WebSocket decoder all the same.
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            ByteArrayOutputStream both = new ByteArrayOutputStream();
+            both.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + app.port() + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] subscribe = "{\"type\":\"subscribe\",\"thread\":\"eager\"}".getBytes(StandardCharsets.UTF_8);
+            both.write(0x81);
+            both.write(0x80 | subscribe.length);
+            byte[] mask = {1, 2, 3, 4};
+            both.write(mask);
+            for (int i = 0; i < subscribe.length; i++) {
+                both.write(subscribe[i] ^ mask[i % 4]);
+            }
+            socket.getOutputStream().write(both.toByteArray());
+            socket.getOutputStream().flush();
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.readUnsignedByte());
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 101");
+            assertThat(in.readUnsignedByte()).as("FIN + text").isEqualTo(0x81);
+            byte[] payload = new byte[in.readUnsignedByte()];
+            in.readFully(payload);
+            JsonObject subscribed = new JsonObject(new String(payload, StandardCharsets.UTF_8));
+            assertThat(subscribed.getString("type")).isEqualTo("subscribed");
+            assertThat(subscribed.getString("thread")).isEqualTo("eager");
+        }
+    }
+
+    @Test
     void answersAPingWithAPongCarryingTheSamePayload() throws IOException {
         try (RawWsClient client = RawWsClient.connect(app.port(), 65536)) {
             client.sendFrame(0x9, "are you there".getBytes(StandardCharsets.UTF_8));
