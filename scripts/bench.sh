@@ -164,6 +164,9 @@ if [ "${BENCH_AOT:-0}" = 1 ]; then
   train storm --clients 5000
   train fanout --subscribers 500 --rates 50,200 --warmup 0s --step 10s
   train posts --rates 500,1000 --warmup 0s --step 10s
+  # Code the training never ran is compiled worse than without a cache (reads: 5,300 instead of
+  # 13,300 requests/s when they were left out), so the training covers every scenario's paths.
+  if command -v wrk >/dev/null; then train reads --duration 5s; fi
   stop_server
   [ -f "$out/parley.aot" ] || { echo "bench.sh: no AOT cache was written, see $out/server-aot-training-1.log" >&2; exit 1; }
   aot_opts=("-XX:AOTCache=$out/parley.aot")

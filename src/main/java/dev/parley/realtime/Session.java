@@ -2,6 +2,7 @@ package dev.parley.realtime;
 
 import dev.parley.abuse.TokenBucket;
 import dev.parley.metrics.Metrics;
+import dev.parley.protocol.CloseCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -95,7 +96,7 @@ final class Session {
         }
         if (!channel.isWritable()) {
             metrics.slowConsumerDisconnects.increment();
-            close(dev.parley.protocol.CloseCode.TOO_SLOW, "too slow: reconnect and replay with since");
+            close(CloseCode.TOO_SLOW, "too slow: reconnect and replay with since");
             return false;
         }
         return true;

@@ -1,5 +1,6 @@
 package dev.parley.realtime;
 
+import dev.parley.protocol.CloseCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -66,8 +67,8 @@ final class SocketHandler extends ChannelInboundHandlerAdapter {
         }
         switch (messages.accept(frame)) {
             case COMPLETE -> connection.onMessage(session, messages.take());
-            case BINARY -> session.close(dev.parley.protocol.CloseCode.UNSUPPORTED_DATA, "binary frames are not supported");
-            case TOO_BIG -> session.close(dev.parley.protocol.CloseCode.TOO_BIG, "message too big");
+            case BINARY -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported");
+            case TOO_BIG -> session.close(CloseCode.TOO_BIG, "message too big");
             case PARTIAL, IGNORED -> { }
         }
     }
