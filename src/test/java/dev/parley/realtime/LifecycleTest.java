@@ -29,6 +29,49 @@ class LifecycleTest {
     }
 
     @Test
+    void socketsThatConnectTogetherArePingedInDifferentTicks() throws Exception {
+        // 40 sockets opened within a moment: their first pings are spread over the second half of
+        // the interval (250 ms ticks), not written in one burst (and answered in one burst).
+        int sockets = 40;
+        try (TestApp app = TestApp.start(Map.of("PARLEY_PING_EVERY", "2s", "PARLEY_PONG_TIMEOUT", "10s"))) {
+            java.util.List<RawWsClient> clients = new java.util.ArrayList<>();
+            long[] firstPingAt = new long[sockets];
+            java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(sockets);
+            try {
+                for (int i = 0; i < sockets; i++) {
+                    clients.add(RawWsClient.connect(app.port(), 65536));
+                }
+                java.util.List<java.util.concurrent.Future<?>> reads = new java.util.ArrayList<>();
+                for (int i = 0; i < sockets; i++) {
+                    int n = i;
+                    reads.add(readers.submit(() -> {
+                        clients.get(n).readFrame();
+                        firstPingAt[n] = System.nanoTime();
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> read : reads) {
+                    read.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                readers.shutdownNow();
+                for (RawWsClient client : clients) {
+                    client.close();
+                }
+            }
+            long[] sorted = firstPingAt.clone();
+            java.util.Arrays.sort(sorted);
+            int bursts = 1;
+            for (int i = 1; i < sorted.length; i++) {
+                if (sorted[i] - sorted[i - 1] > 150_000_000L) {
+                    bursts++;
+                }
+            }
+            assertThat(bursts).as("separate heartbeat ticks the first pings went out in").isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
     void keepsAConnectionThatAnswersPings() {
         try (TestApp app = TestApp.start(FAST_HEARTBEAT); WsClient alive = WsClient.connect(app)) {
             Instant until = Instant.now().plusMillis(1500);
