@@ -11,7 +11,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,7 +84,8 @@ final class Session {
     /** Writes a frame if the outbound queue has room, else cuts the connection off with 4008. */
     void send(byte[] frame, Metrics.Out kind) {
         if (admit()) {
-            write(frame, kind);
+            writeUnflushed(frame, kind);
+            channel.flush();
         }
     }
 
@@ -127,10 +127,11 @@ final class Session {
         return channel.bytesBeforeUnwritable() > outboxBytes / 2;
     }
 
-    void write(byte[] frame, Metrics.Out kind) {
+    /** Writes a frame that the shard flushes after its current task, with the others of the batch. */
+    void writeUnflushed(byte[] frame, Metrics.Out kind) {
         metrics.frameOut(kind);
         framesOut++;
-        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
     }
 
     /** The application ping ({@code {"type":"ping"}}) and a protocol ping, in one write. */
@@ -142,11 +143,9 @@ final class Session {
     private static final ByteBuf PING_FRAMES = pingFrames();
 
     private static ByteBuf pingFrames() {
-        byte[] text = "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
-        ByteBuffer both = ByteBuffer.allocateDirect(2 + text.length + 2);
-        both.put((byte) 0x81).put((byte) text.length).put(text); // FIN + text, unmasked
-        both.put((byte) 0x89).put((byte) 0); // FIN + ping, empty
-        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(both.flip()));
+        ByteBuf text = Delivery.textFrame("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
+        ByteBuf ping = Unpooled.wrappedBuffer(new byte[] {(byte) 0x89, 0}); // FIN + ping, empty
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(text, ping));
     }
 
     void pong() {

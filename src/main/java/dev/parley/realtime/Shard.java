@@ -265,7 +265,9 @@ public final class Shard implements Feed.Fanout {
             }
             ThreadEvent e = events.get(i);
             if (e.seq() > sub.lastSent) {
-                s.write(frames.event(e), Delivery.kindOf(e));
+                // One flush for the whole page (see markWritten), not a system call per event.
+                s.writeUnflushed(frames.event(e), Delivery.kindOf(e));
+                markWritten(s);
                 sub.lastSent = e.seq();
                 metrics.deliveries.increment();
             }
