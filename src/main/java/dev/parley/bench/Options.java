@@ -37,29 +37,23 @@ final class Options {
     }
 
     int integer(String name, int fallback) {
-        String raw = string(name, Integer.toString(fallback));
-        try {
-            return Integer.parseInt(raw.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + ": not a whole number: " + raw);
-        }
+        return parsed(name, Integer.toString(fallback), raw -> Integer.parseInt(raw.replace("_", "")), "a whole number");
     }
 
     long longValue(String name, long fallback) {
-        String raw = string(name, Long.toString(fallback));
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + ": not a whole number: " + raw);
-        }
+        return parsed(name, Long.toString(fallback), Long::parseLong, "a whole number");
     }
 
     double decimal(String name, double fallback) {
-        String raw = string(name, Double.toString(fallback));
+        return parsed(name, Double.toString(fallback), Double::parseDouble, "a number");
+    }
+
+    private <T> T parsed(String name, String fallback, java.util.function.Function<String, T> parser, String what) {
+        String raw = string(name, fallback);
         try {
-            return Double.parseDouble(raw);
+            return parser.apply(raw);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + ": not a number: " + raw);
+            throw new IllegalArgumentException("--" + name + ": not " + what + ": " + raw);
         }
     }
 
