@@ -42,14 +42,15 @@ public final class Database implements AutoCloseable {
         hikari.setValidationTimeout(2_000);
         hikari.setInitializationFailTimeout(-1);
         if (dialect == Dialect.SQLITE) {
-            hikari.setMaximumPoolSize(Math.max(2, settings.poolSize()));
+            int connections = Math.max(2, settings.poolSize());
+            hikari.setMaximumPoolSize(connections);
             hikari.addDataSourceProperty("journal_mode", "WAL");
             hikari.addDataSourceProperty("synchronous", "NORMAL");
             hikari.addDataSourceProperty("foreign_keys", "true");
             hikari.addDataSourceProperty("busy_timeout", "10000");
             // Local file connections do not go stale; keeping them keeps their cached statements.
             hikari.setMaxLifetime(0);
-            hikari.setMinimumIdle(Math.max(2, settings.poolSize()));
+            hikari.setMinimumIdle(connections);
             // Reads through a memory map instead of a read() per page; a checkpoint every 4,000
             // WAL pages (~16 MiB) instead of 1,000 writes each hot page once for more commits.
             hikari.setConnectionInitSql("PRAGMA mmap_size = 268435456");
