@@ -151,6 +151,12 @@ start_server() { # scenario pass
   echo "# nice $NICE; fd limit $(ulimit -n); scenarios: ${scenarios[*]}; passes: $PASSES; extra: ${extra[*]:-(none)}"
 } | tee "$out/machine.txt"
 
+# The tool, pinned, against the running server: bench <scenario> [options].
+bench() {
+  nice -n "$NICE" taskset -c "$TOOL_CPU" "$JAVA" "${tool_opts[@]}" -cp "$JAR" dev.parley.bench.Bench "$1" \
+      --port "$PORT" --pid "$server_pid" "${@:2}"
+}
+
 aot_opts=()
 if [ "${BENCH_AOT:-0}" = 1 ]; then
   # JDK 25 (JEP 483/514/515): a training run records which classes load and how hot methods
@@ -159,8 +165,7 @@ if [ "${BENCH_AOT:-0}" = 1 ]; then
   echo "== training the AOT cache =="
   aot_opts=("-XX:AOTCacheOutput=$out/parley.aot")
   start_server aot-training 1
-  train() { nice -n "$NICE" taskset -c "$TOOL_CPU" "$JAVA" "${tool_opts[@]}" -cp "$JAR" dev.parley.bench.Bench "$@" \
-      --port "$PORT" --pid "$server_pid" > /dev/null; }
+  train() { bench "$@" > /dev/null; }
   train storm --clients 5000
   train fanout --subscribers 500 --rates 50,200 --warmup 0s --step 10s
   train posts --rates 500,1000 --warmup 0s --step 10s
@@ -177,9 +182,7 @@ for scenario in "${scenarios[@]}"; do
     echo "== $scenario pass $pass/$PASSES =="
     wait_for_quiet | tee -a "$out/machine.txt"
     start_server "$scenario" "$pass"
-    nice -n "$NICE" taskset -c "$TOOL_CPU" "$JAVA" "${tool_opts[@]}" -cp "$JAR" dev.parley.bench.Bench "$scenario" \
-        --port "$PORT" --pid "$server_pid" --pass "$pass" ${extra[@]+"${extra[@]}"} \
-        | tee "$out/$scenario-$pass.txt"
+    bench "$scenario" --pass "$pass" ${extra[@]+"${extra[@]}"} | tee "$out/$scenario-$pass.txt"
     grep '^{' "$out/$scenario-$pass.txt" >> "$out/results.jsonl" || true
     stop_server
   done
