@@ -15,7 +15,7 @@ const bans = createBans(changed);
 const settings = createSettings(changed);
 const authors = createAuthors(() => { comments.load(); changed(); }); // an erasure changes comments too
 const comments = createComments({ changed, ...authors });
-createThreads(comments.locks, () => { comments.load(); changed(); });
+createThreads(comments.setLock, () => { comments.load(); changed(); });
 
 function showApp(signedIn) {
   $('#login').hidden = signedIn;

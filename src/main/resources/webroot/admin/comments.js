@@ -16,7 +16,7 @@ const TWIN = { delete: 'restore', restore: 'delete', lock: 'unlock', unlock: 'lo
 
 export function createComments({ changed, exportAuthor, eraseAuthor }) {
   const list = $('#list');
-  const cards = new Map();    // comment id -> { sig, el }
+  const cards = new Map();    // comment id -> { sig, el, c }
   const locks = new Map();    // thread -> locked, as far as this session has set it
   const pages = [null];       // the `before` of each page from the newest; the last one is shown
   let older = null;           // the `before` of the next older page
@@ -62,7 +62,7 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
       const same = act && (el.querySelector(`[data-act="${act}"]`) || el.querySelector(`[data-act="${TWIN[act]}"]`));
       if (act) (same || el.querySelector('[data-act]')).focus();
     }
-    cards.set(c.id, { sig, el });
+    cards.set(c.id, { sig, el, c });
     return el;
   }
 
@@ -152,11 +152,17 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
     }
   }
 
+  // The thread's cards show the new lock before the notice says so; a refresh can't be relied on
+  // to land first.
+  function setLock({ thread, locked }) {
+    locks.set(thread, locked);
+    for (const { c } of [...cards.values()]) if (c.thread === thread) upsert(c);
+    tell(`Thread ${thread} ${locked ? 'locked' : 'unlocked'}.`);
+  }
+
   async function lock(thread, locked) {
     try {
-      const answer = await api('PUT', '/admin/threads/lock', { thread, locked });
-      locks.set(answer.thread, answer.locked);
-      tell(`Thread ${answer.thread} ${answer.locked ? 'locked' : 'unlocked'}.`);
+      setLock(await api('PUT', '/admin/threads/lock', { thread, locked }));
       await load();
       changed();
     } catch (e) {
@@ -173,7 +179,7 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
   let timer = 0;
   return {
     load,
-    locks,
+    setLock,
     start() {
       clearInterval(timer);
       timer = setInterval(() => {

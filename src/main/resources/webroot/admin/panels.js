@@ -55,15 +55,13 @@ export function createBans(changed) {
   return { load };
 }
 
-export function createThreads(locks, changed) {
+export function createThreads(setLock, changed) {
   $('#lock-form').addEventListener('submit', async e => {
     e.preventDefault();
     const thread = $('#lock-thread').value.trim();
     if (!thread) { complain('Write the thread key.'); $('#lock-thread').focus(); return; }
     try {
-      const answer = await api('PUT', '/admin/threads/lock', { thread, locked: e.submitter?.dataset.locked !== 'false' });
-      locks.set(answer.thread, answer.locked);
-      tell(`Thread ${answer.thread} ${answer.locked ? 'locked' : 'unlocked'}.`);
+      setLock(await api('PUT', '/admin/threads/lock', { thread, locked: e.submitter?.dataset.locked !== 'false' }));
       changed();
     } catch (err) {
       complain(err);

@@ -110,6 +110,29 @@ final class AdminPage {
         await("the ban confirmed", () -> notice().startsWith("Banned author"));
     }
 
+    /**
+     * Types a thread key into the threads form and presses Lock or Unlock; waits for the notice.
+     * Returns each card's actions (by card text) as they were the moment the notice changed, so a
+     * page that says "locked" before its cards do is caught, however fast it catches up.
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, List<String>> lockByKey(String thread, boolean locked) {
+        js("""
+                window.parleyAtNotice = null;
+                new MutationObserver((_, observer) => {
+                  observer.disconnect();
+                  window.parleyAtNotice = Object.fromEntries([...document.querySelectorAll('#list > li')].map(li =>
+                    [li.querySelector('.text').textContent, [...li.querySelectorAll('.actions [data-act]')].map(b => b.dataset.act)]));
+                }).observe(document.querySelector('#notice'), { childList: true, characterData: true, subtree: true });""");
+        WebElement field = driver.findElement(By.id("lock-thread"));
+        field.clear();
+        field.sendKeys(thread);
+        driver.findElement(By.cssSelector("#lock-form button[data-locked='" + locked + "']")).click();
+        String notice = "Thread " + thread + (locked ? " locked." : " unlocked.");
+        await("the notice " + notice, () -> notice.equals(notice()));
+        return (Map<String, List<String>>) js("return window.parleyAtNotice;");
+    }
+
     void showStatus(String status) {
         new Select(driver.findElement(By.id("status"))).selectByValue(status);
     }

@@ -2,12 +2,14 @@ package dev.parley.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.Http;
 import dev.parley.widget.Api;
 import dev.parley.widget.Browser;
 import dev.parley.widget.Stage;
 import dev.parley.widget.Widget;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -162,6 +164,23 @@ class AdminPageTest {
         reader.shadow().findElement(By.cssSelector(".parley > .form textarea"))
                 .sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
         reader.awaitComment("One more thing", Widget.PATIENCE);
+    }
+
+    @Test
+    void theThreadsFormLocksByKeyAndTheThreadsCardsShowItWithTheNotice() {
+        stage.api().post("admin/lock-form", null, "Cy", "By the key");
+        AdminPage.Card card = admin.awaitCard("By the key");
+        assertThat(card.actions()).contains("lock");
+
+        assertThat(admin.lockByKey("admin/lock-form", true).get("By the key")).as("flipped with the notice")
+                .contains("unlock").doesNotContain("lock");
+        HttpResponse<String> refused = stage.api().attempt("admin/lock-form", "Dee", "Too late");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(Http.json(refused).getJsonObject("error").getString("code")).isEqualTo("thread_locked");
+
+        assertThat(admin.lockByKey("admin/lock-form", false).get("By the key")).as("flipped with the notice")
+                .contains("lock").doesNotContain("unlock");
+        assertThat(stage.api().attempt("admin/lock-form", "Dee", "In time").statusCode()).isEqualTo(201);
     }
 
     @Test

@@ -28,6 +28,12 @@ public final class Api {
         return String.valueOf(Http.json(created).getLong("id"));
     }
 
+    /** Posts a top-level comment and returns the whole answer, whatever its status. */
+    public HttpResponse<String> attempt(String thread, String author, String body) {
+        JsonObject comment = new JsonObject().put("thread", thread).put("author", author).put("body", body);
+        return Http.postJson(baseUrl + "/api/v1/comments", comment.encode());
+    }
+
     /** Edits a comment as a moderator. */
     public void edit(String id, String body) {
         String patch = new JsonObject().put("body", body).encode();
