@@ -28,6 +28,7 @@ class ChineseUiTest {
                 .as("the browser itself runs in zh-CN").asString().startsWith("zh");
         Widget reader = new Widget(stage.browser.driver);
         reader.awaitState("live", Widget.PATIENCE);
+        reader.awaitShown(); // typed into below
         reader.awaitComment("你好，世界", Widget.PATIENCE);
 
         assertThat(reader.text(".status")).isEqualTo("实时");

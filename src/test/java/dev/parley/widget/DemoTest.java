@@ -52,6 +52,7 @@ class DemoTest {
         for (WebElement frame : frames) {
             stage.browser.driver.switchTo().frame(frame);
             reader.awaitState("live", Widget.PATIENCE);
+            reader.awaitShown(); // posted from below
             reader.awaitComment("Just did. Wonderful!", Widget.PATIENCE);
             stage.browser.driver.switchTo().defaultContent();
         }

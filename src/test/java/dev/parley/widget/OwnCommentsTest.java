@@ -40,6 +40,7 @@ class OwnCommentsTest {
         ann.post("Ann", "Helo everyone");
         String id = ann.awaitComment("Helo everyone", Widget.PATIENCE).id();
         bob.awaitComment("Helo everyone", Widget.PATIENCE);
+        ann.awaitOwn(id); // the token and Edit come with the ack, which may follow the comment frame
         assertThat(ann.token(stage.app.baseUrl())).as("the author token from the ack, kept per server").isNotBlank();
         assertThat(ann.actions(id)).containsExactly("reply", "edit", "del");
 
@@ -78,6 +79,7 @@ class OwnCommentsTest {
         String mine = ann.awaitComment("Ann was here", Widget.PATIENCE).id();
         bob.awaitComment("Ann was here", Widget.PATIENCE);
 
+        ann.awaitOwn(mine); // Edit comes with the ack, which may follow the comment frame
         assertThat(ann.actions(mine)).containsExactly("reply", "edit", "del");
         assertThat(ann.actions(carol)).containsExactly("reply");
         assertThat(bob.actions(mine)).containsExactly("reply");
@@ -110,7 +112,8 @@ class OwnCommentsTest {
         String carol = stage.api().post(thread, null, "Carol", "Only Carol may change this");
         Widget ann = stage.open(Map.of("thread", thread));
         ann.post("Ann", "Ann holds a token now");
-        ann.awaitComment("Ann holds a token now", Widget.PATIENCE);
+        // Wait for the ack: it stores the token, and arriving late it would overwrite the list forged below.
+        ann.awaitOwn(ann.awaitComment("Ann holds a token now", Widget.PATIENCE).id());
         // The page (or anything else running on it) can write the widget's list of own comments.
         ann.js("localStorage.setItem('parley.mine@' + arguments[0], JSON.stringify([+arguments[1]]));",
                 stage.app.baseUrl(), carol);

@@ -32,10 +32,11 @@ public final class Widget {
         this.driver = driver;
     }
 
-    /** Opens a page that embeds the widget and waits until it is live. */
+    /** Opens a page that embeds the widget and waits until it is live and shown. */
     public Widget open(String url) {
         driver.get(url);
         awaitState("live", PATIENCE);
+        awaitShown();
         return this;
     }
 
@@ -96,6 +97,26 @@ public final class Widget {
 
     public void awaitState(String state, Duration timeout) {
         await("widget state " + state, timeout, () -> state.equals(state()));
+    }
+
+    /**
+     * Waits until the widget is visible. It stays hidden until its stylesheet has loaded (or failed),
+     * a request of its own that nothing orders before "live": until then its styles are not applied,
+     * nothing in it can be clicked or typed into, and {@link #actions} sees no buttons.
+     */
+    public void awaitShown() {
+        await("the widget shown (its stylesheet settled)", PATIENCE,
+                () -> Boolean.TRUE.equals(js("return root?.querySelector('.parley')?.hidden === false;")));
+    }
+
+    /**
+     * Waits until the widget offers Edit on a comment, that is, knows it as the reader's own. That
+     * comes with the post's ack (which also stores the author token), and the comment frame of the
+     * same post can arrive first: it already confirms the comment on screen, without Edit and Delete.
+     */
+    public void awaitOwn(String id) {
+        await("Edit offered on " + id + " (the ack made it the reader's own)", PATIENCE,
+                () -> actions(id).contains("edit"));
     }
 
     /** Waits until a confirmed comment with this body is shown. */
@@ -162,8 +183,12 @@ public final class Widget {
         return shadow().findElement(By.cssSelector(".comment[data-id='" + id + "'] > .actions ." + action));
     }
 
-    /** Clicks Edit on a comment and waits until its edit form has focus; returns the textarea. */
+    /**
+     * Clicks Edit on a comment (once it is offered: see {@link #awaitOwn}) and waits until its edit
+     * form has focus; returns the textarea.
+     */
     public WebElement startEdit(String id) {
+        awaitOwn(id);
         button(id, "edit").click();
         String editor = ".comment[data-id='" + id + "'] > .form.editor textarea";
         await("focus in the edit form of " + id, PATIENCE, () -> Boolean.TRUE.equals(
