@@ -236,10 +236,11 @@
       $('.meta .author').textContent = c.author;
       const had = $('.meta .avatar');
       const src = /^https:\/\//.test(c.avatar) && !c.deleted && c.avatar;
+      // A failed avatar is hidden, not removed: the next fill would load it again.
       if (had?.getAttribute('src') !== src) {
         had?.remove();
         const img = src && h('img', { class: 'avatar', alt: '', referrerpolicy: 'no-referrer', loading: 'lazy' });
-        if (img) { img.onerror = () => img.remove(); img.src = src; $('.meta').prepend(img); }
+        if (img) { img.onerror = () => { img.hidden = true; }; img.src = src; $('.meta').prepend(img); }
       }
       $('.meta .verified').hidden = !c.verified || c.deleted;
       $('.meta .sending').textContent = c.pending ? T.held : T.sending;

@@ -51,13 +51,22 @@ class SignedInTest {
             String anonymous = meta(reader.comment("No account here").id());
             assertThat(reader.js("return " + anonymous + ".querySelector('.verified').hidden;")).isEqualTo(true);
             assertThat(reader.js("return " + anonymous + ".querySelector('img');")).isNull();
-            // avatars.example cannot be reached from here, so the image fails and goes: no broken-image icon.
+            // avatars.example cannot be reached from here, so the image fails and is hidden: no broken-image icon.
             assertThat(reader.js("return window.parleyImages;")).as("the avatar, as the widget inserted it")
                     .isEqualTo(List.of(List.of(AVATAR, "no-referrer", "lazy", "", shown.id())));
-            reader.await("the failed avatar gone", Widget.PATIENCE,
-                    () -> reader.js("return " + meta(shown.id()) + ".querySelector('img');") == null);
+            reader.await("the failed avatar hidden", Widget.PATIENCE, () -> Boolean.FALSE.equals(
+                    reader.js("return " + meta(shown.id()) + ".querySelector('img')?.checkVisibility();")));
         }
-        assertThat(ann.actions(ann.comment("Signed and sealed").id())).containsExactly("reply", "edit", "del");
+        String annsComment = ann.comment("Signed and sealed").id();
+        ann.awaitOwn(annsComment); // Edit comes with the ack, which may follow the comment frame
+        assertThat(ann.actions(annsComment)).containsExactly("reply", "edit", "del");
+
+        // An edit fills the comment again in both widgets; the failed avatar is not loaded a second time.
+        ann.edit(annsComment, "Signed, sealed and edited");
+        for (Widget reader : new Widget[] {ann, bob}) {
+            reader.awaitComment("Signed, sealed and edited", Widget.PATIENCE);
+            assertThat(reader.js("return window.parleyImages.length;")).as("images inserted").isEqualTo(1L);
+        }
     }
 
     /** From now on, records every image the widget inserts: [src, referrerPolicy, loading, alt, comment id]. */
