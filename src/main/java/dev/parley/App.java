@@ -39,6 +39,7 @@ import dev.parley.web.HttpErrors;
 import dev.parley.web.OriginCheck;
 import dev.parley.web.PageCache;
 import dev.parley.web.Routes;
+import dev.parley.web.WidgetFiles;
 import dev.parley.web.WsEndpoint;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -125,7 +126,7 @@ public final class App {
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
                 clients, moderation, metrics, pages);
         Routes routes = new Routes(api, new AdminApi(moderation, identities, api, frames), new Cors(origins), origins,
-                errors, this::readiness, metrics::scrape, config.http().maxBodyBytes());
+                errors, this::readiness, WidgetFiles.load(), metrics::scrape, config.http().maxBodyBytes());
         RealtimeSettings realtime = realtimeSettings(config.realtime(),
                 config.cluster().redis() ? config.cluster().resyncEvery() : null,
                 trust.rateLimits() ? new Limit(trust.subscribeBurst(), trust.subscribeEvery()) : null);

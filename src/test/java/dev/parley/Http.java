@@ -40,6 +40,18 @@ public final class Http {
         }
     }
 
+    /** A request whose body is taken as bytes, as sent: a compressed answer stays compressed. */
+    public static HttpResponse<byte[]> sendForBytes(HttpRequest.Builder builder) {
+        try {
+            return CLIENT.send(builder.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static JsonObject json(HttpResponse<String> response) {
         return new JsonObject(response.body());
     }

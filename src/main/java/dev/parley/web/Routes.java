@@ -18,18 +18,20 @@ public final class Routes {
     private final OriginCheck origins;
     private final HttpErrors errors;
     private final Health health;
+    private final WidgetFiles widget;
     private final Supplier<String> metrics;
     private final int maxBodyBytes;
     private final AccessLog accessLog = new AccessLog();
 
     public Routes(CommentsApi api, AdminApi admin, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
-                  Supplier<String> metrics, int maxBodyBytes) {
+                  WidgetFiles widget, Supplier<String> metrics, int maxBodyBytes) {
         this.api = api;
         this.admin = admin;
         this.cors = cors;
         this.origins = origins;
         this.errors = errors;
         this.health = health;
+        this.widget = widget;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -70,7 +72,11 @@ public final class Routes {
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
 
         router.get("/demo/two").handler(ctx -> ctx.reroute("/demo/two.html"));
-        router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::pageHeaders)
+        router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::pageHeaders);
+        for (String path : widget.paths()) {
+            router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(widget::handle);
+        }
+        router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(StaticHandler.create("webroot").setCachingEnabled(false).setIncludeHidden(false));
 
         router.route().failureHandler(this::failure);

@@ -1,0 +1,122 @@
+package dev.parley.web;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The widget's two files, which every page of a host site loads: compacted ({@link Compactor}) and
+ * gzip-compressed once at start, and served with an ETag, so a reader gets about a third of the
+ * source and a browser revalidating after max-age gets a 304 instead of the file again.
+ *
+ * <p>Why not the static handler: HTTP compression is off for the whole server (it would cost CPU
+ * on every API answer), and these two files are the only ones a host page pulls on every view.
+ */
+public final class WidgetFiles {
+    /** One file as served: its bytes plain and gzipped, and the tag of its content. */
+    record Served(String contentType, Buffer plain, Buffer gzipped, String etag) {}
+
+    private static final Map<String, String> TYPES = Map.of(
+            "/embed.js", "text/javascript; charset=utf-8",
+            "/embed.css", "text/css; charset=utf-8");
+
+    private final Map<String, Served> files;
+
+    private WidgetFiles(Map<String, Served> files) {
+        this.files = files;
+    }
+
+    /** Reads, compacts and compresses the files from {@code webroot/} on the class path. */
+    public static WidgetFiles load() {
+        Map<String, Served> files = new HashMap<>();
+        TYPES.forEach((path, type) -> files.put(path, serve(path, type, read("webroot" + path))));
+        return new WidgetFiles(Map.copyOf(files));
+    }
+
+    /** The paths this serves, each to be routed to {@link #handle}. */
+    public Iterable<String> paths() {
+        return files.keySet();
+    }
+
+    Served served(String path) {
+        return files.get(path);
+    }
+
+    public void handle(RoutingContext ctx) {
+        Served file = files.get(ctx.normalizedPath());
+        if (file == null) {
+            ctx.next();
+            return;
+        }
+        HttpServerResponse response = ctx.response()
+                .putHeader(HttpHeaders.ETAG, file.etag())
+                .putHeader(HttpHeaders.VARY, "Accept-Encoding");
+        if (Negotiation.matchesTag(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), file.etag())) {
+            response.setStatusCode(304).end();
+            return;
+        }
+        boolean gzip = Negotiation.acceptsGzip(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
+        Buffer body = gzip ? file.gzipped() : file.plain();
+        response.putHeader(HttpHeaders.CONTENT_TYPE, file.contentType());
+        if (gzip) {
+            response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length())).end();
+        } else {
+            response.end(body);
+        }
+    }
+
+    private static Served serve(String path, String type, String source) {
+        byte[] plain = Compactor.compact(path, source).getBytes(StandardCharsets.UTF_8);
+        return new Served(type, Buffer.buffer(plain), Buffer.buffer(gzip(plain)), etag(plain));
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = WidgetFiles.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 2);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out) {
+            {
+                def.setLevel(9);  // once at start, so the smallest file is worth the time
+            }
+        }) {
+            gz.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String etag(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

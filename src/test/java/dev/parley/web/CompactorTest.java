@@ -1,0 +1,86 @@
+package dev.parley.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CompactorTest {
+    @Test
+    void takesOutWholeLineCommentsIndentationAndBlankLines() {
+        String source = """
+                // a line comment
+                (() => {
+                  'use strict';
+
+                  /* a block comment on one line */
+                  const a = 1; // a comment after code stays
+                  /**
+                   * A block over lines,
+                   * // with a line comment inside
+                   */
+                  /* closed */ const b = 'https://example.com/*not a comment*/';
+                  const c = `${a}//${b}`;
+                })();
+                """;
+        assertThat(Compactor.compact("t.js", source)).isEqualTo("""
+                (() => {
+                'use strict';
+                const a = 1; // a comment after code stays
+                const b = 'https://example.com/*not a comment*/';
+                const c = `${a}//${b}`;
+                })();
+                """);
+    }
+
+    @Test
+    void cssCommentsGoToo() {
+        assertThat(Compactor.compact("t.css", "/* header\n * more */\n.a {\n  color: red; /* kept */\n}\n"))
+                .isEqualTo(".a {\ncolor: red; /* kept */\n}\n");
+    }
+
+    @Test
+    void refusesStringsThatGoOnToTheNextLine() {
+        assertThatThrownBy(() -> Compactor.compact("t.js", "const t = `one\n  // two`;\n"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("t.js line 1");
+        assertThatThrownBy(() -> Compactor.compact("t.js", "const s = 'one\\\n  // two';\n"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("t.js line 1");
+        assertThatThrownBy(() -> Compactor.compact("t.js", "a();\n/* never closed\n"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not closed");
+    }
+
+    /**
+     * The real widget: every line served is a line of the source with only its indentation (or a
+     * leading comment) taken off, in the source's order, so no code is changed or reordered.
+     */
+    @Test
+    void theWidgetsFilesLoseOnlyCommentsAndIndentation() throws IOException {
+        for (String file : new String[] {"embed.js", "embed.css"}) {
+            String source = resource("webroot/" + file);
+            String compact = Compactor.compact(file, source);
+            assertThat(Compactor.compact(file, compact)).as("compacting twice changes nothing").isEqualTo(compact);
+            List<String> sourceLines = Arrays.stream(source.split("\n")).map(String::strip).toList();
+            int at = 0;
+            for (String line : compact.split("\n")) {
+                while (at < sourceLines.size() && !sourceLines.get(at).endsWith(line)) {
+                    assertThat(sourceLines.get(at)).as(file + ": a dropped line").matches("(//.*|/\\*.*|\\*.*|)");
+                    at++;
+                }
+                assertThat(at).as(file + ": served line in the source: " + line).isLessThan(sourceLines.size());
+                at++;
+            }
+            assertThat(compact.length()).as(file + " smaller").isLessThan(source.length());
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = CompactorTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.parley.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.Http;
+import dev.parley.TestApp;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** embed.js and embed.css over real HTTP: compressed when asked, the same text either way, revalidated by tag. */
+class WidgetFilesTest {
+    @AutoClose static TestApp app;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+    }
+
+    @Test
+    void gzipWhenTheBrowserTakesItAndTheSameTextWhenItDoesNot() throws IOException {
+        for (String path : new String[] {"/embed.js", "/embed.css"}) {
+            HttpResponse<byte[]> plain = get(path);
+            HttpResponse<byte[]> gzipped = get(path, "Accept-Encoding", "gzip, deflate, br, zstd");
+
+            assertThat(plain.statusCode()).isEqualTo(200);
+            assertThat(plain.headers().firstValue("Content-Encoding")).as(path).isEmpty();
+            assertThat(gzipped.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+            assertThat(gunzip(gzipped.body())).as(path).isEqualTo(plain.body());
+            assertThat(gzipped.body().length).as(path).isLessThan(plain.body().length / 2);
+            for (HttpResponse<byte[]> answer : List.of(plain, gzipped)) {
+                assertThat(answer.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+                assertThat(answer.headers().firstValue("ETag")).hasValueSatisfying(tag -> assertThat(tag).matches("\"[\\w-]{22}\""));
+                assertThat(answer.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
+                assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            }
+        }
+        assertThat(get("/embed.js").headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(get("/embed.css").headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+        assertThat(new String(get("/embed.js").body(), StandardCharsets.UTF_8))
+                .as("comments are not sent").doesNotContain("\n//").contains("'use strict';");
+    }
+
+    @Test
+    void aRefusedOrUnknownCodingGetsThePlainFile() {
+        assertThat(get("/embed.js", "Accept-Encoding", "gzip;q=0, br").headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(get("/embed.js", "Accept-Encoding", "identity").headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(get("/embed.js", "Accept-Encoding", "*").headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(get("/embed.js", "Accept-Encoding", "GZIP;q=0.5").headers().firstValue("Content-Encoding")).hasValue("gzip");
+    }
+
+    @Test
+    void aBrowserHoldingTheFileGets304WithoutIt() {
+        String tag = get("/embed.js").headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<byte[]> again = get("/embed.js", "If-None-Match", tag, "Accept-Encoding", "gzip");
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(again.headers().firstValue("ETag")).hasValue(tag);
+        assertThat(get("/embed.js", "If-None-Match", "\"other\", W/" + tag).statusCode()).isEqualTo(304);
+        assertThat(get("/embed.js", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+        assertThat(get("/embed.css", "If-None-Match", tag).statusCode()).as("another file's tag").isEqualTo(200);
+    }
+
+    @Test
+    void headAnswersTheLengthWithoutTheBody() {
+        HttpResponse<byte[]> full = get("/embed.js", "Accept-Encoding", "gzip");
+        HttpResponse<byte[]> head = Http.sendForBytes(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/embed.js"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept-Encoding", "gzip"));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(full.body().length));
+    }
+
+    private static HttpResponse<byte[]> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return Http.sendForBytes(request);
+    }
+
+    private static byte[] gunzip(byte[] bytes) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return in.readAllBytes();
+        }
+    }
+}
