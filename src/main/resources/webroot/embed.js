@@ -539,16 +539,18 @@
     setInterval(restamp, 30000);
     document.addEventListener('visibilitychange', () => document.hidden || restamp());
 
+    // Own comment id -> the server's editableUntil in ms (null: an older entry, or an older server).
     let mine;
-    try { mine = new Set(JSON.parse(store(MINE))); } catch { mine = new Set(); }
-    const remember = id => store(MINE, JSON.stringify([...mine.add(id)].slice(-50)));
+    try { mine = new Map(JSON.parse(store(MINE)).map(e => [].concat(e))); } catch { mine = new Map(); }
+    const remember = (id, until) => store(MINE, JSON.stringify([...mine.set(id, until)].slice(-50)));
 
     const pending = new Map();
     let requests = 0;
     let lastSeq = 0; // every event up to here is shown
     let loaded = false;
 
-    const view = createView(list, T, stamp, c => (mine.has(c.id) ? Date.parse(c.createdAt) + editMs - Date.now() : 0),
+    const editLeft = c => (mine.get(c.id) ?? Date.parse(c.createdAt) + editMs) - Date.now();
+    const view = createView(list, T, stamp, c => (mine.has(c.id) ? editLeft(c) : 0),
       (kind, el, button) => (kind === 'reply' ? openReply : kind === 'edit' ? openEdit : remove)(el, button));
     const live = createLive(shadow, T, pill, announcer);
     const top = createForm(T, { sso, onSend: post => send(post, top, () => top.clear()) });
@@ -646,8 +648,8 @@
       try {
         const res = await call('', 'POST', { thread, sso, ...p.post }, { 'Idempotency-Key': p.frame.key });
         if (res.status >= 500) return; // the socket resends it
-        const { authorToken, error, ...comment } = await res.json();
-        onFrame(res.ok ? { type: 'ack', id: p.rid, comment, authorToken }
+        const { authorToken, editableUntil, error, ...comment } = await res.json();
+        onFrame(res.ok ? { type: 'ack', id: p.rid, comment, authorToken, editableUntil }
           : { type: 'error', id: p.rid, code: error.code });
       } catch { /* offline: the socket resends it */ }
     }
@@ -707,7 +709,7 @@
         case 'presence': presence(f.online); break;
         case 'ack':
           if (f.authorToken) store(TOKEN, f.authorToken);
-          remember(f.comment.id);
+          remember(f.comment.id, Date.parse(f.editableUntil) || null);
           if (p) settle(p, f.comment); else view.refill(f.comment.id);
           break;
         case 'error': if (p) fail(p, f.code); else console.warn('parley:', f.code, f.message); break;

@@ -60,6 +60,7 @@ public final class Http {
     public static JsonObject postComment(TestApp app, String thread, String author, String body) {
         JsonObject answer = postCommentAnswer(app, thread, author, body);
         answer.remove("authorToken");
+        answer.remove("editableUntil");
         return answer;
     }
 

@@ -125,6 +125,11 @@ public final class CommentService {
         return editWindow;
     }
 
+    /** Until when the comment's author may edit or delete it (moderators: always). */
+    public Instant editableUntil(Comment comment) {
+        return comment.createdAt().plus(editWindow);
+    }
+
     private static ApiException notFound(long id) {
         return new ApiException(ErrorCode.NOT_FOUND, "comment " + id + " not found");
     }

@@ -2,6 +2,7 @@ package dev.parley.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -58,31 +59,37 @@ public final class Frames {
         });
     }
 
-    /** The poster's own answer: the only frame that carries their author token. */
-    public byte[] ack(String requestId, Comment comment, String authorToken) {
+    /**
+     * The poster's own answer: the only frame that carries their author token, and until when
+     * that token may edit or delete the comment.
+     */
+    public byte[] ack(String requestId, Comment comment, String authorToken, Instant editableUntil) {
         return json.write(gen -> {
             gen.writeStartObject();
             gen.writeStringField("type", "ack");
             writeRequestId(gen, requestId);
             gen.writeFieldName("comment");
             Json.writeComment(gen, comment);
-            if (authorToken != null) {
-                gen.writeStringField("authorToken", authorToken);
-            }
+            writeOwnership(gen, authorToken, editableUntil);
             gen.writeEndObject();
         });
     }
 
-    /** The poster's own REST answer: the comment's fields plus their author token. */
-    public byte[] postedComment(Comment c, String authorToken) {
+    /** The poster's own REST answer: the comment's fields plus their author token and edit deadline. */
+    public byte[] postedComment(Comment c, String authorToken, Instant editableUntil) {
         return json.write(gen -> {
             gen.writeStartObject();
             Json.writeCommentFields(gen, c);
-            if (authorToken != null) {
-                gen.writeStringField("authorToken", authorToken);
-            }
+            writeOwnership(gen, authorToken, editableUntil);
             gen.writeEndObject();
         });
+    }
+
+    private static void writeOwnership(JsonGenerator gen, String authorToken, Instant editableUntil) throws IOException {
+        if (authorToken != null) {
+            gen.writeStringField("authorToken", authorToken);
+            gen.writeStringField("editableUntil", Json.time(editableUntil));
+        }
     }
 
     public byte[] error(String requestId, ErrorCode code, String message) {

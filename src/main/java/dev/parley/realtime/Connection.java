@@ -7,6 +7,7 @@ import dev.parley.comment.Failures;
 import dev.parley.metrics.Metrics;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.CloseCode;
+import dev.parley.protocol.Comment;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Json;
 import io.netty.buffer.Unpooled;
@@ -189,8 +190,9 @@ public final class Connection {
                     metrics.postAccepted(receivedNanos);
                 }
                 session.refusedInARow = 0;
-                session.send(shard.frames().ack(requestId, result.result().event().comment(), who.authorToken()),
-                        Metrics.Out.ACK);
+                Comment comment = result.result().event().comment();
+                session.send(shard.frames().ack(requestId, comment, who.authorToken(),
+                        shard.comments().editableUntil(comment)), Metrics.Out.ACK);
             } else {
                 ApiException error = Failures.toApi(result.cause());
                 metrics.postRejected(error.code().wire());

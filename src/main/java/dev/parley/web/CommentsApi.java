@@ -124,7 +124,8 @@ public final class CommentsApi {
                 metrics.postAccepted(receivedNanos);
             }
             json(ctx, posted.replayed() ? 200 : 201,
-                    frames.postedComment(posted.event().comment(), post.who().authorToken()));
+                    frames.postedComment(posted.event().comment(), post.who().authorToken(),
+                            comments.editableUntil(posted.event().comment())));
         });
     }
 

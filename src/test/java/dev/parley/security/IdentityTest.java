@@ -11,6 +11,7 @@ import dev.parley.WsClient;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -128,11 +129,13 @@ class IdentityTest {
             JsonObject ack = poster.next("ack");
             String token = ack.getString("authorToken");
             assertThat(token).startsWith("a1.");
+            assertThat(Instant.parse(ack.getString("editableUntil"))).as("the 2 s edit window, in the ack only")
+                    .isEqualTo(Instant.parse(ack.getJsonObject("comment").getString("createdAt")).plusSeconds(2));
             JsonObject seen = reader.next("comment");
-            assertThat(seen.encode()).doesNotContain(token).doesNotContain("authorToken");
+            assertThat(seen.encode()).doesNotContain(token).doesNotContain("authorToken").doesNotContain("editableUntil");
             String listing = Http.get(url("/api/v1/comments?thread=secret")).body()
                     + Http.get(url("/api/v1/events?thread=secret")).body();
-            assertThat(listing).doesNotContain(token).doesNotContain("authorToken");
+            assertThat(listing).doesNotContain(token).doesNotContain("authorToken").doesNotContain("editableUntil");
             poster.send(new JsonObject().put("type", "post").put("id", "q").put("thread", "secret").put("author", "Ann")
                     .put("body", "again").put("token", token));
             assertThat(poster.next().getString("type")).isIn("ack", "comment");

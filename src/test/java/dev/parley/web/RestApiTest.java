@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,8 +80,10 @@ class RestApiTest {
     void commentObjectHasEveryProtocolField() {
         JsonObject c = Http.postCommentAnswer(app, "rest/fields", "  Ann  ", "  Nice *post*  ");
         assertThat(c.fieldNames()).containsExactlyInAnyOrder("id", "thread", "seq", "parent", "author", "body",
-                "html", "createdAt", "editedAt", "deleted", "verified", "avatar", "authorToken");
+                "html", "createdAt", "editedAt", "deleted", "verified", "avatar", "authorToken", "editableUntil");
         assertThat(c.getString("authorToken")).startsWith("a1.");
+        assertThat(Instant.parse(c.getString("editableUntil"))).as("the default 15-minute edit window")
+                .isEqualTo(Instant.parse(c.getString("createdAt")).plus(Duration.ofMinutes(15)));
         assertThat(c.getBoolean("verified")).isFalse();
         assertThat(c.getValue("avatar")).isNull();
         assertThat(c.getString("author")).isEqualTo("Ann");
@@ -188,6 +192,7 @@ class RestApiTest {
     private static JsonObject withoutToken(HttpResponse<String> response) {
         JsonObject json = Http.json(response);
         json.remove("authorToken");
+        json.remove("editableUntil");
         return json;
     }
 
