@@ -108,7 +108,8 @@ public final class App {
         Identities identities = new Identities(new AuthorTokens(secret),
                 new SsoTokens(trust.ssoSecrets(), json, Clock.systemUTC()), new AddressHasher(secret), secret,
                 config.moderation().adminToken());
-        Guard guard = new Guard(store, postLimiter(trust), new Guard.Rules(
+        RateLimiter limiter = rateLimiter(trust);
+        Guard guard = new Guard(store, limiter, new Guard.Rules(
                 new Limit(trust.postBurst(), trust.postEvery()), new Limit(trust.postBurst(), trust.postEvery()),
                 trust.maxLinks(), Duration.ofMinutes(10)));
         CommentService comments = new CommentService(store, new Markdown(), broker, guard, trust.editWindow(),
@@ -130,7 +131,6 @@ public final class App {
         RealtimeSettings realtime = realtimeSettings(config.realtime(),
                 config.cluster().redis() ? config.cluster().resyncEvery() : null,
                 trust.rateLimits() ? new Limit(trust.subscribeBurst(), trust.subscribeEvery()) : null);
-        RateLimiter connectLimiter = trust.rateLimits() ? new LocalRateLimiter(100_000) : RateLimiter.OFF;
         Limit connectLimit = new Limit(trust.connectBurst(), trust.connectEvery());
 
         port = config.http().port() == 0 ? freePort() : config.http().port();
@@ -141,7 +141,7 @@ public final class App {
                     context -> new Shard(vertx, context, hub, interest, presence, comments, worker, frames, metrics,
                             realtime),
                     shard -> new WsEndpoint(new Connection(shard, json, identities), origins, errors, draining::get,
-                            clients, identities, connectLimiter, connectLimit, comments, worker, bansExist::get));
+                            clients, identities, limiter, connectLimit, comments, worker, bansExist::get));
             synchronized (servers) {
                 servers.add(server);
             }
@@ -152,8 +152,11 @@ public final class App {
         return this;
     }
 
-    /** Post limits: shared through Redis on a cluster, in-process on one node, or none at all. */
-    private RateLimiter postLimiter(Config.Trust trust) {
+    /**
+     * Post and connection limits: shared through Redis on a cluster, in-process on one node, or
+     * none at all. Keys carry what they count ("connect:", "post:..."), so one limiter serves both.
+     */
+    private RateLimiter rateLimiter(Config.Trust trust) {
         if (!trust.rateLimits()) {
             log.warn("*** PARLEY_RATE_LIMITS=off: every rate limit is disabled. Never run a public site like this. ***");
             return RateLimiter.OFF;

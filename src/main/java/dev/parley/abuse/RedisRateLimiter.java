@@ -1,5 +1,6 @@
 package dev.parley.abuse;
 
+import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -10,9 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Token buckets in Redis, shared by every node: one Lua script reads, refills and takes a token
- * atomically, with Redis's own clock so node clocks do not matter. Called from worker threads
- * (it waits for Redis at most 250 ms). When Redis cannot answer, the node falls back to its own
- * local buckets: limits stay on, just per node, until Redis returns.
+ * atomically, with Redis's own clock so node clocks do not matter. Posts call it from worker
+ * threads, WebSocket upgrades from the event loop without waiting; either way Redis gets at most
+ * 250 ms. When Redis cannot answer, the node falls back to its own local buckets: limits stay on,
+ * just per node, until Redis returns.
  */
 public final class RedisRateLimiter implements RateLimiter {
     private static final Logger log = LoggerFactory.getLogger(RedisRateLimiter.class);
@@ -32,6 +34,8 @@ public final class RedisRateLimiter implements RateLimiter {
             return wait
             """;
 
+    private static final long TIMEOUT_MILLIS = 250;
+
     private final Redis redis;
     private final RateLimiter fallback;
 
@@ -43,13 +47,26 @@ public final class RedisRateLimiter implements RateLimiter {
     @Override
     public long acquire(String key, Limit limit) {
         try {
-            Response wait = redis.send(Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg("parley:limit:" + key)
-                            .arg(limit.burst()).arg(limit.every().toMillis()))
-                    .toCompletionStage().toCompletableFuture().get(250, TimeUnit.MILLISECONDS);
-            return wait.toLong();
+            return redis.send(take(key, limit)).toCompletionStage().toCompletableFuture()
+                    .get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).toLong();
         } catch (Exception e) {
-            log.debug("shared rate limit unavailable, using this node's: {}", e.toString());
-            return fallback.acquire(key, limit);
+            return fallBack(key, limit, e);
         }
+    }
+
+    @Override
+    public Future<Long> acquireLater(String key, Limit limit) {
+        return redis.send(take(key, limit)).map(Response::toLong).timeout(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .otherwise(e -> fallBack(key, limit, e));
+    }
+
+    private static Request take(String key, Limit limit) {
+        return Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg("parley:limit:" + key)
+                .arg(limit.burst()).arg(limit.every().toMillis());
+    }
+
+    private long fallBack(String key, Limit limit, Throwable cause) {
+        log.debug("shared rate limit unavailable, using this node's: {}", cause.toString());
+        return fallback.acquire(key, limit);
     }
 }

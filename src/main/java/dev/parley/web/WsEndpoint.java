@@ -9,6 +9,9 @@ import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.realtime.Connection;
 import io.netty.channel.Channel;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.ext.web.RoutingContext;
@@ -69,7 +72,23 @@ public final class WsEndpoint {
             return;
         }
         String address = clients.of(request.remoteAddress().hostAddress(), request.getHeader("X-Forwarded-For"));
-        long wait = connectLimiter.acquire("connect:" + address, connectLimit);
+        Future<Long> wait = connectLimiter.acquireLater("connect:" + address, connectLimit);
+        if (wait.isComplete()) {
+            // This node's own buckets (one node, or Redis away): answered already, nothing to wait for.
+            limited(ctx, address, wait.result());
+            return;
+        }
+        Context here = Vertx.currentContext();
+        request.pause();
+        wait.onComplete(result -> here.runOnContext(v -> {
+            request.resume();
+            limited(ctx, address, result.succeeded() ? result.result() : 0L);
+        }));
+    }
+
+    /** After the connection rate: 429, or on to the bans and the handshake. */
+    private void limited(RoutingContext ctx, String address, long wait) {
+        var request = ctx.request();
         if (wait > 0) {
             errors.send(ctx, new ApiException(ErrorCode.RATE_LIMITED, "too many new connections",
                     Math.max(1, (wait + 999) / 1000)));

@@ -1,8 +1,10 @@
 package dev.parley.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.Http;
+import dev.parley.RawWsClient;
 import dev.parley.RedisProcess;
 import dev.parley.Services;
 import dev.parley.TestApp;
@@ -233,12 +235,20 @@ class ClusterTest {
     }
 
     @Test
-    void rateLimitsAreSharedByTheNodes() {
+    void postAndConnectionLimitsAreSharedByTheNodes() {
         String db = Services.createPostgresDatabase();
         Map<String, String> limited = Map.of("PARLEY_DATABASE_URL", db, "PARLEY_REDIS_URL", redis.url(),
                 "PARLEY_RATE_LIMITS", "on", "PARLEY_POST_BURST", "4", "PARLEY_POST_EVERY", "60s",
+                "PARLEY_CONNECT_BURST", "4", "PARLEY_CONNECT_EVERY", "60s",
                 "PARLEY_SECRET", "one-secret-shared-by-every-node-of-the-cluster");
-        try (TestApp a = TestApp.start(limited); TestApp b = TestApp.start(limited)) {
+        try (TestApp a = TestApp.start(limited); TestApp b = TestApp.start(limited);
+             WsClient a1 = WsClient.connect(a); WsClient b1 = WsClient.connect(b);
+             WsClient a2 = WsClient.connect(a); WsClient b2 = WsClient.connect(b)) {
+            assertThatThrownBy(() -> RawWsClient.connect(a.port(), 65536)).as("a fifth connection, on either node")
+                    .hasMessageContaining("429");
+            assertThatThrownBy(() -> RawWsClient.connect(b.port(), 65536)).hasMessageContaining("429");
+            b2.subscribe("limits", null).next("subscribed");
+
             for (int i = 0; i < 2; i++) {
                 assertThat(Http.postJson(a.baseUrl() + "/api/v1/comments", new JsonObject().put("thread", "limits")
                         .put("author", "x").put("body", "on a " + i).encode()).statusCode()).isEqualTo(201);
@@ -249,6 +259,18 @@ class ClusterTest {
                     .put("author", "x").put("body", "fifth, on either node").encode());
             assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(Http.json(refused).getJsonObject("error").getString("code")).isEqualTo("rate_limited");
+
+            // Redis gone: each node counts connections itself again, without hanging or refusing all.
+            redis.kill();
+            List<WsClient> onA = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    onA.add(WsClient.connect(a));
+                }
+                assertThatThrownBy(() -> RawWsClient.connect(a.port(), 65536)).hasMessageContaining("429");
+            } finally {
+                onA.forEach(WsClient::close);
+            }
         } finally {
             Services.dropPostgresDatabase(db);
         }
