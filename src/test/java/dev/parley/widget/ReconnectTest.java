@@ -68,6 +68,42 @@ class ReconnectTest {
         assertThat(reader.text(".top h2")).isEqualTo("7 comments");
     }
 
+    @Test
+    void aHiddenTabWaitsForTheReaderAndThenCatchesUpAtOnce() throws InterruptedException {
+        String thread = "hidden-tab";
+        stage.api().post(thread, null, "Ann", "seen before");
+        Widget reader = stage.open(Map.of("thread", thread, "order", "oldest"));
+        reader.awaitComment("seen before", Widget.PATIENCE);
+        // The reader switches to another tab. Headless Chromium has no tabs to switch, so the page's
+        // visibility is set as the browser would set it; sockets the widget opens are counted.
+        reader.js("""
+                window.parleyHidden = true;
+                Object.defineProperty(document, 'hidden', { configurable: true, get: () => window.parleyHidden });
+                Object.defineProperty(document, 'visibilityState', { configurable: true,
+                  get: () => (window.parleyHidden ? 'hidden' : 'visible') });
+                document.dispatchEvent(new Event('visibilitychange'));
+                window.parleySockets = 0;
+                const Native = window.WebSocket;
+                window.WebSocket = function (...args) { window.parleySockets++; return new Native(...args); };
+                window.WebSocket.prototype = Native.prototype;""");
+
+        stage.app.stop();
+        reader.awaitState("reconnecting", Widget.PATIENCE);
+        stage.app = stage.app.restart();
+        stage.api().post(thread, null, "Bob", "missed 1");
+        stage.api().post(thread, null, "Bob", "missed 2");
+        // Unhidden, the widget would have tried several times by now (backoff starts under 1 s).
+        Thread.sleep(4000);
+        assertThat(reader.js("return window.parleySockets;")).as("no reconnect while hidden").isEqualTo(0L);
+        assertThat(reader.state()).isEqualTo("reconnecting");
+
+        reader.js("window.parleyHidden = false; document.dispatchEvent(new Event('visibilitychange'));");
+        reader.awaitState("live", Widget.PATIENCE);
+        reader.await("the missed comments", Widget.PATIENCE,
+                () -> reader.bodies().equals(List.of("seen before", "missed 1", "missed 2")));
+        assertThat(reader.js("return window.parleySockets;")).as("one socket, at once").isEqualTo(1L);
+    }
+
     /** The bodies shown, in order, without "written while offline", which must show exactly once. */
     private static List<String> othersThenOffline(Widget reader) {
         List<String> bodies = new ArrayList<>(reader.bodies());
