@@ -27,7 +27,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class WidgetFiles {
     /** One file as served: its bytes plain and gzipped, and the tag of its content. */
-    record Served(String contentType, Buffer plain, Buffer gzipped, String etag) {}
+    private record Served(String contentType, Buffer plain, Buffer gzipped, String etag) {}
 
     private static final Map<String, String> TYPES = Map.of(
             "/embed.js", "text/javascript; charset=utf-8",
@@ -49,10 +49,6 @@ public final class WidgetFiles {
     /** The paths this serves, each to be routed to {@link #handle}. */
     public Iterable<String> paths() {
         return files.keySet();
-    }
-
-    Served served(String path) {
-        return files.get(path);
     }
 
     public void handle(RoutingContext ctx) {
