@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -114,6 +115,16 @@ public final class CommentService {
 
     public Map<String, Long> latestSeqs(Collection<String> threads) {
         return store.latestSeqs(threads);
+    }
+
+    /** Comments readers see, per thread; a thread never written counts 0. */
+    public Map<String, Long> counts(Collection<String> threads) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, Long> stored = store.counts(threads);
+        for (String thread : threads) {
+            counts.put(thread, stored.getOrDefault(thread, 0L));
+        }
+        return counts;
     }
 
     /** Whether a banned author or address may still open a socket: no. */

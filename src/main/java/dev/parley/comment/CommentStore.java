@@ -52,6 +52,9 @@ public interface CommentStore {
     /** The latest event seq of each of these threads (absent: never written). One query. */
     Map<String, Long> latestSeqs(Collection<String> threads);
 
+    /** The comments shown to readers (not deleted, not waiting) of each thread; absent: never written. */
+    Map<String, Long> counts(Collection<String> threads);
+
     /**
      * Everything a new post is checked against, read in one statement: whether the thread is
      * locked, an active ban covers the author or address, a signed-in author has used this name

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Encodes the server's frames and REST bodies. Each method returns the UTF-8 bytes of one JSON
@@ -155,6 +156,19 @@ public final class Frames {
             gen.writeNumberField("seq", seq);
             gen.writeNumberField("count", count);
             gen.writeNumberField("online", online);
+            gen.writeEndObject();
+        });
+    }
+
+    /** {@code {"counts":{thread: n, ...}}}, in the order asked. */
+    public byte[] counts(Map<String, Long> counts) {
+        return json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeObjectFieldStart("counts");
+            for (Map.Entry<String, Long> count : counts.entrySet()) {
+                gen.writeNumberField(count.getKey(), count.getValue());
+            }
+            gen.writeEndObject();
             gen.writeEndObject();
         });
     }

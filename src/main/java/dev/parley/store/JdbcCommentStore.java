@@ -205,15 +205,25 @@ public final class JdbcCommentStore implements CommentStore {
 
     @Override
     public Map<String, Long> latestSeqs(Collection<String> threads) {
-        Map<String, Long> latest = new HashMap<>();
+        return perThread("seq", threads);
+    }
+
+    @Override
+    public Map<String, Long> counts(Collection<String> threads) {
+        return perThread("comment_count", threads);
+    }
+
+    /** One column of the threads table for each of these threads, 500 keys per query. */
+    private Map<String, Long> perThread(String column, Collection<String> threads) {
+        Map<String, Long> values = new HashMap<>();
         List<String> all = List.copyOf(threads);
         for (int from = 0; from < all.size(); from += 500) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String sql = "SELECT thread_key, seq FROM threads WHERE thread_key IN ("
+            String sql = "SELECT thread_key, " + column + " FROM threads WHERE thread_key IN ("
                     + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
-            db.read(conn -> Sql.list(conn, sql, rs -> latest.put(rs.getString(1), rs.getLong(2)), chunk.toArray()));
+            db.read(conn -> Sql.list(conn, sql, rs -> values.put(rs.getString(1), rs.getLong(2)), chunk.toArray()));
         }
-        return latest;
+        return values;
     }
 
     @Override

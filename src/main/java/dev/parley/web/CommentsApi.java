@@ -17,6 +17,9 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,6 +27,9 @@ import java.util.concurrent.Callable;
  * bounded by the body limit); storage and Markdown run on the worker pool.
  */
 public final class CommentsApi {
+    /** Threads one counts request may ask for: a long index page, in one query. */
+    static final int MAX_COUNTS = 100;
+
     private final CommentService comments;
     private final LiveCounts live;
     private final WorkerExecutor worker;
@@ -99,6 +105,25 @@ public final class CommentsApi {
             CommentStore.ThreadStats stats = comments.stats(thread);
             return frames.threadInfo(thread, stats.seq(), stats.count(), live.online(thread));
         });
+    }
+
+    /**
+     * {@code GET /api/v1/counts?thread=a&thread=b}: comment counts for a page of links (a blog's
+     * index), in one request. At most {@link #MAX_COUNTS} threads; repeats are answered once.
+     */
+    public void counts(RoutingContext ctx) {
+        List<String> asked = ctx.queryParams().getAll("thread");
+        if (asked.isEmpty()) {
+            throw new ApiException(ErrorCode.INVALID_THREAD, "give one or more thread parameters");
+        }
+        Set<String> threads = new LinkedHashSet<>();
+        for (String thread : asked) {
+            threads.add(CommentRules.thread(thread));
+        }
+        if (threads.size() > MAX_COUNTS) {
+            throw new ApiException(ErrorCode.INVALID_LIMIT, "at most " + MAX_COUNTS + " threads per request");
+        }
+        respond(ctx, 200, () -> frames.counts(comments.counts(threads)));
     }
 
     public void post(RoutingContext ctx) {

@@ -49,6 +49,7 @@ public final class Routes {
         router.delete("/api/v1/comments/:id").handler(api::delete);
         router.get("/api/v1/events").handler(api::events);
         router.get("/api/v1/threads").handler(api::thread);
+        router.get("/api/v1/counts").handler(api::counts);
 
         router.route("/api/v1/admin/*").handler(admin::requireModerator);
         router.get("/api/v1/admin/comments").handler(admin::comments);

@@ -18,12 +18,13 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The widget's two files, which every page of a host site loads: compacted ({@link Compactor}) and
- * gzip-compressed once at start, and served with an ETag, so a reader gets about a third of the
- * source and a browser revalidating after max-age gets a 304 instead of the file again.
+ * The widget's files, which every page of a host site loads (embed.js and embed.css, or count.js on
+ * an index page): compacted ({@link Compactor}) and gzip-compressed once at start, and served with
+ * an ETag, so a reader gets about a third of the source and a browser revalidating after max-age
+ * gets a 304 instead of the file again.
  *
  * <p>Why not the static handler: HTTP compression is off for the whole server (it would cost CPU
- * on every API answer), and these two files are the only ones a host page pulls on every view.
+ * on every API answer), and these are the only files a host page pulls on every view.
  */
 public final class WidgetFiles {
     /** One file as served: its bytes plain and gzipped, and the tag of its content. */
@@ -31,7 +32,8 @@ public final class WidgetFiles {
 
     private static final Map<String, String> TYPES = Map.of(
             "/embed.js", "text/javascript; charset=utf-8",
-            "/embed.css", "text/css; charset=utf-8");
+            "/embed.css", "text/css; charset=utf-8",
+            "/count.js", "text/javascript; charset=utf-8");
 
     private final Map<String, Served> files;
 

@@ -61,6 +61,12 @@ public final class HostSite implements AutoCloseable {
         return register(css, div.toString());
     }
 
+    /** An index page: these links (or any elements) and count.js, with data-lang when lang is not null. */
+    String countsPage(String links, String lang) {
+        return register("", links + "\n<script src=\"" + widgetOrigin + "/count.js\""
+                + (lang == null ? "" : " data-lang=\"" + escape(lang) + "\"") + " async></script>");
+    }
+
     /** The same host page with no widget at all, to compare the host's own styles against. */
     String pageWithoutWidget(String css) {
         return register(css, "");
