@@ -1,7 +1,5 @@
 package dev.parley.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.parley.Http;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -18,11 +16,6 @@ final class Hostile {
     static final String SSO_SECRET = "sso-secret-for-tests-0123456789abcdef";
 
     private Hostile() {
-    }
-
-    static void assertError(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(Http.json(response).getJsonObject("error").getString("code")).isEqualTo(code);
     }
 
     static HttpResponse<String> request(String method, String url, String body, String... headers) {

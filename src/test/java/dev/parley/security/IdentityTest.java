@@ -1,6 +1,6 @@
 package dev.parley.security;
 
-import static dev.parley.security.Hostile.assertError;
+import static dev.parley.Http.assertError;
 import static dev.parley.security.Hostile.bearer;
 import static dev.parley.security.Hostile.request;
 import static org.assertj.core.api.Assertions.assertThat;

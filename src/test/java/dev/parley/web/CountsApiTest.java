@@ -1,5 +1,6 @@
 package dev.parley.web;
 
+import static dev.parley.Http.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.Http;
@@ -75,10 +76,5 @@ class CountsApiTest {
         String query = Arrays.stream(threads)
                 .map(t -> "thread=" + URLEncoder.encode(t, StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         return Http.get(app.baseUrl() + "/api/v1/counts?" + query);
-    }
-
-    private static void assertError(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(Http.json(response).getJsonObject("error").getString("code")).isEqualTo(code);
     }
 }

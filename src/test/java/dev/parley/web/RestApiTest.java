@@ -1,5 +1,6 @@
 package dev.parley.web;
 
+import static dev.parley.Http.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.Http;
@@ -44,14 +45,6 @@ class RestApiTest {
 
     private static HttpResponse<String> post(String json, String... headers) {
         return Http.postJson(url("/api/v1/comments"), json, headers);
-    }
-
-    private static void assertError(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-        JsonObject error = Http.json(response).getJsonObject("error");
-        assertThat(error.getString("code")).isEqualTo(code);
-        assertThat(error.getString("message")).isNotBlank();
     }
 
     @Test
