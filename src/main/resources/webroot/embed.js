@@ -1,4 +1,4 @@
-// Parley widget (docs/widget.md). Invariant: only a comment's sanitized `html` is parsed as markup.
+// Parley widget (docs/widget.md). Invariant: only sanitized `html` from the server (a comment's, a preview's) is parsed as markup.
 (() => {
   'use strict';
 
@@ -30,6 +30,7 @@
       placeholder: 'Join the discussion (Markdown works)',
       hint: `${SEND_KEY}+Enter to send`,
       post: 'Post',
+      preview: 'Preview',
       save: 'Save',
       cancel: 'Cancel',
       reply: 'Reply',
@@ -82,6 +83,7 @@
       placeholder: '参与讨论（支持 Markdown）',
       hint: `${SEND_KEY}+Enter 发送`,
       post: '发表',
+      preview: '预览',
       save: '保存',
       cancel: '取消',
       reply: '回复',
@@ -333,14 +335,20 @@
     const trap = h('input', { name: 'website', tabindex: '-1', autocomplete: 'off' });
     const count = h('span', { class: 'count', id: `${id}-count` });
     const error = h('p', { class: 'error', id: `${id}-error`, role: 'alert', hidden: true });
+    const field = h('label', {}, h('span', { class: 'sr' }, edit != null ? T.edit : parent == null ? T.comment : T.reply), text);
+    // The server's own rendering of the draft, sanitized as a posted comment is.
+    const preview = h('div', { class: 'body preview', tabindex: '-1', hidden: true });
+    const toggle = h('button', { type: 'button', class: 'toggle', 'aria-pressed': 'false', onclick: () => (preview.hidden ? look() : write(true)) }, T.preview);
     const form = h('form', { class: 'form', novalidate: true },
       named && h('label', { class: 'name' }, T.name, name),
-      h('label', {}, h('span', { class: 'sr' }, edit != null ? T.edit : parent == null ? T.comment : T.reply), text),
+      field,
+      preview,
       h('div', { class: 'sr', 'aria-hidden': 'true' }, trap),
       h('div', { class: 'bar' },
         h('span', { class: 'hint' }, T.hint),
         count,
         onCancel && h('button', { type: 'button', class: 'cancel', onclick: onCancel }, T.cancel),
+        toggle,
         h('button', { type: 'submit', class: 'primary' }, edit != null ? T.save : T.post)),
       error);
 
@@ -353,6 +361,32 @@
       count.textContent = left <= 1000 ? T.left(left) : '';
       count.classList.toggle('over', left < 0);
     };
+
+    const write = focus => {
+      preview.hidden = true;
+      field.hidden = false;
+      toggle.setAttribute('aria-pressed', 'false');
+      if (focus) text.focus();
+    };
+    async function look() {
+      const body = text.value.trim();
+      if (!body || codePoints(body) > MAX_BODY) { show('invalid_body'); text.focus(); return; }
+      let code, res;
+      try {
+        res = await fetch(`${BASE}/api/v1/preview`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ body }) });
+        const answer = await res.json();
+        if (res.ok) {
+          error.hidden = true;
+          preview.replaceChildren(safeHtml(answer.html));
+          field.hidden = true;
+          preview.hidden = false;
+          toggle.setAttribute('aria-pressed', 'true');
+          return;
+        }
+        code = answer.error.code;
+      } catch { /* the generic message */ }
+      show(code, res && res.headers.get('Retry-After'));
+    }
 
     text.addEventListener('input', recount);
     text.addEventListener('keydown', e => {
@@ -374,10 +408,11 @@
       el: form,
       show,
       focus: () => (named && !name.value ? name : text).focus(),
-      clear() { text.value = ''; recount(); },
+      clear() { text.value = ''; recount(); write(); },
       fail(code, body) {
         text.value = text.value.trim() ? `${body}\n\n${text.value}` : body;
         recount();
+        write();
         show(code);
       },
     };

@@ -72,6 +72,15 @@ public final class CommentService {
                 new CommentStore.Posted(new ThreadEvent(c.thread(), original.seq(), EventType.COMMENT, original), true));
     }
 
+    /**
+     * A draft rendered as it would be posted, stored nowhere. Rate-limited per address; blocked
+     * words are not checked here (the post says so), so a preview does not probe the list.
+     */
+    public String preview(String body, String ipHash) {
+        guard.checkPreviewRate(ipHash);
+        return markdown.render(body);
+    }
+
     public ThreadEvent edit(long id, String body, Actor actor) {
         StoredComment stored = authorize(id, actor);
         guard.checkContent(body);

@@ -16,6 +16,12 @@ public final class Guard {
     public record Rules(Limit postsPerAddress, Limit postsPerAuthor, int maxLinks, Duration duplicateWindow) {
     }
 
+    /**
+     * Previews per address: a reader checks a draft a few times before posting, while a script
+     * could use rendering as free CPU. Not a setting: generous for people, a wall for loops.
+     */
+    static final Limit PREVIEWS_PER_ADDRESS = new Limit(30, Duration.ofSeconds(2));
+
     private final CommentStore store;
     private final RateLimiter limiter;
     private final Rules rules;
@@ -29,10 +35,18 @@ public final class Guard {
     void checkRate(Poster poster) {
         long wait = Math.max(limiter.acquire("post:ip:" + poster.ipHash(), rules.postsPerAddress()),
                 limiter.acquire("post:author:" + poster.authorId(), rules.postsPerAuthor()));
-        if (wait > 0) {
-            long seconds = Math.max(1, (wait + 999) / 1000);
-            throw new ApiException(ErrorCode.RATE_LIMITED, "too many comments: try again in " + seconds + " s", seconds);
+        refuseAfter(wait, "too many comments");
+    }
+
+    private static void refuseAfter(long waitMillis, String what) {
+        if (waitMillis > 0) {
+            long seconds = Math.max(1, (waitMillis + 999) / 1000);
+            throw new ApiException(ErrorCode.RATE_LIMITED, what + ": try again in " + seconds + " s", seconds);
         }
+    }
+
+    void checkPreviewRate(String ipHash) {
+        refuseAfter(limiter.acquire("preview:ip:" + ipHash, PREVIEWS_PER_ADDRESS), "too many previews");
     }
 
     /** Everything but the rate: bans, thread lock, reserved names, blocked content, links, duplicates. */

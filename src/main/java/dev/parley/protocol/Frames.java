@@ -160,6 +160,15 @@ public final class Frames {
         });
     }
 
+    /** {@code {"html": H}}: a draft's sanitized HTML. */
+    public byte[] preview(String html) {
+        return json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("html", html);
+            gen.writeEndObject();
+        });
+    }
+
     /** {@code {"counts":{thread: n, ...}}}, in the order asked. */
     public byte[] counts(Map<String, Long> counts) {
         return json.write(gen -> {

@@ -126,13 +126,19 @@ public final class CommentsApi {
         respond(ctx, 200, () -> frames.counts(comments.counts(threads)));
     }
 
+    /** {@code POST /api/v1/preview}: a draft's body rendered as a post would be; nothing is stored. */
+    public void preview(RoutingContext ctx) {
+        String body = CommentRules.body(body(ctx).getValue("body"));
+        String ipHash = addressHash(ctx);
+        respond(ctx, 200, () -> frames.preview(comments.preview(body, ipHash)));
+    }
+
     public void post(RoutingContext ctx) {
         long receivedNanos = System.nanoTime();
         Identities.Post post;
         try {
             post = identities.readPost(body(ctx), Identities.optionalBearer(ctx.request().getHeader("Authorization")),
-                    ctx.request().getHeader("Idempotency-Key"), identities.addressHash(clients.of(
-                            ctx.request().remoteAddress().hostAddress(), ctx.request().getHeader("X-Forwarded-For"))));
+                    ctx.request().getHeader("Idempotency-Key"), addressHash(ctx));
         } catch (ApiException e) {
             metrics.postRejected(e.code().wire());
             throw e;
@@ -199,6 +205,12 @@ public final class CommentsApi {
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(Buffer.buffer(body));
+    }
+
+    /** The hashed address of the client behind this request (behind trusted proxies, the forwarded one). */
+    private String addressHash(RoutingContext ctx) {
+        return identities.addressHash(clients.of(ctx.request().remoteAddress().hostAddress(),
+                ctx.request().getHeader("X-Forwarded-For")));
     }
 
     JsonObject body(RoutingContext ctx) {

@@ -45,6 +45,10 @@ public final class Routes {
 
         router.get("/api/v1/comments").handler(api::list);
         router.post("/api/v1/comments").handler(api::post);
+        router.post("/api/v1/preview").handler(api::preview);
+        // Every other method, GET included, which would otherwise look for a file of that name.
+        router.route("/api/v1/preview").handler(ctx -> errors.send(ctx, ErrorCode.METHOD_NOT_ALLOWED,
+                ctx.request().method() + " is not allowed here"));
         router.patch("/api/v1/comments/:id").handler(api::edit);
         router.delete("/api/v1/comments/:id").handler(api::delete);
         router.get("/api/v1/events").handler(api::events);

@@ -11,7 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
-/** Writing: the counter near the limit, a kept text on error, the remembered name, keyboard replies. */
+/** Writing: the counter near the limit, a kept text on error, the preview, the remembered name, keyboard replies. */
 @ExtendWith(Browser.Required.class)
 class FormTest {
     @AutoClose static Stage stage;
@@ -37,6 +37,38 @@ class FormTest {
         assertThat(reader.text(".parley > .form .error")).isEqualTo("Please write a comment (up to 8000 characters).");
         assertThat(text.getDomProperty("value")).hasSize(8010);
         assertThat(reader.comments()).isEmpty();
+    }
+
+    @Test
+    void previewShowsTheServersRenderingAndPostingFromItWorks() {
+        Widget reader = stage.open(Map.of("thread", "form/preview"));
+        reader.shadow().findElement(By.cssSelector(".parley > .form input")).sendKeys("Ann");
+        WebElement text = reader.shadow().findElement(By.cssSelector(".parley > .form textarea"));
+        text.sendKeys("Looks *right* <img src=x onerror=\"window.parleyPwned=1\">");
+        WebElement toggle = reader.shadow().findElement(By.cssSelector(".parley > .form .toggle"));
+
+        toggle.click();
+        reader.await("the preview", Widget.PATIENCE, () -> "true".equals(toggle.getDomAttribute("aria-pressed")));
+        assertThat(reader.js("return root.querySelector('.parley > .form .preview').innerHTML;"))
+                .as("markup in the text is shown as text").isEqualTo(
+                        "<p>Looks <em>right</em> &lt;img src=x onerror=\"window.parleyPwned=1\"&gt;</p>");
+        assertThat(text.isDisplayed()).as("the text field gives way to the preview").isFalse();
+        assertThat(stage.browser.screenshot("widget-preview.png")).isNotEmptyFile();
+        assertThat(reader.js("return window.parleyPwned ?? null;")).isNull();
+        assertThat(reader.comments()).as("nothing posted").isEmpty();
+
+        toggle.click();
+        assertThat(text.isDisplayed()).isTrue();
+        assertThat(reader.js("return root.activeElement === root.querySelector('.parley > .form textarea');"))
+                .as("back to writing, in the text").isEqualTo(true);
+
+        toggle.click();
+        reader.await("the preview again", Widget.PATIENCE, () -> "true".equals(toggle.getDomAttribute("aria-pressed")));
+        reader.shadow().findElement(By.cssSelector(".parley > .form button[type=submit]")).click();
+        reader.awaitComment("Looks right <img src=x onerror=\"window.parleyPwned=1\">", Widget.PATIENCE);
+        assertThat(toggle.getDomAttribute("aria-pressed")).as("a fresh form to write in").isEqualTo("false");
+        assertThat(text.isDisplayed()).isTrue();
+        assertThat(text.getDomProperty("value")).isEmpty();
     }
 
     @Test
