@@ -74,7 +74,7 @@ public final class WsEndpoint {
         String address = clients.of(request.remoteAddress().hostAddress(), request.getHeader("X-Forwarded-For"));
         Future<Long> wait = connectLimiter.acquireLater("connect:" + address, connectLimit);
         if (wait.isComplete()) {
-            // This node's own buckets (one node, or Redis away): answered already, nothing to wait for.
+            // This node's own buckets (a single node): answered already, so no pause and no hop.
             limited(ctx, address, wait.result());
             return;
         }
