@@ -12,6 +12,7 @@
 
   const threadOf = el => {
     if (el.dataset.parleyCount) return el.dataset.parleyCount.slice(0, 256);
+    if (!el.href) return null; // empty, and not a link: nothing to count
     try { return new URL(el.href, location.href).pathname; } catch { return null; }
   };
 

@@ -20,7 +20,8 @@ class CountsTest {
               <li><a href="/posts/second">Second post</a> <span id="second" data-parley-count="news/second">Comments</span></li>
               <li><a href="/posts/quiet">Quiet post</a> <a id="quiet" href="/posts/quiet" data-parley-count>Comments</a></li>
             </ul>
-            <footer><a id="first-again" href="/posts/first" data-parley-count>Comments</a></footer>
+            <footer><a id="first-again" href="/posts/first" data-parley-count>Comments</a>
+              <span id="no-thread" data-parley-count>Comments</span></footer>
             """;
 
     @AutoClose static Stage stage;
@@ -40,6 +41,8 @@ class CountsTest {
         stage.browser.driver.get(stage.site.countsPage(LINKS, null));
 
         await(Map.of("first", "2 comments", "first-again", "2 comments", "second", "1 comment", "quiet", "0 comments"));
+        assertThat(js("return document.getElementById('no-thread').textContent;")).as("no link, no key: left alone")
+                .isEqualTo("Comments");
         assertThat(js("return performance.getEntriesByType('resource')"
                 + ".filter(e => e.name.includes('/api/v1/counts')).length;")).as("requests").isEqualTo(1L);
     }
