@@ -1,6 +1,7 @@
 package dev.parley.web;
 
 import dev.parley.protocol.ErrorCode;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -22,6 +23,7 @@ public final class Routes {
     private final Supplier<String> metrics;
     private final int maxBodyBytes;
     private final AccessLog accessLog = new AccessLog();
+    private final AllowedMethods allowed = new AllowedMethods();
 
     public Routes(CommentsApi api, AdminApi admin, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
                   WidgetFiles widget, Supplier<String> metrics, int maxBodyBytes) {
@@ -43,31 +45,30 @@ public final class Routes {
         router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PATCH).method(HttpMethod.PUT)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 
-        router.get("/api/v1/comments").handler(api::list);
-        router.post("/api/v1/comments").handler(api::post);
-        router.post("/api/v1/preview").handler(api::preview);
+        api(router, HttpMethod.GET, "/api/v1/comments", api::list);
+        api(router, HttpMethod.POST, "/api/v1/comments", api::post);
+        api(router, HttpMethod.POST, "/api/v1/preview", api::preview);
         // Every other method, GET included, which would otherwise look for a file of that name.
-        router.route("/api/v1/preview").handler(ctx -> errors.send(ctx, ErrorCode.METHOD_NOT_ALLOWED,
-                ctx.request().method() + " is not allowed here"));
-        router.patch("/api/v1/comments/:id").handler(api::edit);
-        router.delete("/api/v1/comments/:id").handler(api::delete);
-        router.get("/api/v1/events").handler(api::events);
-        router.get("/api/v1/threads").handler(api::thread);
-        router.get("/api/v1/counts").handler(api::counts);
+        router.route("/api/v1/preview").handler(this::methodNotAllowed);
+        api(router, HttpMethod.PATCH, "/api/v1/comments/:id", api::edit);
+        api(router, HttpMethod.DELETE, "/api/v1/comments/:id", api::delete);
+        api(router, HttpMethod.GET, "/api/v1/events", api::events);
+        api(router, HttpMethod.GET, "/api/v1/threads", api::thread);
+        api(router, HttpMethod.GET, "/api/v1/counts", api::counts);
 
         router.route("/api/v1/admin/*").handler(admin::requireModerator);
-        router.get("/api/v1/admin/comments").handler(admin::comments);
-        router.post("/api/v1/admin/comments/:id/approve").handler(admin::approve);
-        router.post("/api/v1/admin/comments/:id/restore").handler(admin::restore);
-        router.get("/api/v1/admin/bans").handler(admin::bans);
-        router.post("/api/v1/admin/bans").handler(admin::ban);
-        router.delete("/api/v1/admin/bans/:id").handler(admin::unban);
-        router.put("/api/v1/admin/threads/lock").handler(admin::lock);
-        router.get("/api/v1/admin/settings").handler(admin::settings);
-        router.put("/api/v1/admin/settings").handler(admin::saveSettings);
-        router.get("/api/v1/admin/audit").handler(admin::audit);
-        router.get("/api/v1/admin/authors/:authorId").handler(admin::exportAuthor);
-        router.delete("/api/v1/admin/authors/:authorId").handler(admin::eraseAuthor);
+        api(router, HttpMethod.GET, "/api/v1/admin/comments", admin::comments);
+        api(router, HttpMethod.POST, "/api/v1/admin/comments/:id/approve", admin::approve);
+        api(router, HttpMethod.POST, "/api/v1/admin/comments/:id/restore", admin::restore);
+        api(router, HttpMethod.GET, "/api/v1/admin/bans", admin::bans);
+        api(router, HttpMethod.POST, "/api/v1/admin/bans", admin::ban);
+        api(router, HttpMethod.DELETE, "/api/v1/admin/bans/:id", admin::unban);
+        api(router, HttpMethod.PUT, "/api/v1/admin/threads/lock", admin::lock);
+        api(router, HttpMethod.GET, "/api/v1/admin/settings", admin::settings);
+        api(router, HttpMethod.PUT, "/api/v1/admin/settings", admin::saveSettings);
+        api(router, HttpMethod.GET, "/api/v1/admin/audit", admin::audit);
+        api(router, HttpMethod.GET, "/api/v1/admin/authors/:authorId", admin::exportAuthor);
+        api(router, HttpMethod.DELETE, "/api/v1/admin/authors/:authorId", admin::eraseAuthor);
         router.get("/admin").handler(ctx -> ctx.reroute("/admin/index.html"));
 
         router.get("/ws").handler(ws::upgrade);
@@ -133,6 +134,19 @@ public final class Routes {
         ctx.next();
     }
 
+    private void api(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
+        router.route(method, path).handler(handler);
+        allowed.add(path, method);
+    }
+
+    private void methodNotAllowed(RoutingContext ctx) {
+        String allow = allowed.allow(ctx.request().path());
+        if (allow != null) {
+            ctx.response().putHeader("Allow", allow);
+        }
+        errors.send(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed here");
+    }
+
     private void ready(RoutingContext ctx) {
         health.readiness().onComplete(result -> {
             Health.Readiness r = result.succeeded() ? result.result()
@@ -153,7 +167,7 @@ public final class Routes {
         switch (ctx.statusCode()) {
             case 400 -> errors.send(ctx, ErrorCode.INVALID_JSON, "bad request");
             case 404 -> errors.send(ctx, ErrorCode.NOT_FOUND, "no such resource: " + ctx.request().path());
-            case 405 -> errors.send(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed here");
+            case 405 -> methodNotAllowed(ctx);
             case 413 -> errors.send(ctx, ErrorCode.TOO_LARGE, "request body over " + maxBodyBytes + " bytes");
             default -> errors.send(ctx, ErrorCode.INTERNAL, "internal error");
         }

@@ -53,7 +53,9 @@ class PreviewApiTest {
                 415, "unsupported_media_type");
         assertError(Http.postJson(app.baseUrl() + "/api/v1/preview", "{\"body\":\"x\"}", "Origin", "https://evil.example"),
                 403, "forbidden_origin");
-        assertError(Http.get(app.baseUrl() + "/api/v1/preview"), 405, "method_not_allowed");
+        HttpResponse<String> get = Http.get(app.baseUrl() + "/api/v1/preview");
+        assertError(get, 405, "method_not_allowed");
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
     }
 
     @Test

@@ -106,9 +106,14 @@ class RestApiTest {
         assertError(Http.get(url("/api/v1/events?thread=t&after=x")), 400, "invalid_limit");
         assertError(Http.get(url("/api/v1/threads")), 400, "invalid_thread");
         assertError(Http.get(url("/api/v1/nothing")), 404, "not_found");
-        assertError(Http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/comments")))
-                .PUT(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")), 405,
-                "method_not_allowed");
+        HttpResponse<String> put = Http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/comments")))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"));
+        assertError(put, 405, "method_not_allowed");
+        assertThat(put.headers().firstValue("Allow")).as("what the path answers").hasValue("GET, POST");
+        HttpResponse<String> postOne = Http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/comments/7")))
+                .method("POST", HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"));
+        assertError(postOne, 405, "method_not_allowed");
+        assertThat(postOne.headers().firstValue("Allow")).hasValue("PATCH, DELETE");
     }
 
     @Test
