@@ -1,15 +1,10 @@
 package dev.parley.store;
 
 import dev.parley.comment.StorageException;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,7 +23,6 @@ import javax.sql.DataSource;
  */
 final class SqliteWriter implements AutoCloseable {
     private static final int MAX_BATCH = 64;
-    private static final int MAX_STATEMENTS = 64;
 
     private static final class Pending<T> {
         final Database.Work<T> work;
