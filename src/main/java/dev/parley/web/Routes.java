@@ -48,8 +48,6 @@ public final class Routes {
         api(router, HttpMethod.GET, "/api/v1/comments", api::list);
         api(router, HttpMethod.POST, "/api/v1/comments", api::post);
         api(router, HttpMethod.POST, "/api/v1/preview", api::preview);
-        // Every other method, GET included, which would otherwise look for a file of that name.
-        router.route("/api/v1/preview").handler(this::methodNotAllowed);
         api(router, HttpMethod.PATCH, "/api/v1/comments/:id", api::edit);
         api(router, HttpMethod.DELETE, "/api/v1/comments/:id", api::delete);
         api(router, HttpMethod.GET, "/api/v1/events", api::events);
@@ -69,6 +67,16 @@ public final class Routes {
         api(router, HttpMethod.GET, "/api/v1/admin/audit", admin::audit);
         api(router, HttpMethod.GET, "/api/v1/admin/authors/:authorId", admin::exportAuthor);
         api(router, HttpMethod.DELETE, "/api/v1/admin/authors/:authorId", admin::eraseAuthor);
+        // A known API path asked with a method it does not answer, GET included, which would
+        // otherwise fall through to the files below and answer 404.
+        router.route("/api/*").handler(ctx -> {
+            String allow = allowed.allow(ctx.request().path());
+            if (allow == null) {
+                ctx.next();
+            } else {
+                methodNotAllowed(ctx, allow);
+            }
+        });
         router.get("/admin").handler(ctx -> ctx.reroute("/admin/index.html"));
 
         router.get("/ws").handler(ws::upgrade);
@@ -139,8 +147,8 @@ public final class Routes {
         allowed.add(path, method);
     }
 
-    private void methodNotAllowed(RoutingContext ctx) {
-        String allow = allowed.allow(ctx.request().path());
+    /** 405, with the methods the path answers when it is a known API path (allow: null otherwise). */
+    private void methodNotAllowed(RoutingContext ctx, String allow) {
         if (allow != null) {
             ctx.response().putHeader("Allow", allow);
         }
@@ -167,7 +175,7 @@ public final class Routes {
         switch (ctx.statusCode()) {
             case 400 -> errors.send(ctx, ErrorCode.INVALID_JSON, "bad request");
             case 404 -> errors.send(ctx, ErrorCode.NOT_FOUND, "no such resource: " + ctx.request().path());
-            case 405 -> methodNotAllowed(ctx);
+            case 405 -> methodNotAllowed(ctx, allowed.allow(ctx.request().path()));
             case 413 -> errors.send(ctx, ErrorCode.TOO_LARGE, "request body over " + maxBodyBytes + " bytes");
             default -> errors.send(ctx, ErrorCode.INTERNAL, "internal error");
         }

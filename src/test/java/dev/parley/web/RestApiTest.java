@@ -114,6 +114,10 @@ class RestApiTest {
                 .method("POST", HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"));
         assertError(postOne, 405, "method_not_allowed");
         assertThat(postOne.headers().firstValue("Allow")).hasValue("PATCH, DELETE");
+        HttpResponse<String> getOne = Http.get(url("/api/v1/comments/7"));
+        assertError(getOne, 405, "method_not_allowed");
+        assertThat(getOne.headers().firstValue("Allow")).as("a GET does not fall through to the files")
+                .hasValue("PATCH, DELETE");
     }
 
     @Test
