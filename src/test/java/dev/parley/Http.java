@@ -32,20 +32,17 @@ public final class Http {
     }
 
     public static HttpResponse<String> send(HttpRequest.Builder builder) {
-        try {
-            return CLIENT.send(builder.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(builder, HttpResponse.BodyHandlers.ofString());
     }
 
     /** A request whose body is taken as bytes, as sent: a compressed answer stays compressed. */
     public static HttpResponse<byte[]> sendForBytes(HttpRequest.Builder builder) {
+        return send(builder, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> body) {
         try {
-            return CLIENT.send(builder.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return CLIENT.send(builder.timeout(Duration.ofSeconds(20)).build(), body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
