@@ -6,6 +6,7 @@ import dev.parley.protocol.CloseCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DuplexChannel;
@@ -188,7 +189,7 @@ final class Session {
             closed = true;
             closeCode = code;
             CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, null);
-            channel.writeAndFlush(answer).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
         } else {
             channel.close();
         }
