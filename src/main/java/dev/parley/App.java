@@ -1,61 +1,53 @@
 package dev.parley;
 
+import static dev.parley.config.Setting.DATABASE_URL;
+import static dev.parley.config.Setting.DATA_DIR;
+import static dev.parley.config.Setting.SECRET;
+
 import dev.parley.abuse.ClientAddress;
-import dev.parley.abuse.Limit;
+import dev.parley.abuse.ConnectionLeases;
+import dev.parley.abuse.LocalConnectionLeases;
 import dev.parley.abuse.LocalRateLimiter;
 import dev.parley.abuse.RateLimiter;
-import dev.parley.abuse.RedisRateLimiter;
+import dev.parley.cluster.Cluster;
+import dev.parley.cluster.RedisCluster;
+import dev.parley.cluster.SingleNode;
 import dev.parley.comment.CommentService;
 import dev.parley.comment.Guard;
+import dev.parley.comment.Markdown;
+import dev.parley.config.Config;
 import dev.parley.identity.AddressHasher;
 import dev.parley.identity.AuthorTokens;
 import dev.parley.identity.Identities;
 import dev.parley.identity.ServerSecret;
 import dev.parley.identity.SsoTokens;
-import dev.parley.moderation.Moderation;
-import dev.parley.store.JdbcModerationStore;
-import dev.parley.web.AdminApi;
-import dev.parley.comment.Markdown;
-import dev.parley.config.Config;
 import dev.parley.metrics.Metrics;
+import dev.parley.moderation.Moderation;
 import dev.parley.protocol.Frames;
 import dev.parley.protocol.Json;
-import dev.parley.realtime.Broker;
 import dev.parley.realtime.Connection;
 import dev.parley.realtime.Hub;
 import dev.parley.realtime.Interest;
-import dev.parley.realtime.LocalBroker;
 import dev.parley.realtime.Presence;
 import dev.parley.realtime.RealtimeSettings;
-import dev.parley.realtime.RedisBroker;
-import dev.parley.realtime.RedisPresence;
 import dev.parley.realtime.Shard;
 import dev.parley.store.Database;
 import dev.parley.store.JdbcCommentStore;
+import dev.parley.store.JdbcModerationStore;
+import dev.parley.web.AdminApi;
 import dev.parley.web.CommentsApi;
 import dev.parley.web.Cors;
-import dev.parley.web.Health;
 import dev.parley.web.HttpErrors;
 import dev.parley.web.OriginCheck;
 import dev.parley.web.PageCache;
 import dev.parley.web.Routes;
 import dev.parley.web.WidgetFiles;
 import dev.parley.web.WsEndpoint;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -67,57 +59,73 @@ import org.slf4j.LoggerFactory;
  */
 public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** Rate-limit buckets kept in memory: at ~200 bytes each, about 20 MiB at most. */
+    private static final int MAX_BUCKETS = 100_000;
 
     private final Config config;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean bansExist = new AtomicBoolean(true);
-    private final List<EventLoopServer> servers = new ArrayList<>();
     private Metrics metrics;
     private Database database;
-    private Broker broker;
-    private RedisPresence redisPresence;
-    private Redis redis;
+    private Cluster cluster;
     private Vertx vertx;
     private WorkerExecutor worker;
-    private int port;
+    private Listeners listeners;
 
     public App(Config config) {
         this.config = config;
     }
 
-    /** Starts the node and returns once it listens. */
+    /**
+     * Starts the node and returns once it listens. A failure stops what was started and throws a
+     * {@link StartupException} naming the setting to look at.
+     */
     public synchronized App start() {
+        try {
+            build();
+            return this;
+        } catch (RuntimeException e) {
+            release();
+            throw e instanceof StartupException startup ? startup : new StartupException(
+                    config.store().databaseUrl().isEmpty() ? DATA_DIR : DATABASE_URL, "start-up failed: "
+                    + StartupException.describe(e), e);
+        }
+    }
+
+    private void build() {
         metrics = new Metrics();
         Json json = new Json();
         Frames frames = new Frames(json);
-        database = new Database(new Database.Settings(config.store().dataDir(), config.store().databaseUrl(),
-                config.store().poolSize()), metrics.registry());
+        database = StartupException.step(config.store().databaseUrl().isEmpty() ? DATA_DIR : DATABASE_URL,
+                "cannot open the database", () -> new Database(new Database.Settings(config.store().dataDir(),
+                        config.store().databaseUrl(), config.store().poolSize()), metrics.registry()));
         JdbcCommentStore store = new JdbcCommentStore(database);
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops())
                 .setPreferNativeTransport(true));
         worker = vertx.createSharedWorkerExecutor("parley-worker", config.store().workerThreads(),
                 30, TimeUnit.SECONDS);
-        PageCache pages = new PageCache(10_000, Duration.ofMinutes(10), config.cluster().redis());
+        PageCache pages = new PageCache(10_000, Duration.ofMinutes(10));
         Hub hub = new Hub(frames, pages::changed);
         Presence presence = new Presence();
-        broker = broker(config.cluster(), hub, json, presence);
-        Interest interest = new Interest(broker, metrics);
+        cluster = cluster(hub, presence, json);
+        Interest interest = new Interest(cluster.broker(), metrics);
 
         Config.Trust trust = config.trust();
-        ServerSecret secret = ServerSecret.load(trust.secret(), config.store().dataDir());
+        ServerSecret secret = StartupException.step(trust.secret().isEmpty() ? DATA_DIR : SECRET,
+                "cannot read or create the secret", () -> ServerSecret.load(trust.secret(), config.store().dataDir()));
         Identities identities = new Identities(new AuthorTokens(secret),
                 new SsoTokens(trust.ssoSecrets(), json, Clock.systemUTC()), new AddressHasher(secret), secret,
                 config.moderation().adminToken());
-        RateLimiter limiter = rateLimiter(trust);
-        Guard guard = new Guard(store, limiter, new Guard.Rules(
-                new Limit(trust.postBurst(), trust.postEvery()), new Limit(trust.postBurst(), trust.postEvery()),
+        RateLimiter limiter = cluster.rateLimiter();
+        Guard guard = new Guard(store, limiter, new Guard.Rules(trust.limits().post(), trust.limits().post(),
                 trust.maxLinks(), Duration.ofMinutes(10)));
-        CommentService comments = new CommentService(store, new Markdown(), broker, guard, trust.editWindow(),
-                Clock.systemUTC());
-        Moderation moderation = new Moderation(new JdbcModerationStore(database, store), broker, (author, ip) -> {
-            bansExist.set(true);
-            broker.announceBan(author, ip);
-        }, Clock.systemUTC());
+        CommentService comments = new CommentService(store, new Markdown(), cluster.broker(), guard,
+                trust.editWindow(), Clock.systemUTC());
+        Moderation moderation = new Moderation(new JdbcModerationStore(database, store), cluster.broker(),
+                (author, ip) -> {
+                    bansExist.set(true);
+                    cluster.broker().announceBan(author, ip);
+                }, Clock.systemUTC());
         scheduleAddressHashRetention(moderation, trust.ipHashRetention());
         watchBans(moderation);
 
@@ -125,44 +133,47 @@ public final class App {
         ClientAddress clients = new ClientAddress(trust.trustedProxies());
         HttpErrors errors = new HttpErrors(frames);
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
-                clients, moderation, metrics, pages);
+                clients, moderation, metrics, pages, cluster.pageFreshness());
+        Readiness readiness = new Readiness(draining::get, database, cluster, worker);
         Routes routes = new Routes(api, new AdminApi(moderation, identities, api, frames), new Cors(origins), origins,
-                errors, this::readiness, WidgetFiles.load(), metrics::scrape, config.http().maxBodyBytes());
-        RealtimeSettings realtime = realtimeSettings(config.realtime(),
-                config.cluster().redis() ? config.cluster().resyncEvery() : null,
-                trust.rateLimits() ? new Limit(trust.subscribeBurst(), trust.subscribeEvery()) : null);
-        Limit connectLimit = new Limit(trust.connectBurst(), trust.connectEvery());
+                errors, readiness, WidgetFiles.load(), metrics::scrape, config.http().maxBodyBytes());
+        RealtimeSettings realtime = realtimeSettings(config.realtime(), cluster,
+                trust.limits().on() ? trust.limits().subscribe() : null);
 
-        port = config.http().port() == 0 ? freePort() : config.http().port();
-        HttpServerOptions options = httpOptions(config, port);
-        int instances = config.http().eventLoops();
-        await(vertx.deployVerticle(() -> {
-            EventLoopServer server = new EventLoopServer(options, routes,
-                    context -> new Shard(vertx, context, hub, interest, presence, comments, worker, frames, metrics,
-                            realtime),
-                    shard -> new WsEndpoint(new Connection(shard, json, identities), origins, errors, draining::get,
-                            clients, identities, limiter, connectLimit, comments, worker, bansExist::get));
-            synchronized (servers) {
-                servers.add(server);
-            }
-            return server;
-        }, new DeploymentOptions().setInstances(instances)));
-        log.info("parley listening on port {} ({} event loops, {} transport, database {})", port, instances,
-                vertx.isNativeTransportEnabled() ? "epoll" : "nio", database.dialect());
-        return this;
+        listeners = new Listeners(vertx, config.http(), config.realtime().maxFrameBytes());
+        listeners.listen(routes,
+                context -> new Shard(vertx, context, hub, interest, presence, comments, worker, frames, metrics,
+                        realtime),
+                shard -> new WsEndpoint(new Connection(shard, json, identities), origins, errors, draining::get,
+                        clients, identities, limiter, trust.limits().connect(), comments, worker, bansExist::get));
+        log.info("parley listening on port {} ({} event loops, {} transport, database {}, node {})", listeners.port(),
+                config.http().eventLoops(), vertx.isNativeTransportEnabled() ? "epoll" : "nio", database.dialect(),
+                cluster.nodeId());
     }
 
-    /**
-     * Post and connection limits: shared through Redis on a cluster, in-process on one node, or
-     * none at all. Keys carry what they count ("connect:", "post:..."), so one limiter serves both.
-     */
-    private RateLimiter rateLimiter(Config.Trust trust) {
-        if (!trust.rateLimits()) {
+    /** The one choice between a node alone and nodes joined through Redis. */
+    private Cluster cluster(Hub hub, Presence presence, Json json) {
+        Config.Limits limits = config.trust().limits();
+        if (!limits.on()) {
             log.warn("*** PARLEY_RATE_LIMITS=off: every rate limit is disabled. Never run a public site like this. ***");
-            return RateLimiter.OFF;
         }
-        LocalRateLimiter local = new LocalRateLimiter(100_000);
-        return redis == null ? local : new RedisRateLimiter(redis, local);
+        RateLimiter local = limits.on() ? new LocalRateLimiter(MAX_BUCKETS) : RateLimiter.OFF;
+        LocalConnectionLeases leases = limits.on() ? new LocalConnectionLeases(limits.connectionsPerAddress()) : null;
+        Cluster chosen = switch (config.cluster()) {
+            case Config.Cluster.Single single -> new SingleNode(single.nodeId(), hub, local,
+                    leases == null ? ConnectionLeases.UNLIMITED : leases);
+            case Config.Cluster.Redis redis -> {
+                if (config.trust().secret().isEmpty()) {
+                    log.warn("PARLEY_SECRET is not set: this node generated its own, so author tokens, bans by address"
+                            + " and shared rate limits will not work across nodes. Give every node the same PARLEY_SECRET.");
+                }
+                log.info("scale-out: node {} fans out through Redis", redis.nodeId());
+                yield new RedisCluster(vertx, redis, hub, presence, json, metrics, config.realtime().presenceEvery(),
+                        local, leases);
+            }
+        };
+        chosen.start();
+        return chosen;
     }
 
     /**
@@ -184,7 +195,7 @@ public final class App {
     }
 
     public int port() {
-        return port;
+        return listeners.port();
     }
 
     public Metrics metrics() {
@@ -192,115 +203,47 @@ public final class App {
     }
 
     /**
-     * Graceful stop: refuse new sockets, close every socket with 1012 so clients reconnect (to
-     * any node) and replay, wait for them to close, then stop serving and close the pool.
+     * Graceful stop: from its first moment /readyz answers 503 and new writes and sockets are
+     * refused; every socket is closed with 1012 so clients reconnect (to any node) and replay;
+     * then the servers close and the pool. Returns whether the drain finished in time.
      */
-    public synchronized void stop() {
+    public synchronized boolean stop() {
         if (vertx == null) {
-            return;
+            return true;
         }
         draining.set(true);
-        List<Future<Void>> drains = new ArrayList<>();
-        synchronized (servers) {
-            for (EventLoopServer server : servers) {
-                drains.add(server.shard().drain());
-            }
-        }
-        try {
-            Future.all(drains).toCompletionStage().toCompletableFuture()
-                    .get(config.http().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
+        boolean clean = listeners.drain(config.http().drainTimeout());
+        if (!clean) {
             log.warn("drain did not finish within {}: closing the rest", config.http().drainTimeout());
         }
-        if (redisPresence != null) {
-            redisPresence.stop();
-        }
-        broker.close();
-        await(vertx.close());
-        database.close();
-        metrics.close();
-        vertx = null;
+        release();
         log.info("parley stopped");
+        return clean;
     }
 
-    /** Picks the broker: in-process on a single node, Redis pub/sub when a Redis URL is set. */
-    private Broker broker(Config.Cluster cluster, Hub hub, Json json, Presence presence) {
-        if (!cluster.redis()) {
-            return new LocalBroker(hub);
+    /** Closes whatever was built, in reverse order; safe after a failed start. */
+    private void release() {
+        if (cluster != null) {
+            cluster.close();
         }
-        String nodeId = cluster.nodeId().isEmpty()
-                ? "node-" + java.util.UUID.randomUUID().toString().substring(0, 8) : cluster.nodeId();
-        redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(cluster.redisUrl())
-                .setMaxPoolSize(8).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000)
-                .setNetClientOptions(new NetClientOptions().setConnectTimeout(2000).setTcpNoDelay(true)));
-        RedisBroker redisBroker = new RedisBroker(vertx, hub, redis, json, metrics, nodeId);
-        redisBroker.start();
-        redisPresence = new RedisPresence(vertx, redis, presence, nodeId, config.realtime().presenceEvery());
-        redisPresence.start();
-        log.info("scale-out: node {} fans out through Redis", nodeId);
-        if (config.trust().secret().isEmpty()) {
-            log.warn("PARLEY_SECRET is not set: this node generated its own, so author tokens, bans by address and"
-                    + " shared rate limits will not work across nodes. Give every node the same PARLEY_SECRET.");
-        }
-        return redisBroker;
-    }
-
-    private Future<Health.Readiness> readiness() {
-        if (draining.get()) {
-            return Future.succeededFuture(Health.Readiness.notReady("draining"));
-        }
-        return worker.executeBlocking(() -> {
-            try (var c = database.dataSource().getConnection()) {
-                if (!c.isValid(2)) {
-                    return Health.Readiness.notReady("storage unreachable");
-                }
-            } catch (java.sql.SQLException e) {
-                return Health.Readiness.notReady("storage unreachable");
+        if (vertx != null) {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("event loops did not stop cleanly: {}", e.toString());
             }
-            if (broker instanceof RedisBroker redis && !redis.connected()) {
-                return Health.Readiness.degraded("redis unreachable: remote events arrive late");
-            }
-            return Health.Readiness.ok();
-        }, false);
-    }
-
-    private static RealtimeSettings realtimeSettings(Config.Realtime r, Duration resyncEvery, Limit subscribeLimit) {
-        return new RealtimeSettings(r.maxFrameBytes(), r.pingEvery(), r.pongTimeout(), r.maxSubscriptions(), r.outboxBytes(),
-                r.replayLimit(), r.presenceEvery(), r.gapWait(), resyncEvery, subscribeLimit);
-    }
-
-    private static HttpServerOptions httpOptions(Config config, int port) {
-        int maxFrame = config.realtime().maxFrameBytes();
-        // Compression off: permessage-deflate has no cap on the inflated size and costs CPU per
-        // subscriber. Frames over the limit are closed with 1009 by the Connection.
-        return new HttpServerOptions()
-                .setHost(config.http().host())
-                .setPort(port)
-                .setMaxWebSocketFrameSize(maxFrame)
-                .setMaxWebSocketMessageSize(maxFrame)
-                .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false)
-                .setCompressionSupported(false)
-                // No HTTP/2 cleartext upgrade: a proxy forwarding "Upgrade: h2c" would hang clients.
-                .setHttp2ClearTextEnabled(false)
-                .setTcpNoDelay(true)
-                .setSendBufferSize(config.http().sendBufferBytes())
-                .setReuseAddress(true);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
+            vertx = null;
+        }
+        if (database != null) {
+            database.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("start-up step failed: " + e.getMessage(), e);
-        }
+    private static RealtimeSettings realtimeSettings(Config.Realtime r, Cluster cluster, dev.parley.abuse.Limit subscribeLimit) {
+        return new RealtimeSettings(r.maxFrameBytes(), r.pingEvery(), r.pongTimeout(), r.maxSubscriptions(),
+                r.outboxBytes(), r.replayLimit(), r.presenceEvery(), r.gapWait(), cluster.resync(), subscribeLimit);
     }
 }

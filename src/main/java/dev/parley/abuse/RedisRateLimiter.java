@@ -37,10 +37,12 @@ public final class RedisRateLimiter implements RateLimiter {
     private static final long TIMEOUT_MILLIS = 250;
 
     private final Redis redis;
+    private final String keyPrefix;
     private final RateLimiter fallback;
 
-    public RedisRateLimiter(Redis redis, RateLimiter fallback) {
+    public RedisRateLimiter(Redis redis, String prefix, RateLimiter fallback) {
         this.redis = redis;
+        this.keyPrefix = prefix + "limit:";
         this.fallback = fallback;
     }
 
@@ -60,8 +62,8 @@ public final class RedisRateLimiter implements RateLimiter {
                 .otherwise(e -> fallBack(key, limit, e));
     }
 
-    private static Request take(String key, Limit limit) {
-        return Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg("parley:limit:" + key)
+    private Request take(String key, Limit limit) {
+        return Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg(keyPrefix + key)
                 .arg(limit.burst()).arg(limit.every().toMillis());
     }
 

@@ -1,12 +1,15 @@
 package dev.parley.config;
 
+import static dev.parley.config.Setting.*;
+
+import dev.parley.abuse.Limit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Every setting of a Parley node, as one record tree. {@link #defaults()} is the single place where
- * defaults live; {@link ConfigLoader} overlays environment variables on top of it.
+ * Every setting of a Parley node, as one record tree. Defaults, ranges and docs live in the
+ * {@link Setting} table; {@link #from} is the one place that turns its values into these records.
  */
 public record Config(Http http, Store store, Realtime realtime, Moderation moderation, Log log, Cluster cluster,
                      Trust trust) {
@@ -38,38 +41,69 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
     }
 
     /**
-     * Scale-out: with a Redis URL, events fan out across nodes through Redis pub/sub; empty means
-     * a single node with in-process fan-out. {@code resyncEvery}: how long a thread may stay quiet
-     * before this node checks the database for events Redis may have dropped.
+     * Scale-out, decided once: a node alone, or nodes joined through Redis (a Redis URL is set).
+     * {@code nodeId} names this node in logs and in what it shares (random when not set).
      */
-    public record Cluster(String redisUrl, String nodeId, Duration resyncEvery) {
-        public boolean redis() {
-            return !redisUrl.isEmpty();
+    public sealed interface Cluster {
+        String nodeId();
+
+        record Single(String nodeId) implements Cluster {
+        }
+
+        /**
+         * {@code prefix} starts every Redis key and channel; {@code resyncEvery}: how long a thread
+         * may stay quiet before this node checks the database for events Redis may have dropped.
+         */
+        record Redis(String url, String prefix, String nodeId, Duration resyncEvery) implements Cluster {
         }
     }
 
-    /**
-     * Identity and abuse control. {@code secret} empty: generated once and kept in the data dir.
-     * Limits are token buckets: a burst, then one more every interval.
-     */
-    public record Trust(String secret, Duration editWindow, List<String> ssoSecrets, boolean rateLimits,
-                        List<String> trustedProxies, Duration ipHashRetention, int maxLinks,
-                        int postBurst, Duration postEvery, int connectBurst, Duration connectEvery,
-                        int subscribeBurst, Duration subscribeEvery) {
+    /** Identity and abuse control. {@code secret} empty: generated once and kept in the data dir. */
+    public record Trust(String secret, Duration editWindow, List<String> ssoSecrets, List<String> trustedProxies,
+                        Duration ipHashRetention, int maxLinks, Limits limits) {
     }
 
+    /**
+     * Token buckets (a burst, then one more every interval) and the cap on open connections per
+     * address; {@code on} false disables them all.
+     */
+    public record Limits(boolean on, Limit post, Limit connect, Limit subscribe, int connectionsPerAddress) {
+    }
+
+    /** Gap wait is not a setting: 250 ms covers publication racing commit order on any machine. */
+    private static final Duration GAP_WAIT = Duration.ofMillis(250);
+
+    /** Every setting at its default. */
     public static Config defaults() {
+        return new ConfigLoader(java.util.Map.of()).load();
+    }
+
+    public static Config from(SettingValues v) {
         return new Config(
-                new Http("0.0.0.0", 8080, 64 * 1024,
-                        List.of("http://localhost:*", "http://127.0.0.1:*"),
-                        Duration.ofSeconds(10), Runtime.getRuntime().availableProcessors(), 256 * 1024),
-                new Store(Path.of("data"), "", 8, 16),
-                new Realtime(Duration.ofSeconds(25), Duration.ofSeconds(10), 64 * 1024,
-                        50, 1024 * 1024, 1000, Duration.ofSeconds(1), Duration.ofMillis(250)),
-                new Moderation(""),
-                new Log("plain"),
-                new Cluster("", "", Duration.ofSeconds(5)),
-                new Trust("", Duration.ofMinutes(15), List.of(), true, List.of(), Duration.ofDays(30), 5,
-                        5, Duration.ofSeconds(3), 50, Duration.ofSeconds(1), 20, Duration.ofMillis(200)));
+                new Http(v.text(HTTP_HOST), v.integer(HTTP_PORT), v.integer(MAX_BODY_BYTES), v.list(ALLOWED_ORIGINS),
+                        v.duration(DRAIN_TIMEOUT), v.integer(EVENT_LOOPS), v.integer(SEND_BUFFER_BYTES)),
+                new Store(v.path(DATA_DIR), v.text(DATABASE_URL), v.integer(DB_POOL_SIZE), v.integer(WORKER_THREADS)),
+                new Realtime(v.duration(PING_EVERY), v.duration(PONG_TIMEOUT), v.integer(MAX_FRAME_BYTES),
+                        v.integer(MAX_SUBSCRIPTIONS), v.integer(OUTBOX_BYTES), v.integer(REPLAY_LIMIT),
+                        v.duration(PRESENCE_EVERY), GAP_WAIT),
+                new Moderation(v.text(ADMIN_TOKEN)),
+                new Log(v.text(LOG_FORMAT)),
+                cluster(v),
+                new Trust(v.text(SECRET), v.duration(EDIT_WINDOW), v.list(SSO_SECRET), v.list(TRUSTED_PROXIES),
+                        v.duration(IP_HASH_RETENTION), v.integer(MAX_LINKS),
+                        new Limits(v.on(RATE_LIMITS), limit(v, POST_BURST, POST_EVERY),
+                                limit(v, CONNECT_BURST, CONNECT_EVERY), limit(v, SUBSCRIBE_BURST, SUBSCRIBE_EVERY),
+                                v.integer(MAX_CONNECTIONS_PER_ADDRESS))));
+    }
+
+    private static Cluster cluster(SettingValues v) {
+        String nodeId = v.text(NODE_ID).isEmpty()
+                ? "node-" + java.util.UUID.randomUUID().toString().substring(0, 8) : v.text(NODE_ID);
+        return v.text(REDIS_URL).isEmpty() ? new Cluster.Single(nodeId)
+                : new Cluster.Redis(v.text(REDIS_URL), v.text(REDIS_PREFIX), nodeId, v.duration(RESYNC_EVERY));
+    }
+
+    private static Limit limit(SettingValues v, Setting burst, Setting every) {
+        return new Limit(v.integer(burst), v.duration(every));
     }
 }

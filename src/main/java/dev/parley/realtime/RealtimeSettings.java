@@ -4,10 +4,10 @@ import java.time.Duration;
 
 /**
  * What live delivery needs to know; built by the composition root from the config.
- * {@code resyncEvery} is null when the broker cannot lose events (single node).
+ * {@code resync}: when feeds are checked against the database (never, when the broker cannot lose events).
  */
 public record RealtimeSettings(int maxFrameBytes, Duration pingEvery, Duration pongTimeout, int maxSubscriptions, int outboxBytes,
-                               int replayLimit, Duration presenceEvery, Duration gapWait, Duration resyncEvery,
+                               int replayLimit, Duration presenceEvery, Duration gapWait, Resync resync,
                                dev.parley.abuse.Limit subscribeLimit) {
 
     /**

@@ -31,9 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisBroker implements Broker {
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
-    private static final String CHANNEL = "parley:thread:";
-    /** Node-to-node notices (bans); every node subscribes to it. */
-    private static final String CONTROL = "parley:control";
     private static final long MAX_BACKOFF_MILLIS = 2000;
 
     private final Vertx vertx;
@@ -42,6 +39,10 @@ public final class RedisBroker implements Broker {
     private final Json json;
     private final Metrics metrics;
     private final byte[] origin;
+    /** One channel per thread: prefix + "thread:" + thread key. */
+    private final String channel;
+    /** Node-to-node notices (bans); every node subscribes to it. */
+    private final String control;
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastPublishWarning = new AtomicLong();
     private volatile RedisConnection subscriber;
@@ -50,7 +51,9 @@ public final class RedisBroker implements Broker {
     private boolean everConnected;
     private long backoffMillis = 100;
 
-    public RedisBroker(Vertx vertx, Hub hub, Redis client, Json json, Metrics metrics, String nodeId) {
+    public RedisBroker(Vertx vertx, Hub hub, Redis client, Json json, Metrics metrics, String nodeId, String prefix) {
+        this.channel = prefix + "thread:";
+        this.control = prefix + "control";
         this.vertx = vertx;
         this.hub = hub;
         this.client = client;
@@ -73,7 +76,7 @@ public final class RedisBroker implements Broker {
         byte[] frame = hub.frames().event(event);
         hub.dispatch(Delivery.of(event, frame));
         Buffer payload = Buffer.buffer(origin.length + frame.length).appendBytes(origin).appendBytes(frame);
-        client.send(Request.cmd(Command.PUBLISH).arg(CHANNEL + event.thread()).arg(payload))
+        client.send(Request.cmd(Command.PUBLISH).arg(channel + event.thread()).arg(payload))
                 .onFailure(this::publishFailed);
     }
 
@@ -89,14 +92,14 @@ public final class RedisBroker implements Broker {
     @Override
     public void watch(String thread) {
         if (watched.add(thread)) {
-            command(Command.SUBSCRIBE, List.of(CHANNEL + thread));
+            command(Command.SUBSCRIBE, List.of(channel + thread));
         }
     }
 
     @Override
     public void unwatch(String thread) {
         if (watched.remove(thread)) {
-            command(Command.UNSUBSCRIBE, List.of(CHANNEL + thread));
+            command(Command.UNSUBSCRIBE, List.of(channel + thread));
         }
     }
 
@@ -125,9 +128,9 @@ public final class RedisBroker implements Broker {
             conn.endHandler(v -> lost(conn, "connection closed"));
             connected = true;
             backoffMillis = 100;
-            List<String> channels = new ArrayList<>(List.of(CONTROL));
+            List<String> channels = new ArrayList<>(List.of(control));
             for (String thread : watched) {
-                channels.add(CHANNEL + thread);
+                channels.add(channel + thread);
                 if (channels.size() == 500) {
                     command(Command.SUBSCRIBE, channels);
                     channels = new ArrayList<>();
@@ -168,7 +171,7 @@ public final class RedisBroker implements Broker {
         if (message.size() < 3 || !"message".equalsIgnoreCase(message.get(0).toString())) {
             return;
         }
-        if (CONTROL.equals(message.get(1).toString())) {
+        if (control.equals(message.get(1).toString())) {
             JsonObject notice = new JsonObject(message.get(2).toString());
             hub.closeBanned(notice.getString("authorId"), notice.getString("ipHash"));
             return;
@@ -213,7 +216,7 @@ public final class RedisBroker implements Broker {
     public void announceBan(String authorId, String ipHash) {
         hub.closeBanned(authorId, ipHash);
         String notice = new JsonObject().put("ban", true).put("authorId", authorId).put("ipHash", ipHash).encode();
-        client.send(Request.cmd(Command.PUBLISH).arg(CONTROL).arg(notice)).onFailure(this::publishFailed);
+        client.send(Request.cmd(Command.PUBLISH).arg(control).arg(notice)).onFailure(this::publishFailed);
     }
 
     @Override

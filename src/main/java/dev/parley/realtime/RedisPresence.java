@@ -13,13 +13,14 @@ import java.util.Set;
 
 /**
  * Reader counts across nodes. Each node writes its own count per watched thread into a Redis hash
- * ({@code parley:presence:THREAD}, field = node id, value = {@code count:expiresAtMillis}) and
+ * ({@code PREFIX presence:THREAD}, field = node id, value = {@code count:expiresAtMillis}) and
  * reads the others' on the same tick. An entry a node stopped refreshing (it died) expires after
  * three ticks, so a crashed node's readers stop counting without any cleanup.
  */
 public final class RedisPresence {
-    private static final String KEY = "parley:presence:";
 
+    /** prefix + "presence:" + thread key. */
+    private final String key;
     private final Vertx vertx;
     private final Redis client;
     private final Presence presence;
@@ -29,7 +30,8 @@ public final class RedisPresence {
     private long timer = -1;
     private boolean inFlight;
 
-    public RedisPresence(Vertx vertx, Redis client, Presence presence, String nodeId, Duration every) {
+    public RedisPresence(Vertx vertx, Redis client, Presence presence, String nodeId, Duration every, String prefix) {
+        this.key = prefix + "presence:";
         this.vertx = vertx;
         this.client = client;
         this.presence = presence;
@@ -45,7 +47,7 @@ public final class RedisPresence {
         vertx.cancelTimer(timer);
         List<Request> leave = new ArrayList<>();
         for (String thread : reported) {
-            leave.add(Request.cmd(Command.HDEL).arg(KEY + thread).arg(nodeId));
+            leave.add(Request.cmd(Command.HDEL).arg(key + thread).arg(nodeId));
         }
         if (!leave.isEmpty()) {
             client.batch(leave);
@@ -61,14 +63,14 @@ public final class RedisPresence {
         List<String> threads = List.copyOf(presence.localThreads());
         List<Request> requests = new ArrayList<>();
         for (String thread : threads) {
-            requests.add(Request.cmd(Command.HSET).arg(KEY + thread).arg(nodeId)
+            requests.add(Request.cmd(Command.HSET).arg(key + thread).arg(nodeId)
                     .arg(presence.local(thread) + ":" + expiresAt));
-            requests.add(Request.cmd(Command.PEXPIRE).arg(KEY + thread).arg(10 * everyMillis));
-            requests.add(Request.cmd(Command.HGETALL).arg(KEY + thread));
+            requests.add(Request.cmd(Command.PEXPIRE).arg(key + thread).arg(10 * everyMillis));
+            requests.add(Request.cmd(Command.HGETALL).arg(key + thread));
         }
         for (String gone : reported) {
             if (!threads.contains(gone)) {
-                requests.add(Request.cmd(Command.HDEL).arg(KEY + gone).arg(nodeId));
+                requests.add(Request.cmd(Command.HDEL).arg(key + gone).arg(nodeId));
             }
         }
         reported.clear();

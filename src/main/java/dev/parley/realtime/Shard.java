@@ -73,8 +73,8 @@ public final class Shard implements Feed.Fanout {
         hub.add(this);
         timers[0] = vertx.setPeriodic(settings.heartbeatTickMillis(), id -> heartbeat());
         timers[1] = vertx.setPeriodic(settings.presenceEvery().toMillis(), id -> sendPresence());
-        if (settings.resyncEvery() != null) {
-            timers[2] = vertx.setPeriodic(settings.resyncEvery().toMillis(), id -> checkQuietFeeds());
+        if (settings.resync() instanceof Resync.WhenQuiet quiet) {
+            timers[2] = vertx.setPeriodic(quiet.quiet().toMillis(), id -> checkQuietFeeds(quiet.quiet()));
         }
     }
 
@@ -427,8 +427,8 @@ public final class Shard implements Feed.Fanout {
      * With a broker that can lose events, a feed that has been quiet for a while is compared with
      * the database (one query for all quiet feeds of this shard), and caught up if it is behind.
      */
-    private void checkQuietFeeds() {
-        long quietSince = System.currentTimeMillis() - settings.resyncEvery().toMillis();
+    private void checkQuietFeeds(java.time.Duration quietFor) {
+        long quietSince = System.currentTimeMillis() - quietFor.toMillis();
         List<Feed> quiet = feeds.values().stream()
                 .filter(f -> f.lastSeq >= 0 && !f.catchUpPending && f.lastEventAtMillis < quietSince).toList();
         if (quiet.isEmpty()) {

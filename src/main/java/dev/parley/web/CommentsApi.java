@@ -1,6 +1,7 @@
 package dev.parley.web;
 
 import dev.parley.abuse.ClientAddress;
+import dev.parley.cluster.Cluster;
 import dev.parley.comment.Actor;
 import dev.parley.comment.CommentRules;
 import dev.parley.identity.Identities;
@@ -41,6 +42,8 @@ public final class CommentsApi {
     private final Moderation moderation;
     private final Metrics metrics;
     private final PageCache pages;
+    /** Whether a cached first page must be checked against the thread's latest seq before it is served. */
+    private final boolean validatePages;
 
     /** Readers online per thread, from live delivery. */
     public interface LiveCounts {
@@ -49,8 +52,9 @@ public final class CommentsApi {
 
     public CommentsApi(CommentService comments, LiveCounts live, WorkerExecutor worker, Json json, Frames frames,
                        HttpErrors errors, Identities identities, ClientAddress clients, Moderation moderation,
-                       Metrics metrics, PageCache pages) {
+                       Metrics metrics, PageCache pages, Cluster.Freshness freshness) {
         this.pages = pages;
+        this.validatePages = freshness == Cluster.Freshness.CHECK_LATEST_SEQ;
         this.identities = identities;
         this.clients = clients;
         this.moderation = moderation;
@@ -68,13 +72,13 @@ public final class CommentsApi {
         long after = number(ctx, "after", 0, 0, Long.MAX_VALUE);
         int limit = (int) number(ctx, "limit", 100, 1, CommentService.MAX_PAGE);
         PageCache.Entry cached = after == 0 ? pages.entry(thread) : null;
-        byte[] hit = cached == null || pages.validateFirst() ? null : PageCache.get(cached, limit, -1);
+        byte[] hit = cached == null || validatePages ? null : PageCache.get(cached, limit, -1);
         if (hit != null) {
             json(ctx, 200, hit);
             return;
         }
         respond(ctx, 200, () -> {
-            if (cached != null && pages.validateFirst()) {
+            if (cached != null && validatePages) {
                 byte[] current = PageCache.get(cached, limit, comments.stats(thread).seq());
                 if (current != null) {
                     return current;

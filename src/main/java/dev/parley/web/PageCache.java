@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * new (so a read racing a post can never store a stale page). On a single node every commit
  * passes through here before its answer is sent, so the cache is exact. On a cluster another node
  * may commit first, so a cached page is served only after a one-row check that its seq is still
- * the thread's latest ({@link #validateFirst}). Bounded by thread count; entries also expire.
+ * the thread's latest (Cluster.Freshness). Bounded by thread count; entries also expire.
  */
 public final class PageCache {
     /** One thread's cached pages, by limit, and the newest seq any event has announced. */
@@ -25,15 +25,9 @@ public final class PageCache {
     }
 
     private final Cache<String, Entry> threads;
-    private final boolean validateFirst;
 
-    public PageCache(int maxThreads, Duration ttl, boolean validateFirst) {
+    public PageCache(int maxThreads, Duration ttl) {
         this.threads = Caffeine.newBuilder().maximumSize(maxThreads).expireAfterWrite(ttl).build();
-        this.validateFirst = validateFirst;
-    }
-
-    boolean validateFirst() {
-        return validateFirst;
     }
 
     /** A thread changed: any thread may call this, before or after readers hear about it. */

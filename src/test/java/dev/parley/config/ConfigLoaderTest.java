@@ -66,4 +66,49 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.help()).contains("PARLEY_HTTP_PORT", "PARLEY_DATA_DIR", "PARLEY_DATABASE_URL",
                 "PARLEY_ALLOWED_ORIGINS", "PARLEY_PING_EVERY", "PARLEY_PONG_TIMEOUT");
     }
+
+    @Test
+    void anUnknownParleyVariableIsReportedWithTheNearestSetting() {
+        List<String> warnings = new ConfigLoader(Map.of("PARLEY_HTTP_PROT", "9000", "HOME", "/root")).unknownVariables();
+        assertThat(warnings).singleElement().asString()
+                .contains("PARLEY_HTTP_PROT").contains("did you mean PARLEY_HTTP_PORT");
+    }
+
+    @Test
+    void kubernetesServiceLinksAreNotReported() {
+        assertThat(new ConfigLoader(Map.of("PARLEY_PORT", "tcp://10.0.0.1:8080", "PARLEY_PORT_8080_TCP_ADDR", "10.0.0.1",
+                "PARLEY_SERVICE_HOST", "10.0.0.1", "PARLEY_SERVICE_PORT_HTTP", "8080")).unknownVariables()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "PARLEY_SECRET|hunter2-is-too-short",
+            "PARLEY_ADMIN_TOKEN|hunter2-short",
+            "PARLEY_SSO_SECRET|hunter2-not-32-chars",
+            "PARLEY_DATABASE_URL|postgresql://app:hunter2^pw@db.example:5432/parley",
+            "PARLEY_DATABASE_URL|mysql://app:hunter2@db.example/parley",
+            "PARLEY_REDIS_URL|redis://:hunter2@redis example:6379",
+    })
+    void aRefusedSecretIsNeverEchoed(String name, String value) {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(name, value)).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(name + ":")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    }
+
+    @Test
+    void everySettingsDefaultParses() {
+        SettingValues values = new ConfigLoader(Map.of()).values();
+        assertThat(Config.from(values)).isNotNull();
+        assertThat(Config.defaults().trust().limits().connectionsPerAddress()).isEqualTo(2000);
+        assertThat(Config.defaults().cluster()).isInstanceOf(Config.Cluster.Single.class);
+    }
+
+    @Test
+    void aRedisUrlJoinsTheNodeToARedisClusterWithTheConfiguredPrefix() {
+        Config.Cluster cluster = new ConfigLoader(Map.of("PARLEY_REDIS_URL", "redis://127.0.0.1:6379",
+                "PARLEY_REDIS_PREFIX", "blog:", "PARLEY_NODE_ID", "n1")).load().cluster();
+        assertThat(cluster).isEqualTo(new Config.Cluster.Redis("redis://127.0.0.1:6379", "blog:", "n1",
+                Duration.ofSeconds(5)));
+    }
 }

@@ -7,6 +7,7 @@ import static dev.parley.deploy.DeployFiles.list;
 import static dev.parley.deploy.DeployFiles.map;
 import static dev.parley.deploy.DeployFiles.string;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.Http;
 import dev.parley.TestApp;
@@ -107,9 +108,28 @@ class KubernetesManifestsTest {
         assertThat(DeployFiles.knownVariables()).containsAll(names);
     }
 
+    /** The manifests' environment with every placeholder replaced, as an operator must. */
+    private static Map<String, String> filledIn() {
+        Map<String, String> env = new HashMap<>(environment());
+        env.replaceAll((k, v) -> v.replace("CHANGE-ME", "s3cr3t-0f-th1s-d3pl0ym3nt"));
+        return env;
+    }
+
     @Test
-    void configMapAndSecretValuesPassTheServersValidation() {
-        Config config = new ConfigLoader(environment()).load();
+    void theShippedPlaceholderCredentialsAreRefusedOneByOne() {
+        map(at(kubernetes("Secret"), "stringData")).forEach((name, placeholder) -> {
+            Map<String, String> env = filledIn();
+            env.put(name, String.valueOf(placeholder));
+            assertThatThrownBy(() -> new ConfigLoader(env).load()).as(name)
+                    .isInstanceOf(dev.parley.config.ConfigException.class)
+                    .hasMessageStartingWith(name + ": still the placeholder")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("CHANGE-ME"));
+        });
+    }
+
+    @Test
+    void configMapAndSecretValuesPassTheServersValidationOnceFilledIn() {
+        Config config = new ConfigLoader(filledIn()).load();
         assertThat(config.log().json()).as("JSON logs in the cluster").isTrue();
         assertThat(config.store().databaseUrl()).startsWith("postgresql://");
         assertThat(config.moderation().adminToken()).hasSizeGreaterThanOrEqualTo(16);
@@ -129,7 +149,7 @@ class KubernetesManifestsTest {
         assertThat(command).hasSize(2).first().isEqualTo("sleep");
         Duration preStop = Duration.ofSeconds(Long.parseLong(String.valueOf(command.get(1))));
         assertThat(preStop).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
-        Duration drain = new ConfigLoader(environment()).load().http().drainTimeout();
+        Duration drain = new ConfigLoader(filledIn()).load().http().drainTimeout();
         Duration grace = Duration.ofSeconds(integer(podSpec(), "terminationGracePeriodSeconds"));
         assertThat(grace).as("preStop %s + drain %s", preStop, drain).isGreaterThan(preStop.plus(drain));
         // The readiness probe must notice a drain well within the drain timeout.

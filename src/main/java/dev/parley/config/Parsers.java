@@ -1,0 +1,83 @@
+package dev.parley.config;
+
+import dev.parley.abuse.ClientAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * The value types of the settings that need more than a number or a word. Messages say what is
+ * wrong without repeating the value: URLs may carry passwords.
+ */
+final class Parsers {
+    private Parsers() {
+    }
+
+    static ValueType origins() {
+        ValueType list = ValueType.list(part -> {
+            if (!part.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+(:(\\d{1,5}|\\*))?")) {
+                throw new IllegalArgumentException("not an origin like https://example.com or http://localhost:*: " + part);
+            }
+            return part.toLowerCase();
+        }, "origins like https://blog.example.com or http://localhost:*");
+        return ValueType.custom(raw -> {
+            Object origins = list.parse(raw);
+            if (((java.util.List<?>) origins).isEmpty()) {
+                throw new IllegalArgumentException("empty origin list");
+            }
+            return origins;
+        }, list.range());
+    }
+
+    static ValueType redisUrl() {
+        return ValueType.custom(raw -> {
+            if (!raw.startsWith("redis://") && !raw.startsWith("rediss://")) {
+                throw new IllegalArgumentException("expected redis://host:port");
+            }
+            uri(raw);
+            return raw;
+        }, "redis://host:port");
+    }
+
+    static ValueType databaseUrl() {
+        return ValueType.custom(raw -> {
+            if (raw.startsWith("jdbc:sqlite:") || raw.startsWith("jdbc:postgresql:")) {
+                return raw;
+            }
+            if (raw.startsWith("postgresql://") || raw.startsWith("postgres://")) {
+                URI uri = uri(raw);
+                if (uri.getHost() == null) {
+                    throw new IllegalArgumentException("no host in the URL");
+                }
+                return raw;
+            }
+            throw new IllegalArgumentException("expected jdbc:sqlite:..., jdbc:postgresql:... or"
+                    + " postgresql://user@host:port/db");
+        }, "a JDBC or postgresql:// URL");
+    }
+
+    static ValueType cidrs() {
+        return ValueType.list(cidr -> {
+            ClientAddress.check(java.util.List.of(cidr));
+            return cidr;
+        }, "CIDRs like 10.0.0.0/8");
+    }
+
+    static ValueType ssoSecrets() {
+        return ValueType.list(secret -> {
+            if (secret.length() < 32) {
+                throw new IllegalArgumentException("each secret must be at least 32 characters");
+            }
+            return secret;
+        }, "secrets of 32+ characters");
+    }
+
+    /** Parses a URL; the message names the problem, never the URL (it may hold a password). */
+    private static URI uri(String raw) {
+        try {
+            return new URI(raw);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a valid URL: character " + (e.getIndex() + 1) + " " + e.getReason()
+                    + " (percent-encode special characters in the user name and password)");
+        }
+    }
+}

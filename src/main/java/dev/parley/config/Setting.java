@@ -1,0 +1,141 @@
+package dev.parley.config;
+
+import static dev.parley.config.ValueType.duration;
+import static dev.parley.config.ValueType.integer;
+import static dev.parley.config.ValueType.onOff;
+import static dev.parley.config.ValueType.oneOf;
+import static dev.parley.config.ValueType.secret;
+import static dev.parley.config.ValueType.text;
+
+import java.util.function.Supplier;
+
+/**
+ * The one table of settings: each row is a {@code PARLEY_*} environment variable with its type,
+ * default, range and one line of documentation. {@link ConfigLoader} reads the environment through
+ * it, {@link Help} prints {@code --help} and the tables of docs/configuration.md from it (a test
+ * checks the docs), and {@link Config#from} is the one place that turns values into records.
+ * Adding a setting: a row here, a field in its record, the line in {@code Config.from}.
+ */
+public enum Setting {
+    // ---- serving ----
+    HTTP_HOST(Group.SERVING, "address to listen on", text(), "0.0.0.0"),
+    HTTP_PORT(Group.SERVING, "HTTP and WebSocket port (0 = any free port)", integer(0, 65535), "8080"),
+    ALLOWED_ORIGINS(Group.SERVING, "browser origins that may post and open WebSockets, comma-separated; `:*` matches"
+            + " any port; the server's own origin is always allowed", Parsers.origins(),
+            "http://localhost:*,http://127.0.0.1:*"),
+    MAX_BODY_BYTES(Group.SERVING, "largest REST request body (413 above)", integer(1024, 16 * 1024 * 1024), "65536"),
+    EVENT_LOOPS(Group.SERVING, "event-loop threads; each owns the sockets it accepted", integer(1, 256),
+            () -> Integer.toString(Runtime.getRuntime().availableProcessors()), "number of cores"),
+    WORKER_THREADS(Group.SERVING, "threads for blocking work (database, Markdown); event loops never block",
+            integer(1, 1000), "16"),
+    SEND_BUFFER_BYTES(Group.SERVING, "kernel send buffer per socket: what a slow reader can hold beyond its"
+            + " outbound queue", integer(4096, 64 * 1024 * 1024), "262144"),
+    DRAIN_TIMEOUT(Group.SERVING, "how long a graceful stop waits for sockets to close", duration(), "10s"),
+
+    // ---- storage and scale-out ----
+    DATA_DIR(Group.STORAGE, "directory for the SQLite file and the generated secret", ValueType.path(), "data"),
+    DATABASE_URL(Group.STORAGE, "`jdbc:sqlite:…`, `jdbc:postgresql:…` or `postgresql://user@host:port/db`;"
+            + " empty: SQLite file `parley.db` in the data dir", Parsers.databaseUrl(), "", true),
+    DB_POOL_SIZE(Group.STORAGE, "JDBC connections", integer(1, 500), "8"),
+    REDIS_URL(Group.STORAGE, "`redis://host:port`: fan-out, presence and rate limits shared across nodes;"
+            + " empty: a single node", Parsers.redisUrl(), "", true),
+    REDIS_PREFIX(Group.STORAGE, "starts every Redis key and channel, so several deployments can share one Redis",
+            text("[A-Za-z0-9._:-]{1,64}", "1 to 64 letters, digits, '.', '_', ':' or '-'"), "parley:"),
+    NODE_ID(Group.STORAGE, "this node's name in the cluster (logs, presence); empty: random",
+            text("[A-Za-z0-9._-]{1,64}", "1 to 64 letters, digits, '.', '_' or '-'"), ""),
+    RESYNC_EVERY(Group.STORAGE, "with Redis: how long a thread may stay quiet before the database is checked for"
+            + " dropped events", duration(), "5s"),
+
+    // ---- live delivery ----
+    PING_EVERY(Group.LIVE, "heartbeat interval", duration(), "25s"),
+    PONG_TIMEOUT(Group.LIVE, "a connection that has not answered a ping after this is closed with 4001",
+            duration(), "10s"),
+    MAX_FRAME_BYTES(Group.LIVE, "largest WebSocket message (1009 above)", integer(1024, 16 * 1024 * 1024), "65536"),
+    MAX_SUBSCRIPTIONS(Group.LIVE, "subscriptions per connection", integer(1, 10_000), "50"),
+    OUTBOX_BYTES(Group.LIVE, "outbound queue per connection; overflow closes it with 4008",
+            integer(1024, 1024 * 1024 * 1024), "1048576"),
+    REPLAY_LIMIT(Group.LIVE, "most events replayed after `since` before answering `reset: true`",
+            integer(1, 1_000_000), "1000"),
+    PRESENCE_EVERY(Group.LIVE, "how often presence changes are sent per thread", duration(), "1s"),
+
+    // ---- identity, moderation and abuse control ----
+    SECRET(Group.TRUST, "key for author tokens and address hashes; **every node of a cluster needs the same**;"
+            + " empty: generated into `DATA_DIR/secret.key`", secret(32), "", true),
+    ADMIN_TOKEN(Group.TRUST, "bearer token for moderators and the `/admin` page; empty: no moderator access",
+            secret(16), "", true),
+    EDIT_WINDOW(Group.TRUST, "how long authors may edit or delete their own comments", duration(), "15m"),
+    SSO_SECRET(Group.TRUST, "comma list of HS256 secrets (32+ characters) sites sign their users' JWTs with;"
+            + " empty: no SSO", Parsers.ssoSecrets(), "", true),
+    RATE_LIMITS(Group.TRUST, "`off` disables every rate limit (benchmarks, tests); the log warns loudly", onOff(), "on"),
+    POST_BURST(Group.TRUST, "posts per address and per author at once", integer(1, 1_000_000), "5"),
+    POST_EVERY(Group.TRUST, "then one more post every", duration(), "3s"),
+    CONNECT_BURST(Group.TRUST, "new WebSocket connections per address at once (across all nodes with Redis)",
+            integer(1, 1_000_000), "50"),
+    CONNECT_EVERY(Group.TRUST, "then one more connection every", duration(), "1s"),
+    MAX_CONNECTIONS_PER_ADDRESS(Group.TRUST, "WebSocket connections one address may hold open at once (across all"
+            + " nodes with Redis); sized for many readers behind one NAT", integer(1, 1_000_000), "2000"),
+    SUBSCRIBE_BURST(Group.TRUST, "subscribe frames per connection at once", integer(1, 1_000_000), "20"),
+    SUBSCRIBE_EVERY(Group.TRUST, "then one more subscribe every", duration(), "200ms"),
+    MAX_LINKS(Group.TRUST, "most links in one comment", integer(0, 1000), "5"),
+    TRUSTED_PROXIES(Group.TRUST, "comma list of proxy CIDRs whose `X-Forwarded-For` is believed; empty: none",
+            Parsers.cidrs(), ""),
+    IP_HASH_RETENTION(Group.TRUST, "address hashes older than this are erased (hourly)", duration(), "30d"),
+
+    // ---- logs ----
+    LOG_FORMAT(Group.LOGS, "`plain` lines for people, or `json`: one object per line", oneOf("plain", "json"), "plain"),
+    LOG_LEVEL(Group.LOGS, "root log level", oneOf("ERROR", "WARN", "INFO", "DEBUG", "TRACE"), "INFO");
+
+    /** The sections of {@code --help} and of docs/configuration.md. */
+    public enum Group {
+        SERVING("Serving"),
+        STORAGE("Storage and scale-out"),
+        LIVE("Live delivery"),
+        TRUST("Identity, moderation and abuse control"),
+        LOGS("Logs");
+
+        final String title;
+
+        Group(String title) {
+            this.title = title;
+        }
+    }
+
+    final Group group;
+    final String doc;
+    final ValueType type;
+    private final Supplier<String> fallback;
+    final String fallbackDoc;
+    /** Never echoed in errors or logs: the value is, or may contain, a credential. */
+    final boolean secret;
+
+    Setting(Group group, String doc, ValueType type, String fallback) {
+        this(group, doc, type, fallback, false);
+    }
+
+    Setting(Group group, String doc, ValueType type, String fallback, boolean secret) {
+        this(group, doc, type, () -> fallback, fallback.isEmpty() ? "" : fallback, secret);
+    }
+
+    Setting(Group group, String doc, ValueType type, Supplier<String> fallback, String fallbackDoc) {
+        this(group, doc, type, fallback, fallbackDoc, false);
+    }
+
+    Setting(Group group, String doc, ValueType type, Supplier<String> fallback, String fallbackDoc, boolean secret) {
+        this.group = group;
+        this.doc = doc;
+        this.type = type;
+        this.fallback = fallback;
+        this.fallbackDoc = fallbackDoc;
+        this.secret = secret;
+    }
+
+    /** The environment variable, e.g. {@code PARLEY_HTTP_PORT}. */
+    public String variable() {
+        return "PARLEY_" + name();
+    }
+
+    /** The default as text: empty means "unset" (the doc line says what that means). */
+    String fallback() {
+        return fallback.get();
+    }
+}
