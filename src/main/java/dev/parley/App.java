@@ -24,13 +24,14 @@ import dev.parley.identity.SsoTokens;
 import dev.parley.metrics.Metrics;
 import dev.parley.moderation.Moderation;
 import dev.parley.protocol.Frames;
+import dev.parley.posting.Posting;
 import dev.parley.protocol.Json;
-import dev.parley.realtime.Connection;
 import dev.parley.realtime.Hub;
 import dev.parley.realtime.Interest;
 import dev.parley.realtime.Presence;
 import dev.parley.realtime.RealtimeSettings;
-import dev.parley.realtime.Shard;
+import dev.parley.realtime.Realtime;
+import dev.parley.realtime.VertxShardLoop;
 import dev.parley.store.Database;
 import dev.parley.store.JdbcCommentStore;
 import dev.parley.store.JdbcModerationStore;
@@ -132,20 +133,19 @@ public final class App {
         OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
         ClientAddress clients = new ClientAddress(trust.trustedProxies());
         HttpErrors errors = new HttpErrors(frames);
+        Posting posting = new Posting(identities, comments, metrics);
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
-                clients, moderation, metrics, pages, cluster.pageFreshness());
+                clients, moderation, posting, pages, cluster.pageFreshness());
+        WsEndpoint ws = new WsEndpoint(origins, errors, draining::get, clients, identities, limiter,
+                trust.limits().connect(), cluster.connectionLeases(), comments, worker, bansExist::get);
         Readiness readiness = new Readiness(draining::get, database, cluster, worker);
-        Routes routes = new Routes(api, new AdminApi(moderation, identities, api, frames), new Cors(origins), origins,
-                errors, readiness, WidgetFiles.load(), metrics::scrape, config.http().maxBodyBytes());
-        RealtimeSettings realtime = realtimeSettings(config.realtime(), cluster,
-                trust.limits().on() ? trust.limits().subscribe() : null);
+        Routes routes = new Routes(api, ws, new AdminApi(moderation, identities, api, frames), new Cors(origins),
+                origins, errors, readiness, WidgetFiles.load(), metrics::scrape, config.http().maxBodyBytes());
+        Realtime realtime = new Realtime(hub, interest, presence, comments, posting, json, frames, metrics,
+                realtimeSettings(config.realtime(), cluster, trust.limits().on() ? trust.limits().subscribe() : null));
 
         listeners = new Listeners(vertx, config.http(), config.realtime().maxFrameBytes());
-        listeners.listen(routes,
-                context -> new Shard(vertx, context, hub, interest, presence, comments, worker, frames, metrics,
-                        realtime),
-                shard -> new WsEndpoint(new Connection(shard, json, identities), origins, errors, draining::get,
-                        clients, identities, limiter, trust.limits().connect(), comments, worker, bansExist::get));
+        listeners.listen(routes, context -> realtime.shard(new VertxShardLoop(vertx, context, worker)));
         log.info("parley listening on port {} ({} event loops, {} transport, database {}, node {})", listeners.port(),
                 config.http().eventLoops(), vertx.isNativeTransportEnabled() ? "epoll" : "nio", database.dialect(),
                 cluster.nodeId());

@@ -1,9 +1,7 @@
 package dev.parley;
 
-import dev.parley.realtime.Connection;
 import dev.parley.realtime.Shard;
 import dev.parley.web.Routes;
-import dev.parley.web.WsEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -19,23 +17,20 @@ final class EventLoopServer extends VerticleBase {
     private final HttpServerOptions options;
     private final Routes routes;
     private final Function<io.vertx.core.Context, Shard> shards;
-    private final Function<Shard, WsEndpoint> endpoints;
     private Shard shard;
     private HttpServer server;
 
-    EventLoopServer(HttpServerOptions options, Routes routes, Function<io.vertx.core.Context, Shard> shards,
-                    Function<Shard, WsEndpoint> endpoints) {
+    EventLoopServer(HttpServerOptions options, Routes routes, Function<io.vertx.core.Context, Shard> shards) {
         this.options = options;
         this.routes = routes;
         this.shards = shards;
-        this.endpoints = endpoints;
     }
 
     @Override
     public Future<?> start() {
         shard = shards.apply(context);
         shard.start();
-        Router router = routes.mount(Router.router(vertx), endpoints.apply(shard));
+        Router router = routes.mount(Router.router(vertx), shard);
         server = vertx.createHttpServer(options).requestHandler(router);
         return server.listen();
     }

@@ -6,7 +6,6 @@ import static dev.parley.config.Setting.HTTP_PORT;
 import dev.parley.config.Config;
 import dev.parley.realtime.Shard;
 import dev.parley.web.Routes;
-import dev.parley.web.WsEndpoint;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -39,12 +38,12 @@ final class Listeners {
         this.maxFrameBytes = maxFrameBytes;
     }
 
-    void listen(Routes routes, Function<Context, Shard> shards, Function<Shard, WsEndpoint> endpoints) {
+    void listen(Routes routes, Function<Context, Shard> shards) {
         port = http.port() == 0 ? freePort() : http.port();
         HttpServerOptions options = options(port);
         try {
             vertx.deployVerticle(() -> {
-                EventLoopServer server = new EventLoopServer(options, routes, shards, endpoints);
+                EventLoopServer server = new EventLoopServer(options, routes, shards);
                 synchronized (servers) {
                     servers.add(server);
                 }

@@ -70,6 +70,21 @@ public final class RawWsClient implements AutoCloseable {
         return client;
     }
 
+    /** Connects, retrying refusals for up to ten seconds (a slot the server frees a moment later). */
+    public static RawWsClient connectWithin(int port) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                return connect(port, 65536);
+            } catch (IOException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     private String readHeaders() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;

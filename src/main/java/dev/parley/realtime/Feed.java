@@ -17,30 +17,32 @@ import java.util.TreeMap;
 final class Feed {
     static final int MAX_AHEAD = 10_000;
 
-    final String thread;
-    final List<Subscription> subscribers = new ArrayList<>();
-    final TreeMap<Long, Delivery> ahead = new TreeMap<>();
-    long lastSeq = -1;
-    long lastPresence = -1;
-    /** A database read for this feed is in flight: never more than one. */
-    boolean catchUpPending;
-    /** When the feed last received an event, for the quiet-period check. */
-    long lastEventAtMillis = System.currentTimeMillis();
-    private final Fanout fanout;
-
+    /** Where a feed sends what it puts in order, and who hears that seqs are missing. */
     interface Fanout {
         void deliver(Feed feed, Delivery delivery);
 
         void gap(Feed feed);
     }
 
-    Feed(String thread, Fanout fanout) {
+    final String thread;
+    private final List<Subscription> subscribers = new ArrayList<>();
+    private final TreeMap<Long, Delivery> ahead = new TreeMap<>();
+    private final Fanout fanout;
+    private long lastSeq = -1;
+    private long lastPresence = -1;
+    /** A database read for this feed is in flight: never more than one. */
+    private boolean catchUpPending;
+    /** When the feed last received an event, for the quiet-period check. */
+    private long lastEventAtMillis;
+
+    Feed(String thread, Fanout fanout, long nowMillis) {
         this.thread = thread;
         this.fanout = fanout;
+        this.lastEventAtMillis = nowMillis;
     }
 
-    void accept(Delivery d) {
-        lastEventAtMillis = System.currentTimeMillis();
+    void accept(Delivery d, long nowMillis) {
+        lastEventAtMillis = nowMillis;
         if (lastSeq >= 0 && d.seq <= lastSeq) {
             return;
         }
@@ -63,13 +65,74 @@ final class Feed {
         }
     }
 
+    boolean initialized() {
+        return lastSeq >= 0;
+    }
+
+    /** The last seq delivered to subscribers; -1 before the feed is initialized. */
+    long lastSeq() {
+        return lastSeq;
+    }
+
     boolean hasGap() {
         return lastSeq >= 0 && !ahead.isEmpty();
     }
 
-    /** The first seq missing before the events waiting in {@code ahead}. */
-    long gapEnd() {
-        return ahead.firstKey() - 1;
+    // ---- subscribers ----
+
+    void add(Subscription sub) {
+        subscribers.add(sub);
+    }
+
+    /** Returns whether the feed has no subscribers left. */
+    boolean remove(Subscription sub) {
+        subscribers.remove(sub);
+        return subscribers.isEmpty();
+    }
+
+    /** The live list, for fan-out: do not change it while iterating. */
+    List<Subscription> subscribers() {
+        return subscribers;
+    }
+
+    // ---- catch-up and quiet checks ----
+
+    /** Claims the feed's one catch-up read; false when one is in flight already. */
+    boolean startCatchUp() {
+        if (catchUpPending) {
+            return false;
+        }
+        catchUpPending = true;
+        return true;
+    }
+
+    void catchUpDone() {
+        catchUpPending = false;
+    }
+
+    boolean catchingUp() {
+        return catchUpPending;
+    }
+
+    /** Initialized, not catching up, and no event since {@code quietSinceMillis}. */
+    boolean quietSince(long quietSinceMillis) {
+        return lastSeq >= 0 && !catchUpPending && lastEventAtMillis < quietSinceMillis;
+    }
+
+    /** The database was just checked: the feed counts as having heard from it. */
+    void checked(long nowMillis) {
+        lastEventAtMillis = nowMillis;
+    }
+
+    // ---- presence ----
+
+    /** Whether {@code online} differs from what this feed's readers were last told; remembers it. */
+    boolean presenceChanged(long online) {
+        if (online == lastPresence) {
+            return false;
+        }
+        lastPresence = online;
+        return true;
     }
 
     private void flush() {

@@ -4,72 +4,125 @@ import dev.parley.abuse.TokenBucket;
 import dev.parley.metrics.Metrics;
 import dev.parley.protocol.CloseCode;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One WebSocket connection: its subscriptions, its bounded outbound queue and its heartbeat state.
- * Confined to its event loop: every method runs there, so nothing here is locked. It writes to
- * the Netty channel directly (see {@link SocketHandler}): frames go out through Netty's
- * WebSocket encoder, shared fan-out frames as pre-encoded bytes.
- *
- * <p>Outbound bound: the socket's write buffer may hold at most {@code outboxBytes}. A live frame
- * that finds it full closes the connection with 4008 (the client reconnects and replays with
- * {@code since}); the server never buffers without limit and a slow reader never slows the others.
+ * One WebSocket connection: its subscriptions, its {@link Outbox} and its heartbeat state.
+ * Confined to its event loop: every method runs there, so nothing here is locked.
  */
 final class Session {
-    /** How long a close handshake may take before the socket is dropped. */
-    static final long CLOSE_GRACE_MILLIS = 5_000;
+    /**
+     * Control frames (pings, unsolicited pongs) a client may send per second. Browsers send none;
+     * libraries send one every few seconds. More is a flood: closed with 1008.
+     */
+    static final int MAX_CONTROL_FRAMES_PER_SECOND = 10;
 
-    private final Channel channel;
-    private final Metrics metrics;
-    private final int outboxBytes;
-    final Map<String, Subscription> subscriptions = new HashMap<>(4);
-    long nextPingAt;
-    /** When the unanswered ping was sent, or 0 when every ping was answered. */
-    long awaitingPongSince;
-    private boolean closed;
-    /** When this side sent its close frame (0: not sent), so a peer that never answers is dropped. */
-    private long closingSinceMillis;
-    private int closeCode = -1;
-    final long openedAtNanos = System.nanoTime();
+    private final Outbox outbox;
+    private final Map<String, Subscription> subscriptions = new HashMap<>(4);
     /** The salted hash of the client's address, for bans; never the address itself. */
     final String ipHash;
     /** Authors who posted on this connection, so a ban closes it; allocated on the first post. */
     private Set<String> authorIds;
-    final TokenBucket subscribeBucket;
+    private final TokenBucket subscribeBucket;
     /** Requests refused in a row for rate limits; at 10 the connection is closed with 4429. */
-    int refusedInARow;
+    private int refusedInARow;
+    private long nextPingAt;
+    /** When the unanswered ping was sent, or 0 when every ping was answered. */
+    private long awaitingPongSince;
+    private long controlWindowStart;
+    private int controlFramesInWindow;
+    final long openedAtNanos = System.nanoTime();
     long framesIn;
-    long framesOut;
     /** Written to since the last flush; the shard flushes it once after its current task. */
-    boolean unflushed;
+    private boolean unflushed;
 
-    Session(Channel channel, Metrics metrics, int outboxBytes, long now, long firstPingMillis, String ipHash,
+    Session(Channel channel, Metrics metrics, int budgetBytes, long nowMillis, long firstPingMillis, String ipHash,
             TokenBucket subscribeBucket) {
-        this.channel = channel;
+        this.outbox = new Outbox(channel, metrics, budgetBytes);
         this.ipHash = ipHash;
         this.subscribeBucket = subscribeBucket;
-        this.metrics = metrics;
-        this.outboxBytes = outboxBytes;
-        this.nextPingAt = now + firstPingMillis;
-        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(outboxBytes / 2, outboxBytes));
+        this.nextPingAt = nowMillis + firstPingMillis;
+    }
+
+    Outbox outbox() {
+        return outbox;
     }
 
     boolean closed() {
-        return closed;
+        return outbox.closed();
     }
+
+    void send(byte[] frame, Metrics.Out kind) {
+        outbox.send(frame, kind);
+    }
+
+    void close(short code, String reason, long nowMillis) {
+        outbox.close(code, reason, nowMillis);
+    }
+
+    /** Marks the session as written to without a flush; true when it was not already marked. */
+    boolean markUnflushed() {
+        if (unflushed) {
+            return false;
+        }
+        unflushed = true;
+        return true;
+    }
+
+    void flush() {
+        unflushed = false;
+        outbox.flush();
+    }
+
+    // ---- subscriptions ----
+
+    Subscription subscription(String thread) {
+        return subscriptions.get(thread);
+    }
+
+    int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    Subscription subscribe(String thread) {
+        Subscription sub = new Subscription(thread, this);
+        subscriptions.put(thread, sub);
+        return sub;
+    }
+
+    /** Removes the subscription (its held frames' bytes come back); null when there was none. */
+    Subscription unsubscribe(String thread) {
+        Subscription sub = subscriptions.remove(thread);
+        if (sub != null) {
+            sub.releaseHeld();
+        }
+        return sub;
+    }
+
+    Collection<String> threads() {
+        return List.copyOf(subscriptions.keySet());
+    }
+
+    /** Whether {@code sub} is still this session's live subscription to its thread. */
+    boolean current(Subscription sub) {
+        return !closed() && subscriptions.get(sub.thread) == sub;
+    }
+
+    boolean holdBytes(long bytes) {
+        return outbox.hold(bytes);
+    }
+
+    void releaseBytes(long bytes) {
+        outbox.release(bytes);
+    }
+
+    // ---- who is on this connection ----
 
     void postedAs(String authorId) {
         if (authorIds == null) {
@@ -78,140 +131,65 @@ final class Session {
         authorIds.add(authorId);
     }
 
-    boolean hasPostedAs(String authorId) {
-        return authorIds != null && authorIds.contains(authorId);
+    boolean bannedBy(String authorId, String bannedIpHash) {
+        return (bannedIpHash != null && bannedIpHash.equals(ipHash))
+                || (authorId != null && authorIds != null && authorIds.contains(authorId));
     }
 
-    /** Writes a frame if the outbound queue has room, else cuts the connection off with 4008. */
-    void send(byte[] frame, Metrics.Out kind) {
-        if (admit()) {
-            writeUnflushed(frame, kind);
-            channel.flush();
+    /** Milliseconds to wait before another subscribe is allowed (0: go ahead). */
+    long subscribeWait() {
+        return subscribeBucket == null ? 0 : subscribeBucket.take();
+    }
+
+    /** A request was refused for its rate; true when that makes ten in a row (close with 4429). */
+    boolean refusedForRate() {
+        return ++refusedInARow >= 10;
+    }
+
+    void accepted() {
+        refusedInARow = 0;
+    }
+
+    // ---- heartbeat and control frames ----
+
+    /** What the heartbeat tick does with this session now. */
+    enum Beat { NOTHING, PING, TIMED_OUT }
+
+    Beat beat(long now, long pingEveryMillis, long pongTimeoutMillis) {
+        if (awaitingPongSince > 0 && now - awaitingPongSince >= pongTimeoutMillis) {
+            return Beat.TIMED_OUT;
         }
-    }
-
-    /** Whether a live frame may be written: open, and room in the queue (else cut off with 4008). */
-    private boolean admit() {
-        if (closed) {
-            return false;
+        if (now < nextPingAt) {
+            return Beat.NOTHING;
         }
-        if (!channel.isWritable()) {
-            metrics.slowConsumerDisconnects.increment();
-            close(CloseCode.TOO_SLOW, "too slow: reconnect and replay with since");
-            return false;
+        if (awaitingPongSince == 0) {
+            awaitingPongSince = now;
         }
-        return true;
-    }
-
-    /**
-     * Writes a delivery's shared, pre-encoded frame without flushing (the shard flushes once per
-     * batch). Returns whether it awaits that flush; a full queue cuts the connection off with 4008.
-     */
-    boolean sendShared(Delivery d) {
-        if (!admit()) {
-            return false;
-        }
-        framesOut++;
-        channel.write(d.wire.retainedDuplicate(), channel.voidPromise());
-        return true;
-    }
-
-    void flush() {
-        unflushed = false;
-        if (!closed) {
-            channel.flush();
-        }
-    }
-
-    /** A replay may use half of the queue, leaving the other half to live frames. */
-    boolean roomForReplay() {
-        return channel.bytesBeforeUnwritable() > outboxBytes / 2;
-    }
-
-    /** Writes a frame that the shard flushes after its current task, with the others of the batch. */
-    void writeUnflushed(byte[] frame, Metrics.Out kind) {
-        metrics.frameOut(kind);
-        framesOut++;
-        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
-    }
-
-    /** The application ping ({@code {"type":"ping"}}) and a protocol ping, in one write. */
-    void ping() {
-        metrics.frameOut(Metrics.Out.PING);
-        channel.writeAndFlush(PING_FRAMES.duplicate(), channel.voidPromise());
-    }
-
-    private static final ByteBuf PING_FRAMES = pingFrames();
-
-    private static ByteBuf pingFrames() {
-        ByteBuf text = Delivery.textFrame("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
-        ByteBuf ping = Unpooled.wrappedBuffer(new byte[] {(byte) 0x89, 0}); // FIN + ping, empty
-        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(text, ping));
+        nextPingAt = now + pingEveryMillis;
+        return Beat.PING;
     }
 
     void pong() {
         awaitingPongSince = 0;
     }
 
-    /** Bytes written but not yet taken by the kernel; read on this session's event loop only. */
-    long pendingBytes() {
-        if (closed) {
-            return 0;
-        }
-        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
-    }
-
     /**
-     * Starts the close handshake: the close frame, then a half-close, so the client reads the
-     * code before the connection ends (closing at once could reset it and lose the frame). The
-     * socket ends when the client closes its side, or after {@link #CLOSE_GRACE_MILLIS}.
+     * A ping or pong frame from the client: counted, and answered (a ping) within the budget. A
+     * client past {@link #MAX_CONTROL_FRAMES_PER_SECOND} is closed with 1008.
      */
-    void close(short code, String reason) {
-        if (closed) {
+    void controlFrame(long now, ByteBuf pingPayload) {
+        if (now - controlWindowStart >= 1000) {
+            controlWindowStart = now;
+            controlFramesInWindow = 0;
+        }
+        if (++controlFramesInWindow > MAX_CONTROL_FRAMES_PER_SECOND) {
+            close(CloseCode.POLICY, "too many control frames", now);
             return;
         }
-        closed = true;
-        closeCode = code;
-        closingSinceMillis = System.currentTimeMillis();
-        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(written -> {
-            if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
-                duplex.shutdownOutput();
-            } else {
-                channel.close();
-            }
-        });
-    }
-
-    /** The client sent its close frame: answer with the same code (RFC 6455 5.5.1) and end. */
-    void closedByPeer(int code) {
-        if (!closed) {
-            closed = true;
-            closeCode = code;
-            CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, null);
-            channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+        if (pingPayload != null) {
+            outbox.pong(pingPayload);
         } else {
-            channel.close();
+            pong();
         }
-    }
-
-    /** Drops a socket whose peer did not finish the close handshake in time. */
-    void dropIfCloseStalled(long now) {
-        if (closingSinceMillis > 0 && now - closingSinceMillis >= CLOSE_GRACE_MILLIS) {
-            channel.close();
-        }
-    }
-
-    /** The socket is gone or going (by either side): nothing more may be written. */
-    void markClosed(int code) {
-        if (!closed) {
-            closed = true;
-            closeCode = code;
-        }
-    }
-
-    /** The close code the connection ended with, or -1 when it ended without one. */
-    int closeCode() {
-        return closeCode;
     }
 }

@@ -19,20 +19,25 @@ import org.slf4j.LoggerFactory;
  * idle connection then costs the channel, this handler and its {@link Session}, without a second
  * connection object and write queue per socket (see docs/benchmarks.md, idle).
  *
- * <p>Control frames are answered here: ping with pong, close with close. Data frames are joined
- * into messages by the {@link MessageAssembler} and handed to the {@link Connection}.
+ * <p>Control frames are handled here: pings are answered with pongs within the connection's budget
+ * and counted against its control-frame rate, closes with closes. Data frames are joined into
+ * messages by the {@link MessageAssembler} and handed to {@link ClientFrames}.
  */
 final class SocketHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SocketHandler.class);
 
-    private final Connection connection;
+    private final Shard shard;
+    private final ClientFrames frames;
     private final Session session;
     private final MessageAssembler messages;
+    private final ShardLoop loop;
 
-    SocketHandler(Connection connection, Session session, MessageAssembler messages) {
-        this.connection = connection;
+    SocketHandler(Shard shard, ClientFrames frames, Session session, MessageAssembler messages, ShardLoop loop) {
+        this.shard = shard;
+        this.frames = frames;
         this.session = session;
         this.messages = messages;
+        this.loop = loop;
     }
 
     @Override
@@ -48,27 +53,23 @@ final class SocketHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onFrame(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (frame instanceof PingWebSocketFrame) {
+        if (frame instanceof PingWebSocketFrame || frame instanceof PongWebSocketFrame) {
             if (!session.closed()) {
-                ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()), ctx.voidPromise());
+                session.controlFrame(loop.nowMillis(), frame instanceof PingWebSocketFrame ? frame.content() : null);
             }
             return;
         }
-        if (frame instanceof PongWebSocketFrame) {
-            session.pong();
-            return;
-        }
         if (frame instanceof CloseWebSocketFrame close) {
-            session.closedByPeer(closeCode(close));
+            session.outbox().closedByPeer(closeCode(close));
             return;
         }
         if (session.closed()) {
             return; // closing: data after our close frame is not read (RFC 6455 1.4)
         }
         switch (messages.accept(frame)) {
-            case COMPLETE -> connection.onMessage(session, messages.take());
-            case BINARY -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported");
-            case TOO_BIG -> session.close(CloseCode.TOO_BIG, "message too big");
+            case COMPLETE -> frames.onMessage(session, messages.take());
+            case BINARY -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported", loop.nowMillis());
+            case TOO_BIG -> session.close(CloseCode.TOO_BIG, "message too big", loop.nowMillis());
             case PARTIAL, IGNORED -> { }
         }
     }
@@ -81,7 +82,7 @@ final class SocketHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        connection.closed(session);
+        shard.closed(session);
     }
 
     @Override
@@ -89,11 +90,11 @@ final class SocketHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof CorruptedWebSocketFrameException corrupted) {
             // Netty's decoder has already sent the close frame (1009 for a frame over the limit,
             // 1002 for a protocol error) and closes the socket.
-            session.markClosed(corrupted.closeStatus().code());
+            session.outbox().markClosed(corrupted.closeStatus().code());
             return;
         }
         log.debug("websocket failure: {}", cause.toString());
-        session.markClosed(-1);
+        session.outbox().markClosed(-1);
         ctx.close();
     }
 

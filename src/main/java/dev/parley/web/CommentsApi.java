@@ -8,8 +8,8 @@ import dev.parley.identity.Identities;
 import dev.parley.moderation.Moderation;
 import dev.parley.comment.CommentService;
 import dev.parley.comment.CommentStore;
-import dev.parley.comment.Failures;
-import dev.parley.metrics.Metrics;
+import dev.parley.posting.Lane;
+import dev.parley.posting.Posting;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frames;
@@ -40,7 +40,9 @@ public final class CommentsApi {
     private final Identities identities;
     private final ClientAddress clients;
     private final Moderation moderation;
-    private final Metrics metrics;
+    private final Posting posting;
+    /** REST posts run on the worker pool, in no particular order (each request is on its own). */
+    private final Lane workerLane;
     private final PageCache pages;
     /** Whether a cached first page must be checked against the thread's latest seq before it is served. */
     private final boolean validatePages;
@@ -52,13 +54,19 @@ public final class CommentsApi {
 
     public CommentsApi(CommentService comments, LiveCounts live, WorkerExecutor worker, Json json, Frames frames,
                        HttpErrors errors, Identities identities, ClientAddress clients, Moderation moderation,
-                       Metrics metrics, PageCache pages, Cluster.Freshness freshness) {
+                       Posting posting, PageCache pages, Cluster.Freshness freshness) {
         this.pages = pages;
         this.validatePages = freshness == Cluster.Freshness.CHECK_LATEST_SEQ;
         this.identities = identities;
         this.clients = clients;
         this.moderation = moderation;
-        this.metrics = metrics;
+        this.posting = posting;
+        this.workerLane = new Lane() {
+            @Override
+            public <T> io.vertx.core.Future<T> run(Callable<T> work) {
+                return worker.executeBlocking(work, false);
+            }
+        };
         this.comments = comments;
         this.live = live;
         this.worker = worker;
@@ -138,29 +146,16 @@ public final class CommentsApi {
     }
 
     public void post(RoutingContext ctx) {
-        long receivedNanos = System.nanoTime();
-        Identities.Post post;
-        try {
-            post = identities.readPost(body(ctx), Identities.optionalBearer(ctx.request().getHeader("Authorization")),
-                    ctx.request().getHeader("Idempotency-Key"), addressHash(ctx));
-        } catch (ApiException e) {
-            metrics.postRejected(e.code().wire());
-            throw e;
-        }
-        worker.executeBlocking(() -> comments.post(post.comment(), post.who().poster()), false).onComplete(result -> {
+        Identities.Post post = posting.read(body(ctx), Identities.optionalBearer(ctx.request().getHeader("Authorization")),
+                ctx.request().getHeader("Idempotency-Key"), addressHash(ctx));
+        posting.commit(post, workerLane).onComplete(result -> {
             if (result.failed()) {
-                ApiException error = Failures.toApi(result.cause());
-                metrics.postRejected(error.code().wire());
-                errors.send(ctx, error);
+                errors.send(ctx, result.cause());
                 return;
             }
-            CommentStore.Posted posted = result.result();
-            if (!posted.replayed()) {
-                metrics.postAccepted(receivedNanos);
-            }
-            json(ctx, posted.replayed() ? 200 : 201,
-                    frames.postedComment(posted.event().comment(), post.who().authorToken(),
-                            comments.editableUntil(posted.event().comment())));
+            Posting.Accepted accepted = result.result();
+            json(ctx, accepted.replayed() ? 200 : 201,
+                    frames.postedComment(accepted.comment(), accepted.authorToken(), accepted.editableUntil()));
         });
     }
 

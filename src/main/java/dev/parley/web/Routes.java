@@ -1,6 +1,7 @@
 package dev.parley.web;
 
 import dev.parley.protocol.ErrorCode;
+import dev.parley.realtime.Shard;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 /** Every route of a Parley node, with its limits, in one method. Tests mount the same routes. */
 public final class Routes {
     private final CommentsApi api;
+    private final WsEndpoint ws;
     private final AdminApi admin;
     private final Cors cors;
     private final OriginCheck origins;
@@ -25,9 +27,10 @@ public final class Routes {
     private final AccessLog accessLog = new AccessLog();
     private final AllowedMethods allowed = new AllowedMethods();
 
-    public Routes(CommentsApi api, AdminApi admin, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
+    public Routes(CommentsApi api, WsEndpoint ws, AdminApi admin, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
                   WidgetFiles widget, Supplier<String> metrics, int maxBodyBytes) {
         this.api = api;
+        this.ws = ws;
         this.admin = admin;
         this.cors = cors;
         this.origins = origins;
@@ -38,7 +41,7 @@ public final class Routes {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    public Router mount(Router router, WsEndpoint ws) {
+    public Router mount(Router router, Shard shard) {
         router.route().handler(accessLog::handle);
         // The protocol's order of checks: origin (403), media type (415), size (413), then the handler.
         router.route("/api/*").handler(cors::handle).handler(this::guardStateChange);
@@ -79,7 +82,7 @@ public final class Routes {
         });
         router.get("/admin").handler(ctx -> ctx.reroute("/admin/index.html"));
 
-        router.get("/ws").handler(ws::upgrade);
+        router.get("/ws").handler(ctx -> ws.upgrade(ctx, shard));
         router.get("/healthz").handler(ctx -> json(ctx, 200, "{\"status\":\"ok\"}"));
         router.get("/readyz").handler(this::ready);
         router.get("/metrics").handler(ctx -> ctx.response()

@@ -1,0 +1,82 @@
+package dev.parley.web;
+
+import dev.parley.realtime.SocketHandlers;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.Http1xServerConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Everything Parley does that depends on Vert.x internals, in one place: reaching the Netty
+ * channel under an HTTP/1.1 connection, and taking that channel over for a WebSocket.
+ *
+ * <p>Why: Vert.x's own upgrade ({@code toWebSocket}) keeps a second connection object with its own
+ * write queue per socket; without it an idle connection costs about 6 KiB instead of 20 KiB and a
+ * handshake half the CPU (docs/benchmarks.md). The price is this class: it names the handlers
+ * Vert.x 5.0 puts in an HTTP/1.1 server pipeline (HttpServerConnectionInitializer). A Vert.x
+ * upgrade may rename them, so {@link #verify} checks a real connection's pipeline at start-up and
+ * the node refuses to start with a message that says so, instead of breaking every upgrade.
+ */
+public final class VertxPipeline {
+    static final String HANDLER = "handler";
+    static final String DECODER = "httpDecoder";
+    static final String ENCODER = "httpEncoder";
+    /** Present or not depending on options; removed when present. */
+    private static final List<String> OPTIONAL = List.of("inflater", "deflater", "chunkedWriter",
+            "webSocketExtensionHandler", "idle");
+    private static final byte[] SWITCHING_PROTOCOLS = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Accept: ").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private VertxPipeline() {
+    }
+
+    /** The Netty channel under an HTTP/1.1 connection; null for anything else (HTTP/2). */
+    public static Channel channel(HttpConnection connection) {
+        return connection instanceof Http1xServerConnection http ? http.channelHandlerContext().channel() : null;
+    }
+
+    static Channel channel(HttpServerRequest request) {
+        return channel(request.connection());
+    }
+
+    /**
+     * Null when {@code channel}'s pipeline has the handlers {@link #takeOver} relies on, else what
+     * it found, for the start-up error.
+     */
+    public static String verify(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (pipeline.get(HANDLER) != null && pipeline.get(DECODER) != null && pipeline.get(ENCODER) != null) {
+            return null;
+        }
+        return "expected handlers " + List.of(DECODER, ENCODER, HANDLER) + ", found " + pipeline.names();
+    }
+
+    /**
+     * Completes the handshake (RFC 6455 4.2.2) and hands the TCP connection to Parley: Vert.x's
+     * HTTP handlers leave the pipeline, the WebSocket {@code handlers} come in, the 101 goes out.
+     * The HTTP decoder leaves last: bytes it still holds (a client that sent its first frame
+     * without waiting for the answer) go on to the WebSocket decoder. Runs on the channel's loop.
+     */
+    public static void takeOver(Channel channel, SocketHandlers handlers, String acceptKey) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.remove(ENCODER);
+        for (String name : OPTIONAL) {
+            if (pipeline.get(name) != null) {
+                pipeline.remove(name);
+            }
+        }
+        pipeline.addBefore(HANDLER, "wsencoder", handlers.encoder());
+        pipeline.addBefore(HANDLER, "wsdecoder", handlers.decoder());
+        pipeline.replace(HANDLER, "parley", handlers.handler());
+        channel.write(Unpooled.wrappedBuffer(SWITCHING_PROTOCOLS, acceptKey.getBytes(StandardCharsets.US_ASCII), END),
+                channel.voidPromise());
+        channel.flush();
+        pipeline.remove(DECODER);
+        channel.config().setAutoRead(true);
+    }
+}
