@@ -1,6 +1,7 @@
 package dev.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.Http;
 import dev.parley.TestApp;
@@ -10,13 +11,18 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** embed.js and embed.css over real HTTP: compressed when asked, the same text either way, revalidated by tag. */
+/**
+ * The widget's files over real HTTP (compressed when asked, the same text either way, revalidated by
+ * tag), and how each is joined from its declared sources.
+ */
 class WidgetFilesTest {
     @AutoClose static TestApp app;
 
@@ -78,6 +84,42 @@ class WidgetFilesTest {
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
         assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(full.body().length));
+    }
+
+    @Test
+    void aScriptIsItsFilesCompactedInTheDeclaredOrderInsideOneStrictFunction() {
+        Map<String, String> sources = Map.of("w/a.js", "// a\n  a();\n", "w/b.js", "b();\n", "w/c.js", "  c();\n");
+
+        assertThat(WidgetBundle.script("/x.js", "w", "a", "b", "c").join(sources::get))
+                .isEqualTo("(() => {\n'use strict';\na();\nb();\nc();\n})();\n");
+        assertThat(WidgetBundle.script("/x.js", "w", "c", "a", "b").join(sources::get))
+                .isEqualTo("(() => {\n'use strict';\nc();\na();\nb();\n})();\n");
+        assertThat(WidgetBundle.file("/x.css", WidgetBundle.CSS, "w/a.js").join(sources::get)).isEqualTo("a();\n");
+    }
+
+    @Test
+    void aMissingSourceStopsTheStartNamingIt() {
+        List<WidgetBundle> bundles = List.of(WidgetBundle.script("/count.js", "webroot", "count", "nowhere"));
+
+        assertThatThrownBy(() -> WidgetFiles.load(bundles, WidgetFiles::resource))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("webroot/nowhere.js");
+    }
+
+    @Test
+    void theTagOfAFileChangesWhenAnyOfItsSourcesChangesAndOnlyThen() {
+        Map<String, String> sources = new HashMap<>(Map.of("w/a.js", "a();\n", "w/b.js", "b();\n", "p/p.js", "p();\n"));
+        List<WidgetBundle> bundles = List.of(
+                WidgetBundle.script("/embed.js", "w", "a", "b"), WidgetBundle.script("/widget/p.js", "p", "p"));
+        WidgetFiles before = WidgetFiles.load(bundles, sources::get);
+
+        sources.put("w/b.js", "// only a comment is new\nb();\n");
+        WidgetFiles commented = WidgetFiles.load(bundles, sources::get);
+        sources.put("w/b.js", "b(2);\n");
+        WidgetFiles changed = WidgetFiles.load(bundles, sources::get);
+
+        assertThat(commented.etag("/embed.js")).as("the same bytes served").isEqualTo(before.etag("/embed.js"));
+        assertThat(changed.etag("/embed.js")).isNotEqualTo(before.etag("/embed.js"));
+        assertThat(changed.etag("/widget/p.js")).as("another file").isEqualTo(before.etag("/widget/p.js"));
     }
 
     private static HttpResponse<byte[]> get(String path, String... headers) {
