@@ -34,9 +34,13 @@ public final class WidgetFiles {
     /** One file as served: its bytes plain and gzipped, and the tag of its content. */
     private record Served(String contentType, Buffer plain, Buffer gzipped, String etag) {}
 
-    /** Everything served here (docs/widget.md, "Source"). */
+    /**
+     * Everything served here (docs/widget.md, "Source"). The core, embed.js, is the files of
+     * widget/core/ in this order: boot.js, which starts the widget, comes last.
+     */
     static final List<WidgetBundle> BUNDLES = List.of(
-            WidgetBundle.file("/embed.js", WidgetBundle.JS, "webroot/embed.js"),
+            WidgetBundle.script("/embed.js", "widget/core",
+                    "base", "strings", "own", "view", "live", "form", "posts", "connection", "sync", "mount", "boot"),
             WidgetBundle.file("/embed.css", WidgetBundle.CSS, "webroot/embed.css"),
             WidgetBundle.file("/count.js", WidgetBundle.JS, "webroot/count.js"));
 
