@@ -36,13 +36,15 @@ public final class WidgetFiles {
 
     /**
      * Everything served here (docs/widget.md, "Source"). The core, embed.js, is the files of
-     * widget/core/ in this order: boot.js, which starts the widget, comes last.
+     * widget/core/ in this order: boot.js, which starts the widget, comes last. The parts are what
+     * the core's part(name) can load; a page with default options loads none of them.
      */
     static final List<WidgetBundle> BUNDLES = List.of(
-            WidgetBundle.script("/embed.js", "widget/core",
-                    "base", "strings", "own", "view", "live", "form", "posts", "connection", "sync", "mount", "boot"),
+            WidgetBundle.script("/embed.js", "widget/core", "base", "parts", "strings", "own", "view", "live", "form",
+                    "posts", "connection", "sync", "mount", "boot"),
             WidgetBundle.file("/embed.css", WidgetBundle.CSS, "webroot/embed.css"),
-            WidgetBundle.file("/count.js", WidgetBundle.JS, "webroot/count.js"));
+            WidgetBundle.file("/count.js", WidgetBundle.JS, "webroot/count.js"),
+            WidgetBundle.part("lang-zh", "strings"));
 
     private final Map<String, Served> files;
 

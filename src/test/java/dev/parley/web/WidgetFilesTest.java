@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,10 @@ class WidgetFilesTest {
 
     @Test
     void gzipWhenTheBrowserTakesItAndTheSameTextWhenItDoesNot() throws IOException {
-        for (String path : new String[] {"/embed.js", "/embed.css", "/count.js"}) {
+        List<String> paths = new ArrayList<>(List.of("/embed.js", "/embed.css", "/count.js"));
+        paths.addAll(WidgetFiles.partPaths());
+        assertThat(paths).contains("/widget/lang-zh.js");
+        for (String path : paths) {
             HttpResponse<byte[]> plain = get(path);
             HttpResponse<byte[]> gzipped = get(path, "Accept-Encoding", "gzip, deflate, br, zstd");
 
@@ -50,9 +54,17 @@ class WidgetFilesTest {
             }
         }
         assertThat(get("/embed.js").headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(get("/widget/lang-zh.js").headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
         assertThat(get("/embed.css").headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
         assertThat(new String(get("/embed.js").body(), StandardCharsets.UTF_8))
-                .as("comments are not sent").doesNotContain("\n//").contains("'use strict';");
+                .as("comments are not sent").doesNotContain("\n//")
+                .as("the core's files inside one strict function").startsWith("(() => {\n'use strict';\n").endsWith("})();\n");
+    }
+
+    @Test
+    void aPartThatIsNotDeclaredIsNotFound() {
+        assertThat(get("/widget/lang-xx.js").statusCode()).isEqualTo(404);
+        assertThat(get("/widget/").statusCode()).isEqualTo(404);
     }
 
     @Test
