@@ -118,6 +118,14 @@ class WidgetFilesTest {
     }
 
     @Test
+    void aPathDeclaredTwiceStopsTheStart() {
+        List<WidgetBundle> bundles = List.of(WidgetBundle.part("p", "a"), WidgetBundle.part("p", "b"));
+
+        assertThatThrownBy(() -> WidgetFiles.load(bundles, name -> "x();\n"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("/widget/p.js is declared twice");
+    }
+
+    @Test
     void theTagOfAFileChangesWhenAnyOfItsSourcesChangesAndOnlyThen() {
         Map<String, String> sources = new HashMap<>(Map.of("w/a.js", "a();\n", "w/b.js", "b();\n", "p/p.js", "p();\n"));
         List<WidgetBundle> bundles = List.of(
