@@ -14,14 +14,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * The widget's files, which every page of a host site loads (embed.js and embed.css, or count.js on
- * an index page): compacted ({@link Compactor}) and gzip-compressed once at start, and served with
- * an ETag, so a reader gets about a third of the source and a browser revalidating after max-age
- * gets a 304 instead of the file again.
+ * an index page), and the optional parts of the widget that embed.js loads when it needs them
+ * ({@code /widget/<name>.js}): each joined from its declared sources ({@link WidgetBundle}),
+ * compacted ({@link Compactor}) and gzip-compressed once at start, and served with an ETag, so a
+ * reader gets about a third of the source and a browser revalidating after max-age gets a 304
+ * instead of the file again. A declared source that is missing stops the start.
  *
  * <p>Why not the static handler: HTTP compression is off for the whole server (it would cost CPU
  * on every API answer), and these are the only files a host page pulls on every view.
@@ -30,10 +34,17 @@ public final class WidgetFiles {
     /** One file as served: its bytes plain and gzipped, and the tag of its content. */
     private record Served(String contentType, Buffer plain, Buffer gzipped, String etag) {}
 
-    private static final Map<String, String> TYPES = Map.of(
-            "/embed.js", "text/javascript; charset=utf-8",
-            "/embed.css", "text/css; charset=utf-8",
-            "/count.js", "text/javascript; charset=utf-8");
+    /**
+     * Everything served here (docs/widget.md, "Source"). The core, embed.js, is the files of
+     * widget/core/ in this order: boot.js, which starts the widget, comes last. The parts are what
+     * the core's part(name) can load; a page with default options loads none of them.
+     */
+    static final List<WidgetBundle> BUNDLES = List.of(
+            WidgetBundle.script("/embed.js", "widget/core", "base", "parts", "strings", "own", "view", "live", "form",
+                    "posts", "connection", "sync", "mount", "boot"),
+            WidgetBundle.file("/embed.css", WidgetBundle.CSS, "webroot/embed.css"),
+            WidgetBundle.file("/count.js", WidgetBundle.JS, "webroot/count.js"),
+            WidgetBundle.part("lang-zh", "strings"));
 
     private final Map<String, Served> files;
 
@@ -41,16 +52,35 @@ public final class WidgetFiles {
         this.files = files;
     }
 
-    /** Reads, compacts and compresses the files from {@code webroot/} on the class path. */
+    /** Joins, compacts and compresses the declared files from the class path. */
     public static WidgetFiles load() {
+        return load(BUNDLES, WidgetFiles::resource);
+    }
+
+    /** The same from any sources: read gives a source's text, or throws if there is none. */
+    static WidgetFiles load(List<WidgetBundle> bundles, Function<String, String> read) {
         Map<String, Served> files = new HashMap<>();
-        TYPES.forEach((path, type) -> files.put(path, serve(path, type, read("webroot" + path))));
+        for (WidgetBundle bundle : bundles) {
+            if (files.put(bundle.path(), serve(bundle.contentType(), bundle.join(read))) != null) {
+                throw new IllegalStateException(bundle.path() + " is declared twice");
+            }
+        }
         return new WidgetFiles(Map.copyOf(files));
+    }
+
+    /** The paths of the widget's optional parts, each loaded on demand by embed.js. */
+    public static List<String> partPaths() {
+        return BUNDLES.stream().filter(WidgetBundle::isPart).map(WidgetBundle::path).toList();
     }
 
     /** The paths this serves, each to be routed to {@link #handle}. */
     public Iterable<String> paths() {
         return files.keySet();
+    }
+
+    /** The ETag a file is served with. */
+    String etag(String path) {
+        return files.get(path).etag();
     }
 
     public void handle(RoutingContext ctx) {
@@ -79,15 +109,15 @@ public final class WidgetFiles {
         }
     }
 
-    private static Served serve(String path, String type, String source) {
-        byte[] plain = Compactor.compact(path, source).getBytes(StandardCharsets.UTF_8);
+    private static Served serve(String type, String text) {
+        byte[] plain = text.getBytes(StandardCharsets.UTF_8);
         return new Served(type, Buffer.buffer(plain), Buffer.buffer(gzip(plain)), etag(plain));
     }
 
-    private static String read(String resource) {
-        try (InputStream in = WidgetFiles.class.getClassLoader().getResourceAsStream(resource)) {
+    static String resource(String name) {
+        try (InputStream in = WidgetFiles.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + resource);
+                throw new IllegalStateException("widget source " + name + " is not on the class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -3,9 +3,6 @@ package dev.parley.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,9 +56,11 @@ class CompactorTest {
      * leading comment) taken off, in the source's order, so no code is changed or reordered.
      */
     @Test
-    void theWidgetsFilesLoseOnlyCommentsAndIndentation() throws IOException {
-        for (String file : new String[] {"embed.js", "embed.css", "count.js"}) {
-            String source = resource("webroot/" + file);
+    void theWidgetsFilesLoseOnlyCommentsAndIndentation() {
+        List<String> files = WidgetFiles.BUNDLES.stream().flatMap(bundle -> bundle.sources().stream()).toList();
+        assertThat(files).contains("webroot/embed.css", "webroot/count.js");
+        for (String file : files) {
+            String source = WidgetFiles.resource(file);
             String compact = Compactor.compact(file, source);
             assertThat(Compactor.compact(file, compact)).as("compacting twice changes nothing").isEqualTo(compact);
             List<String> sourceLines = Arrays.stream(source.split("\n")).map(String::strip).toList();
@@ -75,12 +74,6 @@ class CompactorTest {
                 at++;
             }
             assertThat(compact.length()).as(file + " smaller").isLessThan(source.length());
-        }
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = CompactorTest.class.getClassLoader().getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,0 +1,68 @@
+// The WebSocket itself (docs/widget.md, "Staying live"): opened after prepare() (the REST load) when
+// the tab is visible, reconnected with full jitter, dropped when the server's heartbeat stops.
+// What goes over it is sync.js's and posts.js's business.
+
+const DEAD_AFTER = 35000; // the server pings every 25 s, then waits 10 s
+
+function createSocket(url, { prepare, opened, frame, closed }) {
+  let ws = null, attempt = 0, timer = 0, watchdog = 0, preparing = false;
+
+  async function connect(first = false) {
+    clearTimeout(timer);
+    timer = 0;
+    if (ws || preparing || (document.hidden && !first)) return;
+    preparing = true;
+    try {
+      await prepare();
+    } catch (e) {
+      console.warn('parley:', e.message);
+      closed();
+      retry(0);
+      return;
+    } finally {
+      preparing = false;
+    }
+    const s = (ws = new WebSocket(url));
+    s.onopen = opened;
+    s.onmessage = e => {
+      if (s !== ws) return;
+      alive();
+      try { frame(JSON.parse(e.data)); } catch (err) { console.warn('parley: bad frame', err); }
+    };
+    s.onclose = e => s === ws && drop(e.code);
+    alive();
+  }
+
+  function alive() {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => drop(0), DEAD_AFTER);
+  }
+
+  function drop(code, now) {
+    const s = ws;
+    ws = null;
+    clearTimeout(watchdog);
+    if (s) { s.onopen = s.onmessage = s.onclose = null; s.close(); }
+    closed();
+    if (now) connect(); else retry(code);
+  }
+
+  // Full jitter: a random wait in [0, min(20 s, 500 ms * 2^attempt)).
+  function retry(code) {
+    if (timer || document.hidden) return;
+    let ms = Math.random() * Math.min(20000, 500 * 2 ** Math.min(attempt++, 6));
+    if (code === 1012) ms = Math.random() * 1000;
+    if (code === 4429 || code === 1008) ms += 10000 + Math.random() * 20000;
+    timer = setTimeout(connect, ms);
+  }
+
+  document.addEventListener('visibilitychange', () => document.hidden || connect());
+  addEventListener('online', () => { attempt = 0; connect(); });
+
+  return {
+    connect,
+    send: f => ws?.readyState === 1 && (ws.send(JSON.stringify(f)), true),
+    healthy() { attempt = 0; },
+    restart: () => drop(0, true),
+  };
+}

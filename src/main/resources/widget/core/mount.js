@@ -1,0 +1,87 @@
+// One widget in its host element (docs/widget.md, "What readers get"): the shell in the shadow root
+// (header with count, status and presence, the sort toggle, the list, the pill), its theme and
+// times, and the other files' pieces wired together. T and locale come from strings.js.
+
+function mount(host, shadow, T, locale) {
+  const { dataset } = host;
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const thread = (dataset.thread || canonicalPath()).slice(0, 256);
+  const sso = dataset.sso || undefined;
+  const editMs = (+dataset.editWindow || 15) * 60000;
+
+  const sheet = h('link', { rel: 'stylesheet', href: `${BASE}/embed.css` });
+  const count = h('h2');
+  const status = h('span', { class: 'status', 'data-state': 'connecting' }, T.connecting);
+  const online = h('span', { class: 'online', hidden: true });
+  const newest = h('button', { type: 'button', 'aria-pressed': 'true', onclick: () => setOrder(true) }, T.newest);
+  const oldest = h('button', { type: 'button', 'aria-pressed': 'false', onclick: () => setOrder(false) }, T.oldest);
+  const notice = h('p', { class: 'notice' });
+  const list = h('div', { class: 'list' });
+  const pill = h('button', { type: 'button', class: 'pill', hidden: true });
+  const announcer = h('div', { class: 'sr', 'aria-live': 'polite' });
+  const root = h('section', { class: 'parley', lang: locale, hidden: true, 'aria-label': T.title },
+    h('div', { class: 'top' }, count, status, online,
+      h('div', { class: 'sort', role: 'group', 'aria-label': T.order }, newest, oldest)),
+    notice, list, pill, announcer);
+  shadow.append(sheet, root);
+  sheet.onload = sheet.onerror = () => { root.hidden = false; };
+
+  const dark = matchMedia('(prefers-color-scheme: dark)');
+  const theme = () => {
+    root.dataset.theme = /^(light|dark)$/.test(dataset.theme) ? dataset.theme : dark.matches ? 'dark' : 'light';
+  };
+  dark.addEventListener('change', theme);
+  theme();
+
+  const stamp = time => {
+    const ms = Date.parse(time.dateTime);
+    time.textContent = relTime(ms, T, rtf);
+    time.title = new Date(ms).toLocaleString(locale);
+  };
+  const restamp = () => shadow.querySelectorAll('time').forEach(stamp);
+  setInterval(restamp, 30000);
+  document.addEventListener('visibilitychange', () => document.hidden || restamp());
+
+  const own = createOwn(editMs);
+  const view = createView(list, T, stamp, own.left, (kind, el, button) => posts.act(kind, el, button));
+  const live = createLive(shadow, T, pill, announcer);
+  const posts = createPosts(T, { thread, sso, own, view, live, counts, toSocket: f => sync.socket.send(f) });
+  root.insertBefore(posts.top.el, notice);
+
+  function counts() {
+    const n = view.count();
+    const failing = !sync.loaded() && status.dataset.state === 'reconnecting';
+    count.textContent = T.count(n);
+    notice.textContent = failing ? T.loadFailed : T.empty;
+    notice.hidden = !failing && !(sync.loaded() && n === 0);
+  }
+
+  function setOrder(newestFirst) {
+    newest.setAttribute('aria-pressed', newestFirst);
+    oldest.setAttribute('aria-pressed', !newestFirst);
+    view.setOrder(newestFirst);
+  }
+  if (dataset.order === 'oldest') setOrder(false);
+
+  function presence(n) {
+    online.hidden = !(n > 0);
+    online.textContent = T.reading(n);
+  }
+
+  function state(name) {
+    status.dataset.state = name;
+    status.textContent = T[name];
+  }
+
+  const sync = createSync({
+    thread, view, live, posts,
+    header: {
+      counts,
+      presence,
+      live(n) { state('live'); presence(n); },
+      down() { state('reconnecting'); online.hidden = true; counts(); },
+    },
+  });
+  counts();
+  sync.socket.connect(true);
+}

@@ -1,0 +1,142 @@
+// The reader's own writing on its way to the server (docs/widget.md, "Optimistic posting" and "Own
+// comments"): the form at the top, replies and edits in forms opened in place, two-step deletes,
+// and every post shown at once and sent until the server answers it.
+
+// toSocket(frame): sends a frame and says whether the socket took it.
+function createPosts(T, { thread, sso, own, view, live, counts, toSocket }) {
+  const pending = new Map();
+  let requests = 0;
+  const top = createForm(T, { sso, onSend: post => send(post, top, () => top.clear()) });
+
+  function inline(el, button, options, where) {
+    const close = () => { form.el.remove(); el.classList.remove('editing'); button.focus(); };
+    const form = createForm(T, { sso, ...options(close), onCancel: close });
+    el.insertBefore(form.el, el.querySelector(where));
+    form.focus();
+    return form;
+  }
+
+  function openReply(el, button) {
+    const open = el.querySelector(':scope > .form:not(.editor, [hidden])');
+    if (open) return open.querySelector('textarea').focus();
+    const form = inline(el, button, close => ({
+      parent: +el.dataset.id,
+      onSend: post => send(post, form, () => { form.el.hidden = true; }, () => form.el.remove()),
+    }), ':scope > .replies');
+    form.el.setAttribute('aria-label', T.replyTo(view.get(+el.dataset.id).author));
+  }
+
+  function openEdit(el, button) {
+    if (el.classList.contains('editing')) return;
+    const id = +el.dataset.id;
+    el.classList.add('editing');
+    const form = inline(el, button, close => ({
+      edit: view.get(id).body,
+      onSend: async ({ body }) => {
+        const c = await change(id, 'PATCH', { body }, form.show);
+        if (c) { view.upsert(c); close(); }
+      },
+    }), ':scope > .body');
+    form.el.classList.add('editor');
+  }
+
+  async function remove(el, button) {
+    if (button.textContent !== T.sure) { button.textContent = T.sure; return; }
+    const id = +el.dataset.id;
+    const note = el.querySelector(':scope > .error');
+    note.hidden = !(await change(id, 'DELETE', null, (code, s) => { note.textContent = say(T, code, s); }));
+    if (note.hidden) {
+      view.upsert({ ...view.get(id), deleted: true, author: '', body: '', html: '' });
+      counts();
+    }
+  }
+
+  const call = (path, method, body, headers, token = own.token()) => fetch(`${BASE}/api/v1/comments${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers, ...token && { Authorization: `Bearer ${token}` } },
+    body: body && JSON.stringify(body),
+  });
+
+  // The server has the last word on the edit window.
+  async function change(id, method, body, show) {
+    let code, res;
+    try {
+      res = await call(`/${id}`, method, body);
+      if (res.ok) return res.status === 204 || await res.json();
+      code = (await res.json()).error.code;
+    } catch { /* the generic message */ }
+    if (code === 'edit_window_closed' || code === 'forbidden') { own.forget(id); view.refill(id); }
+    show(code, res && res.headers.get('Retry-After'));
+  }
+
+  // Shown at once and (re)sent on every open until ack or error; its key makes resends safe.
+  function send(post, form, sent, done = () => {}) {
+    const rid = `r${++requests}`;
+    const key = crypto.getRandomValues(new Uint32Array(4)).join('-');
+    const p = { rid, frame: { type: 'post', id: rid, key, thread, sso, ...post }, post, form, done };
+    p.el = live.steady(() => view.addPending(post));
+    pending.set(rid, p);
+    sent();
+    if (!toSocket(wire(p))) rest(p);
+  }
+
+  // No socket (down, or refused to a banned address): REST at once. One key, so one comment.
+  async function rest(p) {
+    try {
+      const res = await call('', 'POST', { thread, sso, ...p.post }, { 'Idempotency-Key': p.frame.key });
+      if (res.status >= 500) return; // the socket resends it
+      const { authorToken, editableUntil, error, ...comment } = await res.json();
+      if (res.ok) ack({ id: p.rid, comment, authorToken, editableUntil }); else refused({ id: p.rid, code: error.code });
+    } catch { /* offline: the socket resends it */ }
+  }
+
+  const wire = p => ({ ...p.frame, token: own.token() || undefined });
+
+  function settle(p, c) {
+    pending.delete(p.rid);
+    p.done();
+    if (view.has(c.id)) p.el.remove(); else view.confirm(p.el, c);
+    counts();
+  }
+
+  function fail(p, code) {
+    pending.delete(p.rid);
+    p.el.remove();
+    // A token of an old secret would refuse every post: start afresh.
+    if (code === 'unauthorized' && !sso) own.keepToken('');
+    const form = p.form.el.isConnected ? p.form : top;
+    form.el.hidden = false;
+    form.fail(code, p.post.body);
+    counts();
+  }
+
+  // The server's answers to a post, by the frame's id (an `ack` or `error` frame, or the same from REST).
+  function ack(f) {
+    if (f.authorToken) own.keepToken(f.authorToken);
+    own.remember(f.comment.id, Date.parse(f.editableUntil) || null);
+    const p = pending.get(f.id);
+    if (p) settle(p, f.comment); else view.refill(f.comment.id);
+  }
+
+  function refused(f) {
+    const p = pending.get(f.id);
+    if (p) fail(p, f.code); else console.warn('parley:', f.code, f.message);
+  }
+
+  return {
+    top,
+    ack,
+    refused,
+    act: (kind, el, button) => (kind === 'reply' ? openReply : kind === 'edit' ? openEdit : remove)(el, button),
+    // Our post, back as a comment before its ack: confirms the pending copy instead of showing it twice.
+    adopt(c) {
+      const ours = [...pending.values()].find(({ post }) =>
+        post.parent === c.parent && (post.author ?? c.author) === c.author && post.body === c.body);
+      if (ours) settle(ours, c);
+      return !!ours;
+    },
+    resend() { for (const p of pending.values()) toSocket(wire(p)); },
+    // After the list was cleared and reloaded, the posts still waiting go back at their place.
+    reshow() { for (const p of pending.values()) p.el = view.addPending(p.post); },
+  };
+}

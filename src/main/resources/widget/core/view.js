@@ -1,0 +1,122 @@
+// The comment tree on screen (docs/widget.md, "Threads"): one element per comment, found by id,
+// replies nested under their parent up to MAX_DEPTH, top-level comments in seq order (newest or
+// oldest first), replies oldest first. What a comment says comes only from fill.
+
+const MAX_DEPTH = 3;
+
+// own(c): the ms left to edit c (none for anyone else's); act(kind, el, button): Reply, Edit or Delete pressed.
+function createView(list, T, stamp, own, act) {
+  const nodes = new Map();
+  let newestFirst = true;
+
+  function skeleton(hint, depth) {
+    const el = h('article', { class: 'comment', tabindex: '-1', 'data-depth': depth },
+      h('div', { class: 'meta' },
+        h('span', { class: 'author' }),
+        h('span', { class: 'verified', role: 'img', 'aria-label': T.verified, hidden: true }, '✓'),
+        hint != null && h('span', { class: 'to' }, T.replyingTo(hint)),
+        h('time'),
+        h('span', { class: 'edited', hidden: true }, T.edited),
+        h('span', { class: 'sending' })),
+      h('div', { class: 'body' }),
+      h('div', { class: 'actions' }, ...['reply', 'edit', 'del'].map(k => h('button', {
+        type: 'button',
+        class: `link ${k}`,
+        onclick: e => act(k, el, e.currentTarget),
+        onblur: e => { e.currentTarget.textContent = T[k]; }, // Delete asks once more
+      }, T[k]))),
+      h('p', { class: 'error', role: 'alert', hidden: true }),
+      h('div', { class: 'replies' }));
+    return el;
+  }
+
+  function fill(el, c) {
+    const $ = sel => el.querySelector(`:scope > ${sel}`);
+    el.classList.toggle('deleted', !!c.deleted);
+    el.classList.toggle('held', !!c.pending);
+    el.dataset.seq = c.seq || Infinity;
+    $('.meta .author').textContent = c.author;
+    const had = $('.meta .avatar');
+    const src = /^https:\/\//.test(c.avatar) && !c.deleted && c.avatar;
+    // A failed avatar is hidden, not removed: the next fill would load it again.
+    if (had?.getAttribute('src') !== src) {
+      had?.remove();
+      const img = src && h('img', { class: 'avatar', alt: '', referrerpolicy: 'no-referrer', loading: 'lazy' });
+      if (img) { img.onerror = () => { img.hidden = true; }; img.src = src; $('.meta').prepend(img); }
+    }
+    $('.meta .verified').hidden = !c.verified || c.deleted;
+    $('.meta .sending').textContent = c.pending ? T.held : T.sending;
+    const time = $('.meta time');
+    time.dateTime = c.createdAt;
+    stamp(time);
+    $('.meta .edited').hidden = !c.editedAt || c.deleted;
+    const body = $('.body');
+    if (c.deleted) body.replaceChildren(h('p', {}, T.deleted));
+    else if (c.html != null) body.replaceChildren(safeHtml(c.html));
+    else body.replaceChildren(h('p', {}, c.body));
+    const reply = $('.actions .reply');
+    reply.hidden = c.deleted || c.pending || c.id == null;
+    reply.setAttribute('aria-label', T.replyTo(c.author));
+    const left = c.id == null || c.deleted ? 0 : own(c);
+    $('.actions .edit').hidden = $('.actions .del').hidden = !(left > 0);
+    const again = () => nodes.get(c.id)?.el === el && fill(el, nodes.get(c.id).c);
+    if (left > 0) setTimeout(again, Math.min(left + 99, 2e9)); // hides them when the window closes
+  }
+
+  function slot(parentId) {
+    const p = parentId != null && nodes.get(parentId);
+    if (!p) return [list, 0, null];
+    const depth = +p.el.dataset.depth;
+    if (depth < MAX_DEPTH) return [p.el.querySelector(':scope > .replies'), depth + 1, null];
+    return [p.el.parentNode, depth, p.c.author];
+  }
+
+  const seqOf = el => +el.dataset.seq;
+
+  function put(box, el) {
+    const seq = seqOf(el);
+    const desc = box === list && newestFirst;
+    const next = [...box.children].find(x => (desc ? seqOf(x) < seq : seqOf(x) > seq));
+    box.insertBefore(el, next || null);
+  }
+
+  function create(c, id) {
+    const [box, depth, hint] = slot(c.parent);
+    const el = skeleton(hint, depth);
+    if (id != null) { el.dataset.id = id; nodes.set(id, { c, el }); }
+    fill(el, c);
+    put(box, el);
+    return el;
+  }
+
+  return {
+    has: id => nodes.has(id),
+    get: id => nodes.get(id)?.c,
+    upsert(c) {
+      const n = nodes.get(c.id);
+      if (!n) return create(c, c.id);
+      n.c = c;
+      fill(n.el, c);
+      return null;
+    },
+    refill(id) { const n = nodes.get(id); if (n) fill(n.el, n.c); },
+    addPending(post) {
+      const el = create({ ...post, author: post.author ?? T.you, createdAt: new Date().toISOString() }, null);
+      el.classList.add('pending');
+      return el;
+    },
+    confirm(el, c) {
+      el.classList.remove('pending');
+      el.dataset.id = c.id;
+      nodes.set(c.id, { c, el });
+      fill(el, c);
+    },
+    setOrder(newest) {
+      newestFirst = newest;
+      const sorted = [...list.children].sort((a, b) => seqOf(a) - seqOf(b) || 0);
+      list.append(...(newest ? sorted.reverse() : sorted));
+    },
+    clear() { list.replaceChildren(); nodes.clear(); },
+    count: () => [...nodes.values()].filter(n => !n.c.deleted && !n.c.pending).length,
+  };
+}
