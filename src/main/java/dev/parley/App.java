@@ -131,7 +131,7 @@ public final class App {
         watchBans(moderation);
 
         OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
-        ClientAddress clients = new ClientAddress(trust.trustedProxies());
+        ClientAddress clients = new ClientAddress(trust.trustedProxies(), trust.ipv6Prefix());
         HttpErrors errors = new HttpErrors(frames);
         Posting posting = new Posting(identities, comments, metrics);
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
@@ -157,7 +157,12 @@ public final class App {
         if (!limits.on()) {
             log.warn("*** PARLEY_RATE_LIMITS=off: every rate limit is disabled. Never run a public site like this. ***");
         }
-        RateLimiter local = limits.on() ? new LocalRateLimiter(MAX_BUCKETS) : RateLimiter.OFF;
+        RateLimiter local = RateLimiter.OFF;
+        if (limits.on()) {
+            LocalRateLimiter buckets = new LocalRateLimiter(MAX_BUCKETS);
+            metrics.rateLimitBuckets(buckets::keys);
+            local = buckets;
+        }
         LocalConnectionLeases leases = limits.on() ? new LocalConnectionLeases(limits.connectionsPerAddress()) : null;
         Cluster chosen = switch (config.cluster()) {
             case Config.Cluster.Single single -> new SingleNode(single.nodeId(), hub, local,

@@ -19,12 +19,23 @@ public final class ClientAddress {
     }
 
     private final List<Cidr> trusted;
+    private final int ipv6Prefix;
 
-    public ClientAddress(List<String> trustedCidrs) {
+    /**
+     * {@code ipv6Prefix}: IPv6 clients count by this prefix, not by address: one host commonly has
+     * a whole /64, so limits and bans by full address would be rotated past.
+     */
+    public ClientAddress(List<String> trustedCidrs, int ipv6Prefix) {
         this.trusted = trustedCidrs.stream().map(ClientAddress::cidr).toList();
+        this.ipv6Prefix = ipv6Prefix;
     }
 
+    /** Who is asking, as limits and bans count clients: an IPv4 address, or an IPv6 prefix. */
     public String of(String peer, String forwardedFor) {
+        return aggregate(address(peer, forwardedFor));
+    }
+
+    private String address(String peer, String forwardedFor) {
         if (forwardedFor == null || !isTrusted(peer)) {
             return peer;
         }
@@ -39,6 +50,29 @@ public final class ClientAddress {
             }
         }
         return peer;
+    }
+
+    /**
+     * An IPv6 address becomes its prefix, e.g. {@code 2001:db8:1:2:0:0:0:0/64}; an IPv4-mapped one
+     * its IPv4 address; anything else stays as it is.
+     */
+    private String aggregate(String address) {
+        byte[] bytes = literal(address);
+        if (bytes == null) {
+            return address;
+        }
+        if (bytes.length == 4) {
+            return address.indexOf(':') < 0 ? address : (bytes[0] & 0xFF) + "." + (bytes[1] & 0xFF) + "."
+                    + (bytes[2] & 0xFF) + "." + (bytes[3] & 0xFF);
+        }
+        for (int bit = ipv6Prefix; bit < 128; bit++) {
+            bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        try {
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/" + ipv6Prefix;
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     private boolean isTrusted(String address) {

@@ -1,20 +1,33 @@
 package dev.parley.abuse;
 
+import java.util.function.LongSupplier;
+
 /** One token bucket. Not thread-safe: confine it to one thread or lock around it. */
 public final class TokenBucket {
     private final Limit limit;
+    private final LongSupplier nanos;
     private double tokens;
     private long lastNanos;
 
     public TokenBucket(Limit limit) {
+        this(limit, System::nanoTime);
+    }
+
+    TokenBucket(Limit limit, LongSupplier nanos) {
         this.limit = limit;
+        this.nanos = nanos;
         this.tokens = limit.burst();
-        this.lastNanos = System.nanoTime();
+        this.lastNanos = nanos.getAsLong();
+    }
+
+    /** How long an untouched bucket takes to be full again: after that it is as good as new. */
+    java.time.Duration refillTime() {
+        return limit.every().multipliedBy(limit.burst());
     }
 
     /** Takes a token: 0 if there was one, else milliseconds until there will be (nothing taken). */
     public long take() {
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         double perToken = limit.every().toNanos();
         tokens = Math.min(limit.burst(), tokens + (now - lastNanos) / perToken);
         lastNanos = now;
@@ -23,10 +36,5 @@ public final class TokenBucket {
             return 0;
         }
         return Math.max(1, (long) Math.ceil((1 - tokens) * perToken / 1_000_000));
-    }
-
-    /** Full and quiet for an hour: forgetting it changes nothing. */
-    boolean idle() {
-        return tokens >= limit.burst() || System.nanoTime() - lastNanos > 3_600_000_000_000L;
     }
 }

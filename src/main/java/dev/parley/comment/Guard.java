@@ -32,9 +32,15 @@ public final class Guard {
         this.rules = rules;
     }
 
+    /**
+     * Per address, and per author when the author is known: a new author's id is new on every
+     * post, so a bucket for it would limit nothing and only fill the limiter.
+     */
     void checkRate(Poster poster) {
-        long wait = Math.max(limiter.acquire("post:ip:" + poster.ipHash(), rules.postsPerAddress()),
-                limiter.acquire("post:author:" + poster.authorId(), rules.postsPerAuthor()));
+        long wait = limiter.acquire("post:ip:" + poster.ipHash(), rules.postsPerAddress());
+        if (poster.known()) {
+            wait = Math.max(wait, limiter.acquire("post:author:" + poster.authorId(), rules.postsPerAuthor()));
+        }
         refuseAfter(wait, "too many comments");
     }
 

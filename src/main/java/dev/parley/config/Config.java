@@ -60,7 +60,7 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
 
     /** Identity and abuse control. {@code secret} empty: generated once and kept in the data dir. */
     public record Trust(String secret, Duration editWindow, List<String> ssoSecrets, List<String> trustedProxies,
-                        Duration ipHashRetention, int maxLinks, Limits limits) {
+                        int ipv6Prefix, Duration ipHashRetention, int maxLinks, Limits limits) {
     }
 
     /**
@@ -90,7 +90,7 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                 new Log(v.text(LOG_FORMAT)),
                 cluster(v),
                 new Trust(v.text(SECRET), v.duration(EDIT_WINDOW), v.list(SSO_SECRET), v.list(TRUSTED_PROXIES),
-                        v.duration(IP_HASH_RETENTION), v.integer(MAX_LINKS),
+                        v.integer(IPV6_PREFIX), v.duration(IP_HASH_RETENTION), v.integer(MAX_LINKS),
                         new Limits(v.on(RATE_LIMITS), limit(v, POST_BURST, POST_EVERY),
                                 limit(v, CONNECT_BURST, CONNECT_EVERY), limit(v, SUBSCRIBE_BURST, SUBSCRIBE_EVERY),
                                 v.integer(MAX_CONNECTIONS_PER_ADDRESS))));

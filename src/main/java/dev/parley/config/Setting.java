@@ -79,6 +79,8 @@ public enum Setting {
     MAX_LINKS(Group.TRUST, "most links in one comment", integer(0, 1000), "5"),
     TRUSTED_PROXIES(Group.TRUST, "comma list of proxy CIDRs whose `X-Forwarded-For` is believed; empty: none",
             Parsers.cidrs(), ""),
+    IPV6_PREFIX(Group.TRUST, "IPv6 clients are limited and banned by this prefix length, not by address (one host"
+            + " often has a whole /64)", integer(32, 128), "64"),
     IP_HASH_RETENTION(Group.TRUST, "address hashes older than this are erased (hourly)", duration(), "30d"),
 
     // ---- logs ----

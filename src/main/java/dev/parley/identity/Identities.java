@@ -44,8 +44,9 @@ public final class Identities {
                     .encodeToString(java.util.Arrays.copyOf(secret.mac("sso-user", user.id()), 16));
             return new PostIdentity(new Poster(authorId, ipHash, user.id(), user.avatar()), tokens.tokenFor(authorId), user);
         }
-        String authorId = authorToken == null ? tokens.newAuthorId() : tokens.verify(authorToken);
-        return new PostIdentity(new Poster(authorId, ipHash, null, null), tokens.tokenFor(authorId), null);
+        boolean known = authorToken != null;
+        String authorId = known ? tokens.verify(authorToken) : tokens.newAuthorId();
+        return new PostIdentity(new Poster(authorId, ipHash, null, null, known), tokens.tokenFor(authorId), null);
     }
 
     /** A new comment as REST and WebSocket both carry it, checked, with the identity behind it. */

@@ -117,6 +117,12 @@ public final class Metrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /** Rate-limit buckets this node keeps in memory. */
+    public void rateLimitBuckets(java.util.function.LongSupplier buckets) {
+        Gauge.builder("parley.rate.limit.buckets", buckets, b -> b.getAsLong())
+                .description("rate-limit buckets held in this node's memory").strongReference(true).register(registry);
+    }
+
     /** A new comment committed; its latency runs from when the edge received it. */
     public void postAccepted(long receivedNanos) {
         postsAccepted.increment();
