@@ -41,6 +41,7 @@ import dev.parley.web.Cors;
 import dev.parley.web.HttpErrors;
 import dev.parley.web.OriginCheck;
 import dev.parley.web.PageCache;
+import dev.parley.web.ReadLimit;
 import dev.parley.web.Routes;
 import dev.parley.web.WidgetFiles;
 import dev.parley.web.WsEndpoint;
@@ -105,10 +106,12 @@ public final class App {
                 .setPreferNativeTransport(true));
         worker = vertx.createSharedWorkerExecutor("parley-worker", config.store().workerThreads(),
                 30, TimeUnit.SECONDS);
-        PageCache pages = new PageCache(10_000, Duration.ofMinutes(10));
+        PageCache pages = new PageCache(config.realtime().pageCacheBytes(), Duration.ofMinutes(10));
+        metrics.pageCacheBytes(pages::weight);
         Hub hub = new Hub(frames, pages::changed);
         Presence presence = new Presence();
-        cluster = cluster(hub, presence, json);
+        RateLimiter localLimiter = localLimiter(config.trust().limits());
+        cluster = cluster(hub, presence, json, localLimiter);
         Interest interest = new Interest(cluster.broker(), metrics);
 
         Config.Trust trust = config.trust();
@@ -139,7 +142,8 @@ public final class App {
         WsEndpoint ws = new WsEndpoint(origins, errors, draining::get, clients, identities, limiter,
                 trust.limits().connect(), cluster.connectionLeases(), comments, worker, bansExist::get);
         Readiness readiness = new Readiness(draining::get, database, cluster, worker);
-        Routes routes = new Routes(api, ws, new AdminApi(moderation, identities, api, frames), new Cors(origins),
+        ReadLimit readLimit = new ReadLimit(localLimiter, trust.limits().read(), clients, identities, errors);
+        Routes routes = new Routes(api, ws, readLimit, new AdminApi(moderation, identities, api, frames), new Cors(origins),
                 origins, errors, readiness, WidgetFiles.load(), metrics::scrape, config.http().maxBodyBytes());
         Realtime realtime = new Realtime(hub, interest, presence, comments, posting, json, frames, metrics,
                 realtimeSettings(config.realtime(), cluster, trust.limits().on() ? trust.limits().subscribe() : null));
@@ -152,17 +156,20 @@ public final class App {
     }
 
     /** The one choice between a node alone and nodes joined through Redis. */
-    private Cluster cluster(Hub hub, Presence presence, Json json) {
-        Config.Limits limits = config.trust().limits();
+    /** This node's own buckets, or none at all when limits are off. */
+    private RateLimiter localLimiter(Config.Limits limits) {
         if (!limits.on()) {
             log.warn("*** PARLEY_RATE_LIMITS=off: every rate limit is disabled. Never run a public site like this. ***");
+            metrics.rateLimitBuckets(() -> 0);
+            return RateLimiter.OFF;
         }
-        RateLimiter local = RateLimiter.OFF;
-        if (limits.on()) {
-            LocalRateLimiter buckets = new LocalRateLimiter(MAX_BUCKETS);
-            metrics.rateLimitBuckets(buckets::keys);
-            local = buckets;
-        }
+        LocalRateLimiter buckets = new LocalRateLimiter(MAX_BUCKETS);
+        metrics.rateLimitBuckets(buckets::keys);
+        return buckets;
+    }
+
+    private Cluster cluster(Hub hub, Presence presence, Json json, RateLimiter local) {
+        Config.Limits limits = config.trust().limits();
         LocalConnectionLeases leases = limits.on() ? new LocalConnectionLeases(limits.connectionsPerAddress()) : null;
         Cluster chosen = switch (config.cluster()) {
             case Config.Cluster.Single single -> new SingleNode(single.nodeId(), hub, local,

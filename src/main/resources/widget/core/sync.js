@@ -16,7 +16,8 @@ async function fetchThread(thread) {
     const json = await res.json();
     seq ??= json.seq;
     comments.push(...json.comments);
-    if (json.comments.length < PAGE) break;
+    // A page may stop early (a byte cap on long comments): `more` says whether others follow.
+    if (!json.comments.length || !(json.more ?? json.comments.length === PAGE)) break;
     after = json.comments[json.comments.length - 1].seq;
   }
   return { seq, comments };

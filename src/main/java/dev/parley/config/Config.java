@@ -26,7 +26,7 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
     /** WebSocket delivery: heartbeat, frame and queue limits, replay cap, presence pacing. */
     public record Realtime(Duration pingEvery, Duration pongTimeout, int maxFrameBytes,
                            int maxSubscriptions, int outboxBytes, int replayLimit,
-                           Duration presenceEvery, Duration gapWait) {
+                           Duration presenceEvery, Duration gapWait, int pageCacheBytes) {
     }
 
     /** Moderators authenticate with this bearer token; empty = no moderator access. */
@@ -67,7 +67,8 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
      * Token buckets (a burst, then one more every interval) and the cap on open connections per
      * address; {@code on} false disables them all.
      */
-    public record Limits(boolean on, Limit post, Limit connect, Limit subscribe, int connectionsPerAddress) {
+    public record Limits(boolean on, Limit post, Limit connect, Limit subscribe, Limit read,
+                         int connectionsPerAddress) {
     }
 
     /** Gap wait is not a setting: 250 ms covers publication racing commit order on any machine. */
@@ -85,7 +86,7 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                 new Store(v.path(DATA_DIR), v.text(DATABASE_URL), v.integer(DB_POOL_SIZE), v.integer(WORKER_THREADS)),
                 new Realtime(v.duration(PING_EVERY), v.duration(PONG_TIMEOUT), v.integer(MAX_FRAME_BYTES),
                         v.integer(MAX_SUBSCRIPTIONS), v.integer(OUTBOX_BYTES), v.integer(REPLAY_LIMIT),
-                        v.duration(PRESENCE_EVERY), GAP_WAIT),
+                        v.duration(PRESENCE_EVERY), GAP_WAIT, v.integer(PAGE_CACHE_BYTES)),
                 new Moderation(v.text(ADMIN_TOKEN)),
                 new Log(v.text(LOG_FORMAT)),
                 cluster(v),
@@ -93,6 +94,7 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                         v.integer(IPV6_PREFIX), v.duration(IP_HASH_RETENTION), v.integer(MAX_LINKS),
                         new Limits(v.on(RATE_LIMITS), limit(v, POST_BURST, POST_EVERY),
                                 limit(v, CONNECT_BURST, CONNECT_EVERY), limit(v, SUBSCRIBE_BURST, SUBSCRIBE_EVERY),
+                                limit(v, READ_BURST, READ_EVERY),
                                 v.integer(MAX_CONNECTIONS_PER_ADDRESS))));
     }
 

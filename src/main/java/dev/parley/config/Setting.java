@@ -56,6 +56,8 @@ public enum Setting {
             integer(1024, 1024 * 1024 * 1024), "1048576"),
     REPLAY_LIMIT(Group.LIVE, "most events replayed after `since` before answering `reset: true`",
             integer(1, 1_000_000), "1000"),
+    PAGE_CACHE_BYTES(Group.LIVE, "memory for cached first pages of hot threads (one per thread, every comment"
+            + " encoded once)", integer(1024 * 1024, Integer.MAX_VALUE), "67108864"),
     PRESENCE_EVERY(Group.LIVE, "how often presence changes are sent per thread", duration(), "1s"),
 
     // ---- identity, moderation and abuse control ----
@@ -74,6 +76,9 @@ public enum Setting {
     CONNECT_EVERY(Group.TRUST, "then one more connection every", duration(), "1s"),
     MAX_CONNECTIONS_PER_ADDRESS(Group.TRUST, "WebSocket connections one address may hold open at once (across all"
             + " nodes with Redis); sized for many readers behind one NAT", integer(1, 1_000_000), "2000"),
+    READ_BURST(Group.TRUST, "REST reads per address at once (per node); sized for many readers behind one NAT"
+            + " loading a page together", integer(1, 1_000_000), "1000"),
+    READ_EVERY(Group.TRUST, "then one more read every", duration(), "20ms"),
     SUBSCRIBE_BURST(Group.TRUST, "subscribe frames per connection at once", integer(1, 1_000_000), "20"),
     SUBSCRIBE_EVERY(Group.TRUST, "then one more subscribe every", duration(), "200ms"),
     MAX_LINKS(Group.TRUST, "most links in one comment", integer(0, 1000), "5"),

@@ -117,6 +117,13 @@ public final class Metrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /** Bytes the page cache holds, as it weighs them. */
+    public void pageCacheBytes(java.util.function.LongSupplier bytes) {
+        Gauge.builder("parley.page.cache.bytes", bytes, b -> b.getAsLong())
+                .description("bytes of first pages cached (bounded by PARLEY_PAGE_CACHE_BYTES)").baseUnit("bytes")
+                .strongReference(true).register(registry);
+    }
+
     /** Rate-limit buckets this node keeps in memory. */
     public void rateLimitBuckets(java.util.function.LongSupplier buckets) {
         Gauge.builder("parley.rate.limit.buckets", buckets, b -> b.getAsLong())

@@ -116,19 +116,34 @@ public final class Frames {
         return json.write(gen -> Json.writeComment(gen, c));
     }
 
-    public byte[] commentPage(String thread, long seq, List<Comment> comments) {
-        return json.write(gen -> {
-            gen.writeStartObject();
-            gen.writeStringField("thread", thread);
-            gen.writeNumberField("seq", seq);
-            gen.writeArrayFieldStart("comments");
-            for (Comment c : comments) {
-                Json.writeComment(gen, c);
+    /**
+     * {@code {"thread":T,"seq":S,"comments":[...],"more":M}} from comments encoded one by one
+     * ({@link #comment}): a cached page is sliced and joined without encoding anything again.
+     * {@code more}: comments after these exist (the page stopped at its count or its byte cap).
+     */
+    public byte[] commentPage(String thread, long seq, List<byte[]> comments, boolean more) {
+        byte[] quotedThread = json.write(gen -> gen.writeString(thread));
+        byte[] seqAndOpen = (",\"seq\":" + seq + ",\"comments\":[").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] head = new byte[THREAD_KEY.length + quotedThread.length + seqAndOpen.length];
+        System.arraycopy(THREAD_KEY, 0, head, 0, THREAD_KEY.length);
+        System.arraycopy(quotedThread, 0, head, THREAD_KEY.length, quotedThread.length);
+        System.arraycopy(seqAndOpen, 0, head, THREAD_KEY.length + quotedThread.length, seqAndOpen.length);
+        byte[] tail = ("],\"more\":" + more + "}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int size = head.length + tail.length + Math.max(0, comments.size() - 1);
+        for (byte[] c : comments) {
+            size += c.length;
+        }
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(size).put(head);
+        for (int i = 0; i < comments.size(); i++) {
+            if (i > 0) {
+                out.put((byte) ',');
             }
-            gen.writeEndArray();
-            gen.writeEndObject();
-        });
+            out.put(comments.get(i));
+        }
+        return out.put(tail).array();
     }
+
+    private static final byte[] THREAD_KEY = "{\"thread\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     public byte[] eventPage(String thread, long seq, List<ThreadEvent> events) {
         return json.write(gen -> {

@@ -43,7 +43,7 @@ public final class CommentsApi {
     private final Posting posting;
     /** REST posts run on the worker pool, in no particular order (each request is on its own). */
     private final Lane workerLane;
-    private final PageCache pages;
+    private final CommentPages pages;
     /** Whether a cached first page must be checked against the thread's latest seq before it is served. */
     private final boolean validatePages;
 
@@ -55,7 +55,7 @@ public final class CommentsApi {
     public CommentsApi(CommentService comments, LiveCounts live, WorkerExecutor worker, Json json, Frames frames,
                        HttpErrors errors, Identities identities, ClientAddress clients, Moderation moderation,
                        Posting posting, PageCache pages, Cluster.Freshness freshness) {
-        this.pages = pages;
+        this.pages = new CommentPages(comments, frames, pages);
         this.validatePages = freshness == Cluster.Freshness.CHECK_LATEST_SEQ;
         this.identities = identities;
         this.clients = clients;
@@ -79,26 +79,14 @@ public final class CommentsApi {
         String thread = CommentRules.thread(ctx.queryParams().get("thread"));
         long after = number(ctx, "after", 0, 0, Long.MAX_VALUE);
         int limit = (int) number(ctx, "limit", 100, 1, CommentService.MAX_PAGE);
-        PageCache.Entry cached = after == 0 ? pages.entry(thread) : null;
-        byte[] hit = cached == null || validatePages ? null : PageCache.get(cached, limit, -1);
-        if (hit != null) {
-            json(ctx, 200, hit);
-            return;
+        if (after == 0 && !validatePages) {
+            byte[] hit = pages.cached(thread, limit);
+            if (hit != null) {
+                json(ctx, 200, hit); // no worker hop: the common read of a hot thread
+                return;
+            }
         }
-        respond(ctx, 200, () -> {
-            if (cached != null && validatePages) {
-                byte[] current = PageCache.get(cached, limit, comments.stats(thread).seq());
-                if (current != null) {
-                    return current;
-                }
-            }
-            CommentStore.Page<dev.parley.protocol.Comment> page = comments.comments(thread, after, limit);
-            byte[] body = frames.commentPage(thread, page.seq(), page.items());
-            if (cached != null) {
-                PageCache.put(cached, limit, page.seq(), body);
-            }
-            return body;
-        });
+        respond(ctx, 200, () -> after == 0 ? pages.first(thread, limit, validatePages) : pages.after(thread, after, limit));
     }
 
     public void events(RoutingContext ctx) {

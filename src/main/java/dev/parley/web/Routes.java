@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 public final class Routes {
     private final CommentsApi api;
     private final WsEndpoint ws;
+    private final ReadLimit readLimit;
     private final AdminApi admin;
     private final Cors cors;
     private final OriginCheck origins;
@@ -27,10 +28,11 @@ public final class Routes {
     private final AccessLog accessLog = new AccessLog();
     private final AllowedMethods allowed = new AllowedMethods();
 
-    public Routes(CommentsApi api, WsEndpoint ws, AdminApi admin, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
+    public Routes(CommentsApi api, WsEndpoint ws, ReadLimit readLimit, AdminApi admin, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
                   WidgetFiles widget, Supplier<String> metrics, int maxBodyBytes) {
         this.api = api;
         this.ws = ws;
+        this.readLimit = readLimit;
         this.admin = admin;
         this.cors = cors;
         this.origins = origins;
@@ -45,6 +47,7 @@ public final class Routes {
         router.route().handler(accessLog::handle);
         // The protocol's order of checks: origin (403), media type (415), size (413), then the handler.
         router.route("/api/*").handler(cors::handle).handler(this::guardStateChange);
+        router.route("/api/*").method(HttpMethod.GET).handler(readLimit::handle);
         router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PATCH).method(HttpMethod.PUT)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 

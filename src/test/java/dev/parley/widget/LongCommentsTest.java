@@ -1,0 +1,32 @@
+package dev.parley.widget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A thread of long comments comes in several pages, each under the server's byte cap: the widget reads them all. */
+@ExtendWith(Browser.Required.class)
+class LongCommentsTest {
+    @AutoClose static Stage stage;
+
+    @BeforeAll
+    static void start() {
+        stage = Stage.start(Map.of(), Browser::english);
+    }
+
+    @Test
+    void everyPageOfAThreadOfLongCommentsIsShown() {
+        String body = "ü".repeat(7990);
+        for (int i = 0; i < 70; i++) {
+            stage.api().post("long/pages", null, "Ann" + i, body + " #" + i);
+        }
+        Widget reader = stage.open(Map.of("thread", "long/pages"));
+        reader.await("all 70 comments", Widget.PATIENCE, () -> reader.comments().size() == 70);
+        assertThat(reader.comments()).extracting(c -> c.body().substring(c.body().lastIndexOf('#')))
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 70).mapToObj(i -> "#" + i).toList());
+    }
+}
