@@ -37,6 +37,7 @@ import dev.parley.store.JdbcCommentStore;
 import dev.parley.store.JdbcModerationStore;
 import dev.parley.web.AdminApi;
 import dev.parley.web.CommentsApi;
+import dev.parley.web.ConnectionGuard;
 import dev.parley.web.Cors;
 import dev.parley.web.HttpErrors;
 import dev.parley.web.OriginCheck;
@@ -149,7 +150,10 @@ public final class App {
                 realtimeSettings(config.realtime(), cluster, trust.limits().on() ? trust.limits().subscribe() : null));
 
         listeners = new Listeners(vertx, config.http(), config.realtime().maxFrameBytes());
-        listeners.listen(routes, context -> realtime.shard(new VertxShardLoop(vertx, context, worker)));
+        ConnectionGuard edge = new ConnectionGuard(new LocalConnectionLeases(trust.limits().on()
+                ? trust.limits().connectionsPerAddress() : Integer.MAX_VALUE), clients, identities, metrics,
+                config.http().headTimeout(), config.http().bodyTimeout());
+        listeners.listen(routes, context -> realtime.shard(new VertxShardLoop(vertx, context, worker)), edge);
         log.info("parley listening on port {} ({} event loops, {} transport, database {}, node {})", listeners.port(),
                 config.http().eventLoops(), vertx.isNativeTransportEnabled() ? "epoll" : "nio", database.dialect(),
                 cluster.nodeId());

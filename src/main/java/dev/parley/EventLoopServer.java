@@ -1,6 +1,7 @@
 package dev.parley;
 
 import dev.parley.realtime.Shard;
+import dev.parley.web.ConnectionGuard;
 import dev.parley.web.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -17,11 +18,14 @@ final class EventLoopServer extends VerticleBase {
     private final HttpServerOptions options;
     private final Routes routes;
     private final Function<io.vertx.core.Context, Shard> shards;
+    private final ConnectionGuard guard;
     private Shard shard;
     private HttpServer server;
 
-    EventLoopServer(HttpServerOptions options, Routes routes, Function<io.vertx.core.Context, Shard> shards) {
+    EventLoopServer(HttpServerOptions options, Routes routes, Function<io.vertx.core.Context, Shard> shards,
+                    ConnectionGuard guard) {
         this.options = options;
+        this.guard = guard;
         this.routes = routes;
         this.shards = shards;
     }
@@ -31,7 +35,7 @@ final class EventLoopServer extends VerticleBase {
         shard = shards.apply(context);
         shard.start();
         Router router = routes.mount(Router.router(vertx), shard);
-        server = vertx.createHttpServer(options).requestHandler(router);
+        server = vertx.createHttpServer(options).connectionHandler(guard::accept).requestHandler(router);
         return server.listen();
     }
 

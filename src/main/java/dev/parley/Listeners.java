@@ -5,6 +5,7 @@ import static dev.parley.config.Setting.HTTP_PORT;
 
 import dev.parley.config.Config;
 import dev.parley.realtime.Shard;
+import dev.parley.web.ConnectionGuard;
 import dev.parley.web.Routes;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
@@ -38,12 +39,12 @@ final class Listeners {
         this.maxFrameBytes = maxFrameBytes;
     }
 
-    void listen(Routes routes, Function<Context, Shard> shards) {
+    void listen(Routes routes, Function<Context, Shard> shards, ConnectionGuard guard) {
         port = http.port() == 0 ? freePort() : http.port();
         HttpServerOptions options = options(port);
         try {
             vertx.deployVerticle(() -> {
-                EventLoopServer server = new EventLoopServer(options, routes, shards);
+                EventLoopServer server = new EventLoopServer(options, routes, shards, guard);
                 synchronized (servers) {
                     servers.add(server);
                 }
@@ -52,6 +53,29 @@ final class Listeners {
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw explain(e);
+        }
+        checkPipeline(guard);
+    }
+
+    /**
+     * One request to ourselves, so the guard sees a real connection's pipeline before any client
+     * does: a Vert.x upgrade that changed it stops the start here, not every WebSocket later.
+     */
+    private void checkPipeline(ConnectionGuard guard) {
+        String host = http.host().equals("0.0.0.0") || http.host().equals("::") ? "127.0.0.1" : http.host();
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: self-check\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            return; // not reachable from here (a firewall, an address of another interface): nothing to check
+        }
+        String problem = guard.pipelineProblem();
+        if (problem != null) {
+            throw new StartupException("Vert.x's HTTP pipeline is not what Parley's WebSocket takeover expects ("
+                    + problem + "): this Parley build does not work with this Vert.x version (see web/VertxPipeline)");
         }
     }
 
@@ -107,7 +131,9 @@ final class Listeners {
                 .setHttp2ClearTextEnabled(false)
                 .setTcpNoDelay(true)
                 .setSendBufferSize(http.sendBufferBytes())
-                .setReuseAddress(true);
+                .setReuseAddress(true)
+                .setIdleTimeout((int) http.idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
     }
 
     private static int freePort() {

@@ -14,6 +14,13 @@ public final class StartupException extends RuntimeException {
         this.setting = setting;
     }
 
+    /** A failure no setting can fix (this build does not work here); the message says what to do. */
+    public StartupException(String message) {
+        super(message);
+        this.setting = null;
+    }
+
+    /** The setting to look at; null when none can fix it. */
     public Setting setting() {
         return setting;
     }

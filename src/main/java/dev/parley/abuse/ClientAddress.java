@@ -75,6 +75,11 @@ public final class ClientAddress {
         }
     }
 
+    /** Whether this socket peer is one of our own proxies (its connections carry other clients). */
+    public boolean isTrustedProxy(String peer) {
+        return isTrusted(peer);
+    }
+
     private boolean isTrusted(String address) {
         byte[] bytes = literal(address);
         return bytes != null && trusted.stream().anyMatch(c -> c.contains(bytes));

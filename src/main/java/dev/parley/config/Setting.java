@@ -30,6 +30,11 @@ public enum Setting {
             integer(1, 1000), "16"),
     SEND_BUFFER_BYTES(Group.SERVING, "kernel send buffer per socket: what a slow reader can hold beyond its"
             + " outbound queue", integer(4096, 64 * 1024 * 1024), "262144"),
+    HTTP_IDLE_TIMEOUT(Group.SERVING, "an HTTP connection with no request for this long is closed (WebSockets have"
+            + " their heartbeat instead)", duration(), "60s"),
+    REQUEST_HEAD_TIMEOUT(Group.SERVING, "a request's head must arrive within this of its first byte, else the"
+            + " connection is closed (slow-header attacks)", duration(), "10s"),
+    REQUEST_BODY_TIMEOUT(Group.SERVING, "a request's body must arrive within this of its head", duration(), "30s"),
     DRAIN_TIMEOUT(Group.SERVING, "how long a graceful stop waits for sockets to close", duration(), "10s"),
 
     // ---- storage and scale-out ----

@@ -48,6 +48,8 @@ public final class Metrics implements AutoCloseable {
     public final Counter gapFills;
     public final Counter postsAccepted;
     public final Counter redisPublishFailures;
+    public final Counter requestTimeouts;
+    public final Counter connectionsRefused;
     public final Timer postLatency;
     public final Timer deliveryLatency;
 
@@ -75,6 +77,10 @@ public final class Metrics implements AutoCloseable {
         postsAccepted = counter("parley.posts.accepted", "comments committed");
         redisPublishFailures = counter("parley.redis.publish.failures",
                 "events not published to Redis (remote nodes catch up from the database)");
+        requestTimeouts = counter("parley.http.request.timeouts",
+                "HTTP connections closed for not sending a request's head or body in time");
+        connectionsRefused = counter("parley.http.connections.refused",
+                "TCP connections closed at once: their address already held PARLEY_MAX_CONNECTIONS_PER_ADDRESS");
         postLatency = Timer.builder("parley.post.latency")
                 .description("from receiving a post to its commit")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))

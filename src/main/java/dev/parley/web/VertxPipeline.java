@@ -27,7 +27,7 @@ public final class VertxPipeline {
     static final String ENCODER = "httpEncoder";
     /** Present or not depending on options; removed when present. */
     private static final List<String> OPTIONAL = List.of("inflater", "deflater", "chunkedWriter",
-            "webSocketExtensionHandler", "idle");
+            "webSocketExtensionHandler", "idle", RequestDeadline.BEFORE_DECODER, RequestDeadline.AFTER_DECODER);
     private static final byte[] SWITCHING_PROTOCOLS = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
             + "Connection: Upgrade\r\nSec-WebSocket-Accept: ").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -54,6 +54,13 @@ public final class VertxPipeline {
             return null;
         }
         return "expected handlers " + List.of(DECODER, ENCODER, HANDLER) + ", found " + pipeline.names();
+    }
+
+    /** Puts the request deadlines around the HTTP decoder. */
+    static void addDeadline(Channel channel, RequestDeadline deadline) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addBefore(DECODER, RequestDeadline.BEFORE_DECODER, deadline.start);
+        pipeline.addAfter(DECODER, RequestDeadline.AFTER_DECODER, deadline.end);
     }
 
     /**
