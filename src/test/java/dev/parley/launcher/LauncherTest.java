@@ -43,7 +43,7 @@ class LauncherTest {
         Scratch.Run run = machine.parley("--version");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out().strip()).isEqualTo("java ran: " + jdk25 + "/bin/java -jar "
+        assertThat(run.out().strip()).isEqualTo(ranWith(jdk25) + "-jar "
                 + machine.checkout.resolve("target/parley.jar") + " --version");
     }
 
@@ -54,7 +54,7 @@ class LauncherTest {
 
         Scratch.Run run = machine.parley();
 
-        assertThat(run.out()).startsWith("java ran: " + jdk22 + "/bin/java -jar ");
+        assertThat(run.out()).startsWith(ranWith(jdk22) + "-jar ");
     }
 
     @Test
@@ -66,7 +66,7 @@ class LauncherTest {
 
         Scratch.Run run = machine.parley("--help");
 
-        assertThat(run.out()).startsWith("java ran: " + jdk21 + "/bin/java -jar ").endsWith("--help\n");
+        assertThat(run.out()).startsWith(ranWith(jdk21) + "-jar ").endsWith("--help\n");
     }
 
     @Test
@@ -78,7 +78,7 @@ class LauncherTest {
         Scratch.Run run = machine.parley();
 
         assertThat(run.err()).contains("JAVA_HOME=" + jdk17 + " is JDK 17.0.15");
-        assertThat(run.out()).startsWith("java ran: " + jdk25 + "/bin/java ");
+        assertThat(run.out()).startsWith(ranWith(jdk25));
     }
 
     @Test
@@ -88,7 +88,7 @@ class LauncherTest {
         machine.javaOnPath(onPath);
         machine.builtJar();
 
-        assertThat(machine.parley().out()).startsWith("java ran: " + onPath + "/bin/java ");
+        assertThat(machine.parley().out()).startsWith(ranWith(onPath));
     }
 
     @Test
@@ -97,7 +97,7 @@ class LauncherTest {
 
         Scratch.Run first = machine.parley();
         assertThat(first.out()).contains("mvnw ran: JAVA_HOME=" + jdk25 + " java=" + jdk25 + "/bin/java args: -q -B package")
-                .contains("java ran: " + jdk25 + "/bin/java -jar");
+                .contains(ranWith(jdk25) + "-jar");
 
         assertThat(machine.parley().out()).as("the jar is fresh").doesNotContain("mvnw ran");
 
@@ -138,5 +138,10 @@ class LauncherTest {
                 "sudo apt-get install openjdk-21-jdk", "Temurin", "https://adoptium.net", "temurin-21-jdk",
                 "JAVA_HOME: not set", "PATH: " + dir.resolve("bin/java") + " is Java 17.0.15",
                 jdk17 + ": JDK 17.0.15", "java-11-openjdk-amd64: JDK 11.0.20", machine.jvms + "/*");
+    }
+
+    /** What the fake java of this JDK prints when the launcher runs it, up to its arguments. */
+    private static String ranWith(Path jdk) {
+        return "java ran: " + jdk + "/bin/java ";
     }
 }
