@@ -106,7 +106,9 @@ class KubernetesManifestsTest {
         assertThat(string(loops, "valueFrom.resourceFieldRef.containerName")).isEqualTo(string(container(), "name"));
         assertThat(map(at(container(), "resources.limits"))).as("no CPU limit, on purpose").doesNotContainKey("cpu");
         assertThat(string(container(), "resources.requests.cpu")).isEqualTo("500m");
-        assertThat(new ConfigLoader(environment()).load().http().eventLoops()).as("500m, rounded up").isEqualTo(1);
+        String value = environment().get("PARLEY_EVENT_LOOPS");
+        assertThat(value).as("500m, rounded up").isEqualTo("1");
+        assertThat(new ConfigLoader(Map.of("PARLEY_EVENT_LOOPS", value)).load().http().eventLoops()).isEqualTo(1);
     }
 
     @Test
