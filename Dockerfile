@@ -9,6 +9,7 @@
 FROM eclipse-temurin:21-jdk-noble AS build
 WORKDIR /src
 # The wrapper and the pom first, so a change under src/ does not invalidate the layers above it.
+# Only the server's sources: the load tool (src/bench, target/parley-bench.jar) is not in the image.
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY src/main src/main

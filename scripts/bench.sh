@@ -12,7 +12,10 @@
 #   BENCH_TOOL_OPTS="-Xmx2g"      JVM flags for the tool
 #   BENCH_SERVER_ENV=""           extra PARLEY_* settings for the server, e.g. "PARLEY_OUTBOX_BYTES=262144"
 #   BENCH_JFR=1                   record a JFR profile of the server per pass (see scripts/bench-jfr.sh)
-#   BENCH_JAR=""                  benchmark this jar (server and tool) instead of building target/parley.jar
+#   BENCH_JAR=""                  benchmark this server jar instead of target/parley.jar (built when stale), e.g.
+#                                 an older build for an A/B; the tool stays the same either way
+#   BENCH_TOOL_JAR=""             run this tool jar instead of target/parley-bench.jar (built when stale); any jar
+#                                 with dev.parley.bench.Bench in it works, also a server jar from before the split
 #   BENCH_OUT=target/bench/<time> where logs, JSON lines (results.jsonl) and the summary go
 #   BENCH_SERVER_CPU=0 BENCH_TOOL_CPU=1
 #   BENCH_NICE=0                  e.g. -10: run server and tool at a higher CPU priority, so that other work on a
@@ -48,10 +51,18 @@ while [ $# -gt 0 ]; do
 done
 [ ${#scenarios[@]} -gt 0 ] || scenarios=(fanout rooms posts idle storm reads)
 
-if [ -n "${BENCH_JAR:-}" ]; then
-  [ -f "$BENCH_JAR" ] || { echo "bench.sh: BENCH_JAR $BENCH_JAR not found" >&2; exit 2; }
-elif [ ! -f target/parley.jar ] || [ -n "$(find src/main pom.xml -newer target/parley.jar -print -quit)" ]; then
-  echo "bench.sh: building target/parley.jar"
+# The server (target/parley.jar, from src/main) and the tool (target/parley-bench.jar, from
+# src/bench) are two jars of one build: rebuild when one of those in use is missing or stale.
+stale() { [ ! -f "$1" ] || [ -n "$(find "${@:2}" pom.xml -newer "$1" -print -quit)" ]; }
+for jar in BENCH_JAR BENCH_TOOL_JAR; do
+  if [ -n "${!jar:-}" ] && [ ! -f "${!jar}" ]; then
+    echo "bench.sh: $jar ${!jar} not found" >&2
+    exit 2
+  fi
+done
+if { [ -z "${BENCH_JAR:-}" ] && stale target/parley.jar src/main; } \
+    || { [ -z "${BENCH_TOOL_JAR:-}" ] && stale target/parley-bench.jar src/bench; }; then
+  echo "bench.sh: building target/parley.jar and target/parley-bench.jar"
   ./mvnw -q -B -o package -Dmaven.test.skip=true || ./mvnw -q -B package -Dmaven.test.skip=true
 fi
 if [[ " ${scenarios[*]} " == *" reads "* ]] && ! command -v wrk >/dev/null; then
@@ -61,9 +72,11 @@ fi
 
 out="${BENCH_OUT:-target/bench/$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$out"
-# A private copy: a rebuild of target/ during the run must not swap classes under a running JVM.
+# Private copies: a rebuild of target/ during the run must not swap classes under a running JVM.
 cp "${BENCH_JAR:-target/parley.jar}" "$out/parley.jar"
+cp "${BENCH_TOOL_JAR:-target/parley-bench.jar}" "$out/parley-bench.jar"
 JAR="$out/parley.jar"
+TOOL="$out/parley-bench.jar"
 # Every connection is a file descriptor in the tool and one in the server.
 ulimit -n "$(ulimit -Hn)"
 
@@ -145,7 +158,7 @@ start_server() { # scenario pass
 
 {
   echo "# $(date -u +%FT%TZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-  echo "# kernel $(uname -r), $("$JAVA" -version 2>&1 | head -n1), ${BENCH_JAR:+jar $BENCH_JAR, }work tree at git $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src/main 2>/dev/null || echo ' + uncommitted changes in src/main')"
+  echo "# kernel $(uname -r), $("$JAVA" -version 2>&1 | head -n1), ${BENCH_JAR:+server jar $BENCH_JAR, }${BENCH_TOOL_JAR:+tool jar $BENCH_TOOL_JAR, }work tree at git $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src/main src/bench 2>/dev/null || echo ' + uncommitted changes in src/main or src/bench')"
   echo "# server opts: ${PARLEY_BENCH_SERVER_OPTS:-(none)}; tool opts: ${tool_opts[*]}; server env: ${BENCH_SERVER_ENV:-(none)}"
   echo "# AOT cache: ${BENCH_AOT:-0}"
   echo "# nice $NICE; fd limit $(ulimit -n); scenarios: ${scenarios[*]}; passes: $PASSES; extra: ${extra[*]:-(none)}"
@@ -153,7 +166,7 @@ start_server() { # scenario pass
 
 # The tool, pinned, against the running server: bench <scenario> [options].
 bench() {
-  nice -n "$NICE" taskset -c "$TOOL_CPU" "$JAVA" "${tool_opts[@]}" -cp "$JAR" dev.parley.bench.Bench "$1" \
+  nice -n "$NICE" taskset -c "$TOOL_CPU" "$JAVA" "${tool_opts[@]}" -cp "$TOOL" dev.parley.bench.Bench "$1" \
       --port "$PORT" --pid "$server_pid" "${@:2}"
 }
 
@@ -188,5 +201,5 @@ for scenario in "${scenarios[@]}"; do
   done
 done
 
-"$JAVA" -cp "$JAR" dev.parley.bench.Bench summary "$out/results.jsonl" | tee "$out/summary.txt"
+"$JAVA" -cp "$TOOL" dev.parley.bench.Bench summary "$out/results.jsonl" | tee "$out/summary.txt"
 echo "bench.sh: results in $out"

@@ -6,14 +6,19 @@ import dev.parley.Http;
 import dev.parley.Services;
 import dev.parley.TestApp;
 import dev.parley.WsClient;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -23,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * deploy/nginx.conf (the compose setup's; docs/deploy.md has its own, tested in the cluster
  * package), run by a real nginx in front of two real nodes. The compose hostnames do not
  * resolve here, so a copy is tested with the upstreams (and the listen port and pid file) rewritten
- * to this machine; everything else is the file as shipped.
+ * to this machine; everything else is the file as shipped. It upgrades WebSockets, balances, fails
+ * over, hides /metrics, and passes on the address it saw, not one the client wrote.
  */
 class ComposeNginxTest {
     @TempDir
@@ -44,12 +50,8 @@ class ComposeNginxTest {
     void upgradesWebSocketsRoundRobinFailsOverAndHidesMetrics() throws Exception {
         try (TestApp a = TestApp.start(); TestApp b = TestApp.start()) {
             int port = freePort();
-            Path conf = localCopy(a.port(), b.port(), port);
-            Path log = dir.resolve("nginx.log");
-            Process nginx = nginx("-p", dir.toString(), "-c", conf.toString(), "-e", "stderr", "-g", "daemon off;")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process nginx = start(localCopy(a.port(), b.port(), port), port);
             try {
-                awaitTrue(() -> accepts(port), "nginx listening on " + port + ": " + read(log));
                 String base = "http://127.0.0.1:" + port;
                 assertThat(Http.get(base + "/healthz").statusCode()).isEqualTo(200);
                 assertThat(Http.get(base + "/metrics").statusCode()).as("/metrics is not public").isEqualTo(404);
@@ -73,10 +75,46 @@ class ComposeNginxTest {
                     }
                 }
             } finally {
-                nginx.destroy();
-                nginx.waitFor(10, TimeUnit.SECONDS);
+                stop(nginx);
             }
         }
+    }
+
+    @Test
+    void aClientsOwnForwardedForDoesNotPickTheAddressItIsLimitedUnder() throws Exception {
+        // The node trusts nginx, which runs on loopback here, as does the client: two posts per address.
+        try (TestApp node = TestApp.start(Map.of("PARLEY_RATE_LIMITS", "on", "PARLEY_TRUSTED_PROXIES", "127.0.0.1/32",
+                "PARLEY_POST_BURST", "2", "PARLEY_POST_EVERY", "1h"))) {
+            int port = freePort();
+            Process nginx = start(localCopy(node.port(), node.port(), port), port);
+            try {
+                List<HttpResponse<String>> answers = new ArrayList<>();
+                for (int i = 1; i <= 3; i++) {
+                    String post = new JsonObject().put("thread", "forged").put("author", "Eve").put("body", "post " + i).encode();
+                    answers.add(Http.postJson("http://127.0.0.1:" + port + "/api/v1/comments", post,
+                            "X-Forwarded-For", "198.51.100." + i));
+                }
+                assertThat(answers.get(0).statusCode()).isEqualTo(201);
+                assertThat(answers.get(1).statusCode()).isEqualTo(201);
+                Http.assertError(answers.get(2), 429, "rate_limited");
+            } finally {
+                stop(nginx);
+            }
+        }
+    }
+
+    /** nginx in the foreground with this configuration, once it listens on the port. */
+    private Process start(Path conf, int port) throws Exception {
+        Path log = dir.resolve("nginx.log");
+        Process nginx = nginx("-p", dir.toString(), "-c", conf.toString(), "-e", "stderr", "-g", "daemon off;")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        awaitTrue(() -> accepts(port), "nginx listening on " + port + ": " + read(log));
+        return nginx;
+    }
+
+    private static void stop(Process nginx) throws InterruptedException {
+        nginx.destroy();
+        nginx.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** deploy/nginx.conf with the compose names replaced by local ports; fails if a rewrite did not apply. */

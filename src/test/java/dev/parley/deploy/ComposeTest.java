@@ -6,8 +6,10 @@ import static dev.parley.deploy.DeployFiles.map;
 import static dev.parley.deploy.DeployFiles.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.abuse.ClientAddress;
 import dev.parley.config.Config;
 import dev.parley.config.ConfigLoader;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +90,30 @@ class ComposeTest {
         }
         assertThat(upstreams).containsExactlyElementsOf(NODES);
         assertThat(nginx).contains("proxy_set_header Upgrade $http_upgrade", "proxy_set_header Connection $connection_upgrade",
-                "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for", "proxy_read_timeout 5m");
+                "proxy_set_header X-Forwarded-For $remote_addr", "proxy_read_timeout 5m");
+    }
+
+    @Test
+    void nodesBelieveForwardedForFromNginxAloneAtItsFixedAddress() {
+        Map<String, Object> network = map(at(DeployFiles.document(COMPOSE), "networks.default.ipam.config.0"));
+        String subnet = string(network, "subnet");
+        String dynamic = string(network, "ip_range");
+        String nginx = string(services(), "nginx.networks.default.ipv4_address");
+        assertThat(inCidr(nginx, subnet)).as("%s in %s", nginx, subnet).isTrue();
+        assertThat(inCidr(nginx, dynamic)).as("no other container can be given %s", nginx).isFalse();
+        // The first address Docker hands out to another container.
+        String[] octets = dynamic.split("/")[0].split("\\.");
+        octets[3] = Integer.toString(Integer.parseInt(octets[3]) + 1);
+        String otherContainer = String.join(".", octets);
+        assertThat(inCidr(otherContainer, subnet) && inCidr(otherContainer, dynamic)).isTrue();
+
+        for (String node : NODES) {
+            assertThat(map(services().get(node))).as("%s is on the default network", node).doesNotContainKey("networks");
+            var trust = new ConfigLoader(environment(node)).load().trust();
+            ClientAddress clients = new ClientAddress(trust.trustedProxies(), trust.ipv6Prefix());
+            assertThat(clients.of(nginx, "203.0.113.7")).as("nginx's header is believed").isEqualTo("203.0.113.7");
+            assertThat(clients.of(otherContainer, "203.0.113.7")).as("another container's is not").isEqualTo(otherContainer);
+        }
     }
 
     @Test
@@ -114,6 +139,21 @@ class ComposeTest {
                 }
             }
         }
+    }
+
+    private static boolean inCidr(String address, String cidr) {
+        String[] parts = cidr.split("/");
+        int prefix = Integer.parseInt(parts[1]);
+        BigInteger mask = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE).shiftRight(prefix).not();
+        return ipv4(address).and(mask).equals(ipv4(parts[0]).and(mask));
+    }
+
+    private static BigInteger ipv4(String address) {
+        BigInteger value = BigInteger.ZERO;
+        for (String octet : address.split("\\.")) {
+            value = value.shiftLeft(8).or(BigInteger.valueOf(Integer.parseInt(octet)));
+        }
+        return value;
     }
 
     /** Compose durations as used here: {@code 30s}, {@code 1m}, {@code 1m30s}. */

@@ -153,4 +153,9 @@ final class DeployFiles {
     static Set<String> knownVariables() {
         return ConfigLoader.variables();
     }
+
+    /** The names the ./parley launcher reads (its header documents each) before it starts anything. */
+    static Set<String> launcherVariables() {
+        return parleyVariables(read(ROOT.resolve("parley")));
+    }
 }

@@ -122,7 +122,8 @@ class DockerfileTest {
                 }
             }
         }
-        for (String kept : List.of("target/parley.jar", ".git/HEAD", "data/parley.db", "src/test/java/dev/parley/TestApp.java")) {
+        for (String kept : List.of("target/parley.jar", ".git/HEAD", "data/parley.db", "src/test/java/dev/parley/TestApp.java",
+                "src/bench/java/dev/parley/bench/Bench.java", "target/parley-bench.jar")) {
             assertThat(ignore.excludes(kept)).as("%s stays out of the build context", kept).isTrue();
         }
     }

@@ -6,6 +6,10 @@ import static dev.parley.deploy.DeployFiles.kubernetes;
 import static dev.parley.deploy.DeployFiles.list;
 import static dev.parley.deploy.DeployFiles.map;
 import static dev.parley.deploy.DeployFiles.string;
+import static dev.parley.deploy.KubernetesPod.container;
+import static dev.parley.deploy.KubernetesPod.containerPort;
+import static dev.parley.deploy.KubernetesPod.environment;
+import static dev.parley.deploy.KubernetesPod.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,53 +23,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The Kubernetes manifests agree with the code: port, probe routes, variables, timings, user. */
 class KubernetesManifestsTest {
-    private static Map<String, Object> container() {
-        List<Object> containers = list(at(kubernetes("Deployment"), "spec.template.spec.containers"));
-        assertThat(containers).hasSize(1);
-        return map(containers.get(0));
-    }
-
-    private static Map<String, Object> podSpec() {
-        return map(at(kubernetes("Deployment"), "spec.template.spec"));
-    }
-
-    /** The container port a Service or probe port refers to, by number or by name. */
-    private static int containerPort(Object port) {
-        if (port instanceof Integer n) {
-            return n;
-        }
-        for (Object p : list(container().get("ports"))) {
-            if (String.valueOf(port).equals(string(p, "name"))) {
-                return integer(p, "containerPort");
-            }
-        }
-        throw new AssertionError("no container port named " + port);
-    }
-
-    /** ConfigMap data and Secret stringData, as the container sees them through envFrom. */
-    private static Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        map(at(kubernetes("ConfigMap"), "data")).forEach((k, v) -> env.put(k, String.valueOf(v)));
-        map(at(kubernetes("Secret"), "stringData")).forEach((k, v) -> env.put(k, String.valueOf(v)));
-        Object inline = container().get("env");
-        if (inline != null) {
-            for (Object e : list(inline)) {
-                Object value = map(e).get("value");
-                if (value == null) {
-                    // From the downward API: what a pod's name looks like.
-                    assertThat(string(e, "valueFrom.fieldRef.fieldPath")).isEqualTo("metadata.name");
-                    value = "parley-7d9f8b6c5d-x2x9k";
-                }
-                env.put(string(e, "name"), String.valueOf(value));
-            }
-        }
-        return env;
-    }
-
     @Test
     void containerListensOn8080AndTheServiceTargetsIt() {
         assertThat(Config.defaults().http().port()).isEqualTo(8080);
@@ -128,6 +91,74 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theConfigMapShowsTheRedisKeyPrefixAsACommentedExample() {
+        String configMap = DeployFiles.read(DeployFiles.KUBERNETES.resolve("configmap.yaml"));
+
+        assertThat(configMap).containsPattern("(?m)^  # PARLEY_REDIS_PREFIX: \"parley:\"$");
+        assertThat(map(at(kubernetes("ConfigMap"), "data"))).doesNotContainKey("PARLEY_REDIS_PREFIX");
+    }
+
+    @Test
+    void serviceLinksAreOffSoTheParleyServiceInjectsNoParleyVariables() {
+        // A Service named parley would inject PARLEY_PORT, PARLEY_SERVICE_HOST, ... into every pod.
+        assertThat(string(kubernetes("Service"), "metadata.name")).isEqualTo("parley");
+        assertThat(at(spec(), "enableServiceLinks")).isEqualTo(false);
+    }
+
+    @Test
+    void eventLoopsFollowThePodsCpuRequestAndThereIsNoCpuLimit() {
+        Map<String, Object> loops = KubernetesPod.env("PARLEY_EVENT_LOOPS");
+
+        assertThat(string(loops, "valueFrom.resourceFieldRef.resource")).isEqualTo("requests.cpu");
+        assertThat(string(loops, "valueFrom.resourceFieldRef.containerName")).isEqualTo(string(container(), "name"));
+        assertThat(map(at(container(), "resources.limits"))).as("no CPU limit, on purpose").doesNotContainKey("cpu");
+        assertThat(string(container(), "resources.requests.cpu")).isEqualTo("500m");
+        String value = environment().get("PARLEY_EVENT_LOOPS");
+        assertThat(value).as("500m, rounded up").isEqualTo("1");
+        assertThat(new ConfigLoader(Map.of("PARLEY_EVENT_LOOPS", value)).load().http().eventLoops()).isEqualTo(1);
+    }
+
+    @Test
+    void directMemoryIsCappedSoHeapAndBuffersFitTheMemoryLimit() {
+        String javaOpts = string(KubernetesPod.env("JAVA_OPTS"), "value");
+        long limit = bytes(string(container(), "resources.limits.memory"));
+        long heap = (long) (limit * Double.parseDouble(flag(javaOpts, "-XX:MaxRAMPercentage=")) / 100);
+        long direct = bytes(flag(javaOpts, "-XX:MaxDirectMemorySize="));
+        // Metaspace, code cache, GC structures and thread stacks: about 100 MiB after start.
+        long nonHeap = 128L << 20;
+
+        assertThat(direct).isPositive();
+        assertThat(heap + direct + nonHeap).as("heap %s + direct %s + non-heap %s", heap, direct, nonHeap)
+                .isLessThanOrEqualTo(limit);
+        // The pod's JAVA_OPTS replaces the image's: every flag of the image is set here too.
+        for (String imageFlag : Dockerfile.env(DockerfileTest.run()).get("JAVA_OPTS").split(" ")) {
+            assertThat(javaOpts.split(" ")).anyMatch(f -> f.split("=")[0].equals(imageFlag.split("=")[0]));
+        }
+    }
+
+    /** The value of a -XX:Name=value flag. */
+    private static String flag(String javaOpts, String prefix) {
+        for (String f : javaOpts.split(" ")) {
+            if (f.startsWith(prefix)) {
+                return f.substring(prefix.length());
+            }
+        }
+        throw new AssertionError("no " + prefix + " in JAVA_OPTS: " + javaOpts);
+    }
+
+    /** A size as Kubernetes (1Gi, 512Mi) or the JVM (256m, 1g) writes it, in bytes. */
+    private static long bytes(String size) {
+        Matcher m = Pattern.compile("(\\d+)([kKmMgG])i?").matcher(size);
+        assertThat(m.matches()).as(size).isTrue();
+        int shift = switch (Character.toLowerCase(m.group(2).charAt(0))) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            default -> 30;
+        };
+        return Long.parseLong(m.group(1)) << shift;
+    }
+
+    @Test
     void configMapAndSecretValuesPassTheServersValidationOnceFilledIn() {
         Config config = new ConfigLoader(filledIn()).load();
         assertThat(config.log().json()).as("JSON logs in the cluster").isTrue();
@@ -150,7 +181,7 @@ class KubernetesManifestsTest {
         Duration preStop = Duration.ofSeconds(Long.parseLong(String.valueOf(command.get(1))));
         assertThat(preStop).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
         Duration drain = new ConfigLoader(filledIn()).load().http().drainTimeout();
-        Duration grace = Duration.ofSeconds(integer(podSpec(), "terminationGracePeriodSeconds"));
+        Duration grace = Duration.ofSeconds(integer(spec(), "terminationGracePeriodSeconds"));
         assertThat(grace).as("preStop %s + drain %s", preStop, drain).isGreaterThan(preStop.plus(drain));
         // The readiness probe must notice a drain well within the drain timeout.
         Map<String, Object> readiness = map(container().get("readinessProbe"));
@@ -160,8 +191,8 @@ class KubernetesManifestsTest {
 
     @Test
     void podRunsAsTheImagesNonRootUserWithAReadOnlyRoot() {
-        assertThat(at(podSpec(), "securityContext.runAsNonRoot")).isEqualTo(true);
-        int uid = integer(podSpec(), "securityContext.runAsUser");
+        assertThat(at(spec(), "securityContext.runAsNonRoot")).isEqualTo(true);
+        int uid = integer(spec(), "securityContext.runAsUser");
         assertThat(uid).isPositive().isEqualTo(DockerfileTest.imageUid());
         assertThat(at(container(), "securityContext.allowPrivilegeEscalation")).isEqualTo(false);
         assertThat(at(container(), "securityContext.readOnlyRootFilesystem")).isEqualTo(true);

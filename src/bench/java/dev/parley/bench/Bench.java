@@ -7,13 +7,14 @@ import java.util.Map;
 
 /**
  * parley-bench: load scenarios against a running Parley node on this machine (loopback only).
+ * Built as its own jar, target/parley-bench.jar, from src/bench/java; it needs nothing but the JDK.
  * Every size, rate and duration is an option; the defaults below are the issue's full-size runs.
  * Prints one JSON line per step as it finishes and a table per scenario at the end.
  */
 public final class Bench {
     static final String USAGE = """
-            usage: java -cp parley.jar dev.parley.bench.Bench <scenario> [--option value ...]
-                   java -cp parley.jar dev.parley.bench.Bench summary <results.jsonl ...>
+            usage: java -jar parley-bench.jar <scenario> [--option value ...]
+                   java -jar parley-bench.jar summary <results.jsonl ...>
 
             scenarios (defaults in brackets):
               fanout  1 thread, --subscribers [2000], --publishers [4] not subscribed, --warmup [10s],

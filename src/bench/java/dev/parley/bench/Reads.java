@@ -2,7 +2,6 @@ package dev.parley.bench;
 
 import static dev.parley.bench.Report.round;
 
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -65,8 +64,7 @@ final class Reads {
         seed(run);
         String url = target.baseUrl() + "/api/v1/comments?thread="
                 + URLEncoder.encode(run.threads[0], StandardCharsets.UTF_8) + "&limit=" + plan.limit();
-        JsonObject page = new JsonObject(get(url));
-        int onPage = page.getJsonArray("comments").size();
+        int onPage = Json.object(get(url)).get("comments") instanceof List<?> comments ? comments.size() : -1;
         if (onPage != Math.min(plan.comments(), plan.limit())) {
             throw new IllegalStateException("first page has " + onPage + " comments, expected " + Math.min(plan.comments(), plan.limit()));
         }

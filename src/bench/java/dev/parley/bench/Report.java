@@ -1,6 +1,5 @@
 package dev.parley.bench;
 
-import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +43,7 @@ final class Report {
 
     void add(Map<String, Object> row) {
         rows.add(row);
-        out.println(new JsonObject(row).encode());
+        out.println(Json.encode(row));
         out.flush();
     }
 

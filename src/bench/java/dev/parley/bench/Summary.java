@@ -1,6 +1,5 @@
 package dev.parley.bench;
 
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,15 +24,15 @@ final class Summary {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("summary needs one or more files of JSON lines");
         }
-        Map<String, Map<String, List<JsonObject>>> byScenario = new LinkedHashMap<>();
+        Map<String, Map<String, List<Map<String, Object>>>> byScenario = new LinkedHashMap<>();
         for (String file : files) {
             for (String line : Files.readAllLines(Path.of(file))) {
                 if (!line.startsWith("{") || !line.contains("\"scenario\"")) {
                     continue;
                 }
-                JsonObject row = new JsonObject(line);
-                String step = row.containsKey("rate") ? String.valueOf(row.getValue("rate")) : "";
-                byScenario.computeIfAbsent(row.getString("scenario"), k -> new LinkedHashMap<>())
+                Map<String, Object> row = Json.object(line);
+                String step = row.containsKey("rate") ? String.valueOf(row.get("rate")) : "";
+                byScenario.computeIfAbsent(String.valueOf(row.get("scenario")), k -> new LinkedHashMap<>())
                         .computeIfAbsent(step, k -> new ArrayList<>()).add(row);
             }
         }
@@ -49,7 +48,7 @@ final class Summary {
         });
     }
 
-    private static Map<String, Object> fold(List<Report.Column> columns, List<JsonObject> passes) {
+    private static Map<String, Object> fold(List<Report.Column> columns, List<Map<String, Object>> passes) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("passes", passes.size());
         for (Report.Column c : columns) {
@@ -58,8 +57,8 @@ final class Summary {
             }
             List<Double> numbers = new ArrayList<>();
             Set<String> texts = new LinkedHashSet<>();
-            for (JsonObject p : passes) {
-                Object v = p.getValue(c.key());
+            for (Map<String, Object> p : passes) {
+                Object v = p.get(c.key());
                 if (v instanceof Number n) {
                     numbers.add(n.doubleValue());
                 } else if (v != null) {
