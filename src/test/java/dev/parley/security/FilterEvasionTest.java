@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * over WebSocket and as an edit.
  */
 class FilterEvasionTest {
+    @AutoClose
     private static TestApp app;
 
     @BeforeAll
@@ -36,11 +37,6 @@ class FilterEvasionTest {
         assertThat(request("PUT", app.baseUrl() + "/api/v1/admin/settings", "{\"premoderation\":false,"
                 + "\"blockedWords\":[\"viagra\"],\"blockedDomains\":[\"evil.example\",\"bücher.example\"]}",
                 "Authorization", bearer(ADMIN)).statusCode()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
     }
 
     /** Six links (the limit is five), each written by {@code link}. */

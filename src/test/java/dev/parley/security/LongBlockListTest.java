@@ -16,8 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,17 +24,8 @@ import org.junit.jupiter.api.Test;
  * published word list (10,000 entries) and every post is still checked against all of it.
  */
 class LongBlockListTest {
-    private TestApp app;
-
-    @BeforeEach
-    void start() {
-        app = TestApp.start(Map.of("PARLEY_ADMIN_TOKEN", ADMIN));
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+    @AutoClose
+    private final TestApp app = TestApp.start(Map.of("PARLEY_ADMIN_TOKEN", ADMIN));
 
     private HttpResponse<String> saveSettings(String body) {
         return request("PUT", app.baseUrl() + "/api/v1/admin/settings", body, "Authorization", bearer(ADMIN));

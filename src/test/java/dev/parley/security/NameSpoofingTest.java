@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and no name carries line breaks, bidi overrides or broken UTF-16 into the page.
  */
 class NameSpoofingTest {
+    @AutoClose
     private static TestApp app;
 
     @BeforeAll
@@ -29,11 +30,6 @@ class NameSpoofingTest {
         HttpResponse<String> signedIn = post(new JsonObject().put("thread", "names").put("author", "ignored")
                 .put("body", "the real one").put("sso", Hostile.validJwt("u-paypal", "PayPal")).encode());
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
     }
 
     private static HttpResponse<String> post(String json) {
