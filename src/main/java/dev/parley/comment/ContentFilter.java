@@ -19,7 +19,7 @@ import org.jsoup.nodes.Element;
  * <p>The compiled {@link BlockList} is kept for the settings it was built from: it is built again
  * only when the lists change, never per post. Only one is held; a change replaces it.
  */
-public final class ContentFilter {
+final class ContentFilter {
     /** URL-like text: a scheme, or {@code www.}. The scheme is bounded so a long word costs no more than a short one. */
     private static final Pattern URL_TEXT = Pattern.compile(
             "(?:\\b[a-z][a-z0-9+.-]{0,31}:/{0,3}|\\bwww\\.)[^\\s<>\"'`]++");
@@ -32,7 +32,7 @@ public final class ContentFilter {
     private volatile Compiled compiled = new Compiled(ModerationSettings.DEFAULT, BlockList.EMPTY);
     private long builds;
 
-    public ContentFilter(int maxLinks) {
+    ContentFilter(int maxLinks) {
         this.maxLinks = maxLinks;
     }
 
@@ -101,7 +101,7 @@ public final class ContentFilter {
                 start = i;
             } else if (!label && start >= 0) {
                 String token = folded.substring(start, i);
-                if (token.indexOf('.') > 0 || token.indexOf('\u3002') > 0) {
+                if (token.indexOf('.') >= 0 || token.indexOf('\u3002') >= 0) {
                     if (list.blocksHost(Link.host(token))) {
                         return true;
                     }

@@ -17,12 +17,15 @@ import java.util.Locale;
  */
 record Link(String host, String key) {
 
-    /** The link a URL leads to; its host is empty when it leads nowhere a reader could go. */
+    /**
+     * The link a URL leads to; its host is empty when it leads nowhere a reader could go. The URL
+     * is split as a browser splits it, before percent-escapes are decoded: {@code ok.com%2F@evil.com}
+     * is user info and the host {@code evil.com}.
+     */
     static Link of(String url) {
-        String u = Fold.of(percentDecode(url));
+        String u = Fold.of(url);
         if (u.startsWith("mailto:")) {
-            int query = indexOfAny(u, "?", 7);
-            String address = u.substring(0, query);
+            String address = percentDecode(u.substring(0, indexOfAny(u, "?", 7)));
             return new Link(host(address.substring(address.lastIndexOf('@') + 1)), address);
         }
         int start = authorityStart(u);
@@ -31,19 +34,19 @@ record Link(String host, String key) {
         }
         int end = indexOfAny(u, "/\\?#", start);
         String host = host(u.substring(start, end));
-        String rest = u.substring(end, indexOfAny(u, "#", end));
+        String rest = Fold.of(percentDecode(u.substring(end, indexOfAny(u, "#", end))));
         return new Link(host, host + rest);
     }
 
     /** A host or domain as a browser resolves it: {@code EVIL.com.:80} is {@code evil.com}. */
     static String host(String authority) {
-        String h = Fold.of(percentDecode(authority));
+        String h = Fold.of(authority);
         h = h.substring(h.lastIndexOf('@') + 1);
         int port = h.startsWith("[") ? h.indexOf(']') + 1 : h.indexOf(':');
         if (port > 0) {
             h = h.substring(0, port);
         }
-        h = h.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
+        h = Fold.of(percentDecode(h)).replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
         int last = h.length();
         while (last > 0 && h.charAt(last - 1) == '.') {
             last--;

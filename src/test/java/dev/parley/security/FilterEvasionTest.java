@@ -56,6 +56,7 @@ class FilterEvasionTest {
                 new Object[] {"fullwidth URL text", six(i -> "ｈｔｔｐｓ：／／ｗ" + i + "．ｅｘａｍｐｌｅ"), "too_many_links"},
                 new Object[] {"URL split by emphasis", six(i -> "*http*://e" + i + ".example"), "too_many_links"},
                 new Object[] {"user info before the host", "see https://ok.example@evil.example/x", "blocked_content"},
+                new Object[] {"escaped slash in the user info", "[x](https://ok.example%2F@evil.example/)", "blocked_content"},
                 new Object[] {"trailing dot", "see https://evil.example./x", "blocked_content"},
                 new Object[] {"entity in the host", "[x](https://evil&#46;example/)", "blocked_content"},
                 new Object[] {"percent-encoded host", "[x](https://%65vil.example/)", "blocked_content"},
