@@ -21,7 +21,7 @@ public final class CommentRules {
     public static NewComment newComment(JsonObject json, String idempotencyKey) {
         String thread = thread(json.getValue("thread"));
         Long parent = parent(json.getValue("parent"));
-        String author = text(json.getValue("author"), MAX_AUTHOR, ErrorCode.INVALID_AUTHOR, "author");
+        String author = AuthorName.check(text(json.getValue("author"), MAX_AUTHOR, ErrorCode.INVALID_AUTHOR, "author"));
         String body = text(json.getValue("body"), MAX_BODY, ErrorCode.INVALID_BODY, "body");
         return new NewComment(thread, parent, author, body, key(idempotencyKey));
     }

@@ -49,15 +49,17 @@ public final class CommentService {
         }
         guard.checkRate(poster);
         Instant now = clock.instant();
+        // Rendered once: the content checks read what readers will see, and the store keeps it.
+        String html = markdown.render(c.body());
         ModerationSettings settings;
         try {
-            settings = guard.checkPost(c, poster, now);
+            settings = guard.checkPost(c, html, poster, now);
         } catch (ApiException refused) {
             // A concurrent request with the same key may have committed meanwhile (and now looks
             // like a duplicate of this one): it is this request's answer, not a refusal.
             return replay(c).orElseThrow(() -> refused);
         }
-        CommentStore.Posted posted = store.create(c, poster, markdown.render(c.body()), now, settings.premoderation());
+        CommentStore.Posted posted = store.create(c, poster, html, now, settings.premoderation());
         if (!posted.replayed() && !posted.event().comment().pending()) {
             publisher.publish(posted.event());
         }
@@ -83,8 +85,9 @@ public final class CommentService {
 
     public ThreadEvent edit(long id, String body, Actor actor) {
         StoredComment stored = authorize(id, actor);
-        guard.checkContent(body);
-        ThreadEvent event = store.edit(id, body, markdown.render(body), clock.instant()).orElseThrow(() -> notFound(id));
+        String html = markdown.render(body);
+        guard.checkContent(body, html);
+        ThreadEvent event = store.edit(id, body, html, clock.instant()).orElseThrow(() -> notFound(id));
         publisher.publish(event);
         return event;
     }

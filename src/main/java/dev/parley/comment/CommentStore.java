@@ -57,9 +57,9 @@ public interface CommentStore {
 
     /**
      * Everything a new post is checked against, read in one statement: whether the thread is
-     * locked, an active ban covers the author or address, a signed-in author has used this name
-     * (case and surrounding space ignored), and the author or address posted this exact body in
-     * this thread since {@code duplicateSince}.
+     * locked, an active ban covers the author or address, a signed-in author has used this name or
+     * one that looks the same ({@link AuthorName#key}), and the author or address posted this exact
+     * body in this thread since {@code duplicateSince}.
      */
     PostChecks postChecks(NewComment c, Poster poster, Instant now, Instant duplicateSince);
 

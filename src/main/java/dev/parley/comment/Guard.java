@@ -25,11 +25,14 @@ public final class Guard {
     private final CommentStore store;
     private final RateLimiter limiter;
     private final Rules rules;
+    /** Built here, not in App: it is the guard's own cache of the compiled block list. */
+    private final ContentFilter content;
 
     public Guard(CommentStore store, RateLimiter limiter, Rules rules) {
         this.store = store;
         this.limiter = limiter;
         this.rules = rules;
+        this.content = new ContentFilter(rules.maxLinks());
     }
 
     /**
@@ -55,8 +58,11 @@ public final class Guard {
         refuseAfter(limiter.acquire("preview:ip:" + ipHash, PREVIEWS_PER_ADDRESS), "too many previews");
     }
 
-    /** Everything but the rate: bans, thread lock, reserved names, blocked content, links, duplicates. */
-    ModerationSettings checkPost(NewComment c, Poster poster, Instant now) {
+    /**
+     * Everything but the rate: bans, thread lock, reserved names, blocked content, links, duplicates.
+     * {@code html} is the body as rendered for readers: the content checks look at that.
+     */
+    ModerationSettings checkPost(NewComment c, String html, Poster poster, Instant now) {
         CommentStore.PostChecks checks = store.postChecks(c, poster, now, now.minus(rules.duplicateWindow()));
         if (checks.banned()) {
             throw new ApiException(ErrorCode.BANNED, "you cannot comment here at the moment");
@@ -67,21 +73,17 @@ public final class Guard {
         if (!poster.verified() && checks.nameReserved()) {
             throw new ApiException(ErrorCode.INVALID_AUTHOR, "this name belongs to a signed-in user; choose another");
         }
-        ModerationSettings settings = checkContent(c.body());
+        ModerationSettings settings = checkContent(c.body(), html);
         if (checks.duplicate()) {
             throw new ApiException(ErrorCode.DUPLICATE, "you already posted this comment");
         }
         return settings;
     }
 
-    ModerationSettings checkContent(String body) {
-        if (ModerationSettings.countLinks(body) > rules.maxLinks()) {
-            throw new ApiException(ErrorCode.TOO_MANY_LINKS, "at most " + rules.maxLinks() + " links per comment");
-        }
+    /** The link limit, blocked words and domains, on {@code html}, the rendering of {@code body}. */
+    ModerationSettings checkContent(String body, String html) {
         ModerationSettings settings = store.settings();
-        if (settings.blocks(body)) {
-            throw new ApiException(ErrorCode.BLOCKED_CONTENT, "this comment contains a word or link the site does not allow");
-        }
+        content.check(body, html, settings);
         return settings;
     }
 }

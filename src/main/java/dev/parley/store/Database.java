@@ -68,6 +68,7 @@ public final class Database implements AutoCloseable {
         Flyway.configure()
                 .dataSource(pool)
                 .locations(dialect.migrations())
+                .javaMigrations(new NameKeyMigration())
                 .load()
                 .migrate();
     }

@@ -3,6 +3,7 @@ package dev.parley.store;
 import static dev.parley.store.Sql.COMMENT_COLUMNS;
 import static dev.parley.store.Sql.FROM_COMMENTS;
 
+import dev.parley.comment.AuthorName;
 import dev.parley.comment.CommentStore;
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.NewComment;
@@ -23,7 +24,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -268,8 +268,9 @@ public final class JdbcCommentStore implements CommentStore {
         return settings;
     }
 
+    /** Reserved names are compared by their confusable skeleton: {@code payрal} takes {@code paypal}. */
     static String nameKey(String name) {
-        return name.strip().toLowerCase(Locale.ROOT);
+        return AuthorName.key(name);
     }
 
     private static ThreadEvent creation(Comment c) {

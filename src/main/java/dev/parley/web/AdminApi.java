@@ -20,6 +20,14 @@ import java.util.List;
 
 /** {@code /api/v1/admin/*}: the moderator's API (the admin page uses exactly this). */
 public final class AdminApi {
+    /** Entries per block list: enough for a published word list; one compiled automaton holds them all. */
+    static final int MAX_BLOCKED = 10_000;
+    /**
+     * The settings request's own body limit (10,000 entries of a few words fit; the usual API limit
+     * would not), read only after the moderator token is checked. It also bounds the compiled block
+     * list: at 20 bytes an automaton state, at most about 20 MB.
+     */
+    static final int MAX_SETTINGS_BYTES = 1024 * 1024;
     private static final String ACTOR = "moderator";
     private final Moderation moderation;
     private final Identities identities;
@@ -160,10 +168,11 @@ public final class AdminApi {
             return List.of();
         }
         if (value instanceof JsonArray array && array.stream().allMatch(v -> v instanceof String s && s.length() <= 200)
-                && array.size() <= 1000) {
+                && array.size() <= MAX_BLOCKED) {
             return array.stream().map(String.class::cast).toList();
         }
-        throw new ApiException(ErrorCode.INVALID_JSON, field + " must be a list of at most 1000 strings");
+        throw new ApiException(ErrorCode.INVALID_JSON, field + " must be a list of at most " + MAX_BLOCKED
+                + " strings of at most 200 characters");
     }
 
     private static byte[] json(JsonObject json) {

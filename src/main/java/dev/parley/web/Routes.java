@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 /** Every route of a Parley node, with its limits, in one method. Tests mount the same routes. */
 public final class Routes {
+    private static final String SETTINGS = "/api/v1/admin/settings";
     private final CommentsApi api;
     private final WsEndpoint ws;
     private final ReadLimit readLimit;
@@ -48,6 +49,10 @@ public final class Routes {
         // The protocol's order of checks: origin (403), media type (415), size (413), then the handler.
         router.route("/api/*").handler(cors::handle).handler(this::guardStateChange);
         router.route("/api/*").method(HttpMethod.GET).handler(readLimit::handle);
+        // Block lists are long: the settings take a larger body, and only from a moderator (the
+        // general body handler below then sees the body read and passes).
+        router.route(HttpMethod.PUT, SETTINGS).handler(admin::requireModerator);
+        router.route(HttpMethod.PUT, SETTINGS).handler(BodyHandler.create(false).setBodyLimit(AdminApi.MAX_SETTINGS_BYTES));
         router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PATCH).method(HttpMethod.PUT)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 
@@ -68,8 +73,8 @@ public final class Routes {
         api(router, HttpMethod.POST, "/api/v1/admin/bans", admin::ban);
         api(router, HttpMethod.DELETE, "/api/v1/admin/bans/:id", admin::unban);
         api(router, HttpMethod.PUT, "/api/v1/admin/threads/lock", admin::lock);
-        api(router, HttpMethod.GET, "/api/v1/admin/settings", admin::settings);
-        api(router, HttpMethod.PUT, "/api/v1/admin/settings", admin::saveSettings);
+        api(router, HttpMethod.GET, SETTINGS, admin::settings);
+        api(router, HttpMethod.PUT, SETTINGS, admin::saveSettings);
         api(router, HttpMethod.GET, "/api/v1/admin/audit", admin::audit);
         api(router, HttpMethod.GET, "/api/v1/admin/authors/:authorId", admin::exportAuthor);
         api(router, HttpMethod.DELETE, "/api/v1/admin/authors/:authorId", admin::eraseAuthor);
@@ -182,7 +187,8 @@ public final class Routes {
             case 400 -> errors.send(ctx, ErrorCode.INVALID_JSON, "bad request");
             case 404 -> errors.send(ctx, ErrorCode.NOT_FOUND, "no such resource: " + ctx.request().path());
             case 405 -> methodNotAllowed(ctx, allowed.allow(ctx.request().path()));
-            case 413 -> errors.send(ctx, ErrorCode.TOO_LARGE, "request body over " + maxBodyBytes + " bytes");
+            case 413 -> errors.send(ctx, ErrorCode.TOO_LARGE, "request body over "
+                    + (SETTINGS.equals(ctx.request().path()) ? AdminApi.MAX_SETTINGS_BYTES : maxBodyBytes) + " bytes");
             default -> errors.send(ctx, ErrorCode.INTERNAL, "internal error");
         }
     }
