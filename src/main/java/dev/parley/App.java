@@ -43,6 +43,7 @@ import dev.parley.web.HttpErrors;
 import dev.parley.web.OriginCheck;
 import dev.parley.web.PageCache;
 import dev.parley.web.ReadLimit;
+import dev.parley.web.RequestDrain;
 import dev.parley.web.Routes;
 import dev.parley.web.WidgetFiles;
 import dev.parley.web.WsEndpoint;
@@ -74,6 +75,8 @@ public final class App {
     private Vertx vertx;
     private WorkerExecutor worker;
     private Listeners listeners;
+    private RequestDrain requests;
+    private final java.util.List<Long> timers = new java.util.ArrayList<>();
 
     public App(Config config) {
         this.config = config;
@@ -134,7 +137,8 @@ public final class App {
         scheduleAddressHashRetention(moderation, trust.ipHashRetention());
         watchBans(moderation);
 
-        OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
+        OriginCheck origins = new OriginCheck(config.http().allowedOrigins(), config.http().publicUrl());
+        warnAboutTrialSettings();
         ClientAddress clients = new ClientAddress(trust.trustedProxies(), trust.ipv6Prefix());
         HttpErrors errors = new HttpErrors(frames);
         Posting posting = new Posting(identities, comments, metrics);
@@ -144,14 +148,16 @@ public final class App {
                 trust.limits().connect(), cluster.connectionLeases(), comments, worker, bansExist::get);
         Readiness readiness = new Readiness(draining::get, database, cluster, worker);
         ReadLimit readLimit = new ReadLimit(localLimiter, trust.limits().read(), clients, identities, errors);
-        Routes routes = new Routes(api, ws, readLimit, new AdminApi(moderation, identities, api, frames), new Cors(origins),
+        requests = new RequestDrain(draining::get, errors);
+        Routes routes = new Routes(api, ws, readLimit, requests, new AdminApi(moderation, identities, api, frames), new Cors(origins),
                 origins, errors, readiness, WidgetFiles.load(), metrics::scrape, config.http().maxBodyBytes());
         Realtime realtime = new Realtime(hub, interest, presence, comments, posting, json, frames, metrics,
                 realtimeSettings(config.realtime(), cluster, trust.limits().on() ? trust.limits().subscribe() : null));
 
         listeners = new Listeners(vertx, config.http(), config.realtime().maxFrameBytes());
+        // TCP connections of any kind, per node: room for each socket's page requests beside it.
         ConnectionGuard edge = new ConnectionGuard(new LocalConnectionLeases(trust.limits().on()
-                ? trust.limits().connectionsPerAddress() : Integer.MAX_VALUE), clients, identities, metrics,
+                ? 2 * trust.limits().connectionsPerAddress() : Integer.MAX_VALUE), clients, identities, metrics,
                 config.http().headTimeout(), config.http().bodyTimeout());
         listeners.listen(routes, context -> realtime.shard(new VertxShardLoop(vertx, context, worker)), edge);
         log.info("parley listening on port {} ({} event loops, {} transport, database {}, node {})", listeners.port(),
@@ -193,21 +199,33 @@ public final class App {
     }
 
     /**
+     * The default allow-list (any localhost port) is for a trial on one's own machine; on an
+     * address others can reach, any page a reader opens on localhost may post in their name.
+     */
+    private void warnAboutTrialSettings() {
+        boolean loopback = java.util.List.of("127.0.0.1", "::1", "localhost").contains(config.http().host());
+        if (!loopback && config.http().allowedOrigins().equals(Config.defaults().http().allowedOrigins())) {
+            log.warn("PARLEY_ALLOWED_ORIGINS is the trial default (http://localhost:*, http://127.0.0.1:*) on {}, which is"
+                    + " not a loopback address: set it to your sites' origins", config.http().host());
+        }
+    }
+
+    /**
      * Whether any ban is active, refreshed every second (and at once after a ban on this node):
      * with none, a WebSocket upgrade needs no database read. Posts always check bans themselves.
      */
     private void watchBans(Moderation moderation) {
         bansExist.set(true);
-        vertx.setPeriodic(0, 1000, id -> worker.executeBlocking(() -> !moderation.bans().isEmpty(), false)
-                .onSuccess(bansExist::set));
+        timers.add(vertx.setPeriodic(0, 1000, id -> worker.executeBlocking(() -> !moderation.bans().isEmpty(), false)
+                .onSuccess(bansExist::set)));
     }
 
     /** Forgets old address hashes hourly (more often for retentions shorter than two hours). */
     private void scheduleAddressHashRetention(Moderation moderation, Duration retention) {
         long every = Math.max(100, Math.min(Duration.ofHours(1).toMillis(), retention.toMillis() / 2));
-        vertx.setPeriodic(every, every, id -> worker.executeBlocking(
+        timers.add(vertx.setPeriodic(every, every, id -> worker.executeBlocking(
                 () -> moderation.forgetOldAddressHashes(retention), false)
-                .onFailure(failure -> log.warn("address hash retention failed: {}", failure.toString())));
+                .onFailure(failure -> log.warn("address hash retention failed: {}", failure.toString()))));
     }
 
     public int port() {
@@ -228,7 +246,10 @@ public final class App {
             return true;
         }
         draining.set(true);
-        boolean clean = listeners.drain(config.http().drainTimeout());
+        log.info("parley draining: /readyz answers 503, new writes and sockets are refused");
+        long deadline = System.nanoTime() + config.http().drainTimeout().toNanos();
+        pause(config.http().drainNotice().toMillis());
+        boolean clean = listeners.drain(remainingMillis(deadline)) && requests.awaitIdle(remainingMillis(deadline));
         if (!clean) {
             log.warn("drain did not finish within {}: closing the rest", config.http().drainTimeout());
         }
@@ -237,8 +258,23 @@ public final class App {
         return clean;
     }
 
+    private static long remainingMillis(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Closes whatever was built, in reverse order; safe after a failed start. */
     private void release() {
+        if (vertx != null) {
+            timers.forEach(vertx::cancelTimer); // their work needs the worker pool, which closes with Vert.x
+        }
         if (cluster != null) {
             cluster.close();
         }

@@ -84,7 +84,7 @@ final class Listeners {
     }
 
     /** Closes every socket with 1012 and waits for them to close; false if the timeout ran out first. */
-    boolean drain(Duration timeout) {
+    boolean drain(long timeoutMillis) {
         List<Future<Void>> drains = new ArrayList<>();
         synchronized (servers) {
             for (EventLoopServer server : servers) {
@@ -92,7 +92,7 @@ final class Listeners {
             }
         }
         try {
-            Future.all(drains).toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Future.all(drains).toCompletionStage().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
             return true;
         } catch (Exception e) {
             return false;

@@ -89,9 +89,12 @@ public final class NodeProcess implements AutoCloseable {
         return true;
     }
 
-    /** SIGTERM, as an orchestrator stops a node. */
+    /**
+     * SIGTERM, as an orchestrator stops a node. Through the process handle: Process.destroy()
+     * would also close our ends of its output pipes, and the node's last lines would be lost.
+     */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     public long pid() {

@@ -44,6 +44,8 @@ public final class TestApp implements AutoCloseable {
         env.put("PARLEY_HTTP_PORT", "0");
         env.put("PARLEY_HTTP_HOST", "127.0.0.1");
         env.put("PARLEY_DRAIN_TIMEOUT", "5s");
+        // No load balancer to warn: close at once (DrainTest covers the notice period).
+        env.put("PARLEY_DRAIN_NOTICE", "0s");
         env.put("PARLEY_PRESENCE_EVERY", "200ms");
         // Tests post far faster than people; the abuse tests turn limits back on explicitly.
         env.put("PARLEY_RATE_LIMITS", "off");

@@ -15,8 +15,8 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                      Trust trust) {
 
     /** The HTTP edge: port, request limits, and which browser origins may change state or upgrade. */
-    public record Http(String host, int port, int maxBodyBytes, List<String> allowedOrigins,
-                       Duration drainTimeout, int eventLoops, int sendBufferBytes, Duration idleTimeout,
+    public record Http(String host, int port, String publicUrl, int maxBodyBytes, List<String> allowedOrigins,
+                       Duration drainNotice, Duration drainTimeout, int eventLoops, int sendBufferBytes, Duration idleTimeout,
                        Duration headTimeout, Duration bodyTimeout) {
     }
 
@@ -82,8 +82,9 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
 
     public static Config from(SettingValues v) {
         return new Config(
-                new Http(v.text(HTTP_HOST), v.integer(HTTP_PORT), v.integer(MAX_BODY_BYTES), v.list(ALLOWED_ORIGINS),
-                        v.duration(DRAIN_TIMEOUT), v.integer(EVENT_LOOPS), v.integer(SEND_BUFFER_BYTES),
+                new Http(v.text(HTTP_HOST), v.integer(HTTP_PORT), v.text(PUBLIC_URL), v.integer(MAX_BODY_BYTES),
+                        v.list(ALLOWED_ORIGINS),
+                        v.duration(DRAIN_NOTICE), v.duration(DRAIN_TIMEOUT), v.integer(EVENT_LOOPS), v.integer(SEND_BUFFER_BYTES),
                         v.duration(HTTP_IDLE_TIMEOUT), v.duration(REQUEST_HEAD_TIMEOUT), v.duration(REQUEST_BODY_TIMEOUT)),
                 new Store(v.path(DATA_DIR), v.text(DATABASE_URL), v.integer(DB_POOL_SIZE), v.integer(WORKER_THREADS)),
                 new Realtime(v.duration(PING_EVERY), v.duration(PONG_TIMEOUT), v.integer(MAX_FRAME_BYTES),

@@ -28,6 +28,18 @@ final class Parsers {
         }, list.range());
     }
 
+    static ValueType publicUrl() {
+        return ValueType.custom(raw -> {
+            String url = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+            URI uri = uri(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("expected a URL like https://comments.example.com (a path is fine)");
+            }
+            return url;
+        }, "https://host[:port][/path]");
+    }
+
     static ValueType redisUrl() {
         return ValueType.custom(raw -> {
             if (!raw.startsWith("redis://") && !raw.startsWith("rediss://")) {

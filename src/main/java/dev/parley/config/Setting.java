@@ -20,6 +20,9 @@ public enum Setting {
     // ---- serving ----
     HTTP_HOST(Group.SERVING, "address to listen on", text(), "0.0.0.0"),
     HTTP_PORT(Group.SERVING, "HTTP and WebSocket port (0 = any free port)", integer(0, 65535), "8080"),
+    PUBLIC_URL(Group.SERVING, "the URL readers reach this server at, e.g. `https://comments.example.com`: its"
+            + " origin is the server's own (else taken from the Host header) and links in mails and feeds use it;"
+            + " empty: none", Parsers.publicUrl(), ""),
     ALLOWED_ORIGINS(Group.SERVING, "browser origins that may post and open WebSockets, comma-separated; `:*` matches"
             + " any port; the server's own origin is always allowed", Parsers.origins(),
             "http://localhost:*,http://127.0.0.1:*"),
@@ -35,7 +38,10 @@ public enum Setting {
     REQUEST_HEAD_TIMEOUT(Group.SERVING, "a request's head must arrive within this of its first byte, else the"
             + " connection is closed (slow-header attacks)", duration(), "10s"),
     REQUEST_BODY_TIMEOUT(Group.SERVING, "a request's body must arrive within this of its head", duration(), "30s"),
-    DRAIN_TIMEOUT(Group.SERVING, "how long a graceful stop waits for sockets to close", duration(), "10s"),
+    DRAIN_NOTICE(Group.SERVING, "on SIGTERM, how long the node keeps serving with /readyz at 503 before it closes"
+            + " its sockets, so load balancers stop sending it readers first", ValueType.durationOrZero(), "1s"),
+    DRAIN_TIMEOUT(Group.SERVING, "how long a graceful stop waits for sockets to close and requests to finish",
+            duration(), "10s"),
 
     // ---- storage and scale-out ----
     DATA_DIR(Group.STORAGE, "directory for the SQLite file and the generated secret", ValueType.path(), "data"),
@@ -80,7 +86,8 @@ public enum Setting {
             integer(1, 1_000_000), "50"),
     CONNECT_EVERY(Group.TRUST, "then one more connection every", duration(), "1s"),
     MAX_CONNECTIONS_PER_ADDRESS(Group.TRUST, "WebSocket connections one address may hold open at once (across all"
-            + " nodes with Redis); sized for many readers behind one NAT", integer(1, 1_000_000), "2000"),
+            + " nodes with Redis; 429 past it), and half of its TCP connections of any kind per node (past twice"
+            + " this, closed at once); sized for many readers behind one NAT", integer(1, 1_000_000), "2000"),
     READ_BURST(Group.TRUST, "REST reads per address at once (per node); sized for many readers behind one NAT"
             + " loading a page together", integer(1, 1_000_000), "1000"),
     READ_EVERY(Group.TRUST, "then one more read every", duration(), "20ms"),

@@ -60,6 +60,12 @@ public record ValueType(Function<String, Object> parser, String range) {
         return new ValueType(ValueType::parseDuration, "e.g. 500ms, 25s, 2m, 1h, 30d");
     }
 
+    /** A duration that may also be zero ({@code 0s}: none). */
+    static ValueType durationOrZero() {
+        return new ValueType(s -> s.matches("0+(ms|s|m|h|d)?") ? Duration.ZERO : parseDuration(s),
+                "e.g. 0s, 500ms, 2s");
+    }
+
     static ValueType oneOf(String... allowed) {
         List<String> values = List.of(allowed);
         return new ValueType(s -> {

@@ -80,7 +80,7 @@ public final class Metrics implements AutoCloseable {
         requestTimeouts = counter("parley.http.request.timeouts",
                 "HTTP connections closed for not sending a request's head or body in time");
         connectionsRefused = counter("parley.http.connections.refused",
-                "TCP connections closed at once: their address already held PARLEY_MAX_CONNECTIONS_PER_ADDRESS");
+                "TCP connections closed at once: their address already held twice PARLEY_MAX_CONNECTIONS_PER_ADDRESS");
         postLatency = Timer.builder("parley.post.latency")
                 .description("from receiving a post to its commit")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))

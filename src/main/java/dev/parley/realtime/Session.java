@@ -35,6 +35,10 @@ final class Session {
     private long nextPingAt;
     /** When the unanswered ping was sent, or 0 when every ping was answered. */
     private long awaitingPongSince;
+    /** When this side last pinged: pongs soon after it are answers, not a flood. */
+    private long lastPingAt;
+    /** Pongs taken as answers to the last ping: at most two (protocol and application level). */
+    private int answersToPing;
     private long controlWindowStart;
     private int controlFramesInWindow;
     final long openedAtNanos = System.nanoTime();
@@ -166,6 +170,8 @@ final class Session {
             awaitingPongSince = now;
         }
         nextPingAt = now + pingEveryMillis;
+        lastPingAt = now;
+        answersToPing = 0;
         return Beat.PING;
     }
 
@@ -175,9 +181,15 @@ final class Session {
 
     /**
      * A ping or pong frame from the client: counted, and answered (a ping) within the budget. A
-     * client past {@link #MAX_CONTROL_FRAMES_PER_SECOND} is closed with 1008.
+     * client past {@link #MAX_CONTROL_FRAMES_PER_SECOND} is closed with 1008. Pongs within a second
+     * of this side's ping are answers (a client may answer both the protocol and the application
+     * ping at the wire level): the first two are not counted.
      */
     void controlFrame(long now, ByteBuf pingPayload) {
+        if (pingPayload == null && lastPingAt > 0 && now - lastPingAt < 1000 && answersToPing++ < 2) {
+            pong();
+            return;
+        }
         if (now - controlWindowStart >= 1000) {
             controlWindowStart = now;
             controlFramesInWindow = 0;

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Every new HTTP connection, before its first request: one connection more than its address may
- * hold on this node is closed at once (behind trusted proxies the proxy's own connections are not
+ * hold on this node (twice PARLEY_MAX_CONNECTIONS_PER_ADDRESS) is closed at once (behind trusted proxies the proxy's own connections are not
  * counted: its clients are, at the WebSocket upgrade), and each gets the {@link RequestDeadline}s.
  * The first connection also checks that Vert.x built the pipeline {@link VertxPipeline} expects.
  */

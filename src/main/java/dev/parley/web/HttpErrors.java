@@ -17,6 +17,9 @@ public final class HttpErrors {
     }
 
     public void send(RoutingContext ctx, Throwable failure) {
+        if (ctx.response().closed() || failure instanceof io.vertx.core.http.HttpClosedException) {
+            return; // the client went away (aborted a request): nobody to answer, nothing went wrong here
+        }
         send(ctx, Failures.toApi(failure));
     }
 

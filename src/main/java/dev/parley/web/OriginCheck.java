@@ -15,9 +15,21 @@ public final class OriginCheck {
     }
 
     private final List<Pattern> allowed;
+    /** The server's own origin when configured (PARLEY_PUBLIC_URL); null: judged from the Host header. */
+    private final Pattern self;
 
     public OriginCheck(List<String> allowedOrigins) {
+        this(allowedOrigins, "");
+    }
+
+    /**
+     * {@code publicUrl} non-empty: the server's own origin is that, and the {@code Host} header is
+     * not consulted. A Host header is whatever the client's DNS resolved: a page on an attacker's
+     * name pointed at this server (DNS rebinding) would otherwise count as same-origin.
+     */
+    public OriginCheck(List<String> allowedOrigins, String publicUrl) {
         this.allowed = allowedOrigins.stream().map(OriginCheck::pattern).toList();
+        this.self = publicUrl.isEmpty() ? null : pattern(origin(publicUrl));
     }
 
     public boolean allows(String origin, String hostHeader) {
@@ -30,7 +42,8 @@ public final class OriginCheck {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        if (hostHeader != null && sameHost(o, hostHeader.toLowerCase(Locale.ROOT))) {
+        if (self != null ? self.equals(o)
+                : hostHeader != null && sameHost(o, hostHeader.toLowerCase(Locale.ROOT))) {
             return true;
         }
         for (Pattern p : allowed) {
@@ -51,6 +64,12 @@ public final class OriginCheck {
             port = hostHeader.substring(colon + 1);
         }
         return o.host.equals(host) && o.port.equals(port);
+    }
+
+    /** The origin part of a URL: scheme, host and port. */
+    static String origin(String url) {
+        URI uri = URI.create(url.trim());
+        return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
     private static Pattern pattern(String origin) {

@@ -18,6 +18,7 @@ public final class Routes {
     private final CommentsApi api;
     private final WsEndpoint ws;
     private final ReadLimit readLimit;
+    private final RequestDrain drain;
     private final AdminApi admin;
     private final Cors cors;
     private final OriginCheck origins;
@@ -29,11 +30,12 @@ public final class Routes {
     private final AccessLog accessLog = new AccessLog();
     private final AllowedMethods allowed = new AllowedMethods();
 
-    public Routes(CommentsApi api, WsEndpoint ws, ReadLimit readLimit, AdminApi admin, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
+    public Routes(CommentsApi api, WsEndpoint ws, ReadLimit readLimit, RequestDrain drain, AdminApi admin, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
                   WidgetFiles widget, Supplier<String> metrics, int maxBodyBytes) {
         this.api = api;
         this.ws = ws;
         this.readLimit = readLimit;
+        this.drain = drain;
         this.admin = admin;
         this.cors = cors;
         this.origins = origins;
@@ -45,9 +47,9 @@ public final class Routes {
     }
 
     public Router mount(Router router, Shard shard) {
-        router.route().handler(accessLog::handle);
+        router.route().handler(accessLog::handle).handler(drain::handle);
         // The protocol's order of checks: origin (403), media type (415), size (413), then the handler.
-        router.route("/api/*").handler(cors::handle).handler(this::guardStateChange);
+        router.route("/api/*").handler(SecurityHeaders::api).handler(cors::handle).handler(this::guardStateChange);
         router.route("/api/*").method(HttpMethod.GET).handler(readLimit::handle);
         // Block lists are long: the settings take a larger body, and only from a moderator (the
         // general body handler below then sees the body read and passes).
@@ -97,7 +99,7 @@ public final class Routes {
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
 
         router.get("/demo/two").handler(ctx -> ctx.reroute("/demo/two.html"));
-        router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::pageHeaders);
+        router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(SecurityHeaders::page);
         for (String path : widget.paths()) {
             router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(widget::handle);
         }
@@ -135,22 +137,6 @@ public final class Routes {
         int semicolon = contentType.indexOf(';');
         String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
         return type.equalsIgnoreCase("application/json");
-    }
-
-    /**
-     * Pages and widget files. The CSP allows no inline script and nothing from elsewhere; the demo's
-     * two-reader page frames same-origin pages only. File names carry no version, so caches must
-     * revalidate after five minutes rather than treat them as immutable.
-     */
-    private void pageHeaders(RoutingContext ctx) {
-        ctx.response()
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self';"
-                        + " img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self';"
-                        + " object-src 'none'; base-uri 'none'; form-action 'self'")
-                .putHeader("Referrer-Policy", "strict-origin-when-cross-origin")
-                .putHeader("Cache-Control", "public, max-age=300");
-        ctx.next();
     }
 
     private void api(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
