@@ -11,12 +11,14 @@ import dev.parley.identity.AddressHasher;
 import dev.parley.identity.AuthorTokens;
 import dev.parley.identity.Identities;
 import dev.parley.identity.ServerSecret;
+import dev.parley.identity.SsoSites;
 import dev.parley.identity.SsoTokens;
 import dev.parley.moderation.Moderation;
 import dev.parley.store.JdbcModerationStore;
 import dev.parley.web.AdminApi;
 import dev.parley.comment.Markdown;
 import dev.parley.config.Config;
+import dev.parley.config.ConfigException;
 import dev.parley.metrics.Metrics;
 import dev.parley.protocol.Frames;
 import dev.parley.protocol.Json;
@@ -106,8 +108,9 @@ public final class App {
         Config.Trust trust = config.trust();
         ServerSecret secret = ServerSecret.load(trust.secret(), config.store().dataDir());
         Identities identities = new Identities(new AuthorTokens(secret),
-                new SsoTokens(trust.ssoSecrets(), json, Clock.systemUTC()), new AddressHasher(secret), secret,
+                new SsoTokens(ssoSites(trust), json, Clock.systemUTC()), new AddressHasher(secret), secret,
                 config.moderation().adminToken());
+        store.ownLegacyReservations(user -> identities.ssoAuthorId(SsoSites.LEGACY_SCOPE, user));
         RateLimiter limiter = rateLimiter(trust);
         Guard guard = new Guard(store, limiter, new Guard.Rules(
                 new Limit(trust.postBurst(), trust.postEvery()), new Limit(trust.postBurst(), trust.postEvery()),
@@ -163,6 +166,25 @@ public final class App {
         }
         LocalRateLimiter local = new LocalRateLimiter(100_000);
         return redis == null ? local : new RedisRateLimiter(redis, local);
+    }
+
+    /**
+     * The SSO sites. Until the settings table parses {@code PARLEY_SSO_SECRET} with
+     * {@link SsoSites#parse(String, String)}, the loader's comma list is joined back into its text;
+     * {@code PARLEY_SSO_LEGACY_SITE} is not read yet (none).
+     */
+    private static SsoSites ssoSites(Config.Trust trust) {
+        SsoSites sites;
+        try {
+            sites = SsoSites.parse(String.join(",", trust.ssoSecrets()), "");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("PARLEY_SSO_SECRET: " + e.getMessage());
+        }
+        if (sites.legacySecrets() > 1) {
+            log.warn("PARLEY_SSO_SECRET has {} secrets without a site name: their users share one space of ids."
+                    + " If they belong to different sites, name each (site=secret).", sites.legacySecrets());
+        }
+        return sites;
     }
 
     /**

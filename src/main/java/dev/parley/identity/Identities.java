@@ -34,18 +34,35 @@ public final class Identities {
     }
 
     /**
-     * A signed-in user (SSO) is always the same author, derived from the site's user id; a valid
-     * author token keeps its author; no token starts a new author. A bad token is refused.
+     * A signed-in user (SSO) is always the same author, derived from their site and the site's
+     * user id; a valid author token keeps its author; no token starts a new author. A bad token
+     * is refused.
      */
     public PostIdentity poster(String authorToken, String ssoJwt, String ipHash) {
         if (ssoJwt != null) {
             SsoTokens.SsoUser user = sso.verify(ssoJwt);
-            String authorId = "sso-" + Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(java.util.Arrays.copyOf(secret.mac("sso-user", user.id()), 16));
-            return new PostIdentity(new Poster(authorId, ipHash, user.id(), user.avatar()), tokens.tokenFor(authorId), user);
+            String authorId = ssoAuthorId(user.site(), user.id());
+            return new PostIdentity(new Poster(authorId, ipHash, user.site(), user.id(), user.avatar(), false),
+                    tokens.tokenFor(authorId), user);
         }
         String authorId = authorToken == null ? tokens.newAuthorId() : tokens.verify(authorToken);
-        return new PostIdentity(new Poster(authorId, ipHash, null, null), tokens.tokenFor(authorId), null);
+        return new PostIdentity(Poster.anonymous(authorId, ipHash, authorToken == null), tokens.tokenFor(authorId), null);
+    }
+
+    /**
+     * The author id of a site's user. The legacy scope keeps the id Parley always gave (from the
+     * user id alone); a named site's ids come from its name and the user id, under another MAC
+     * purpose, so they can never equal a legacy id or another site's. Site names hold no ':'.
+     */
+    public String ssoAuthorId(String site, String ssoUser) {
+        byte[] mac = site.equals(SsoSites.LEGACY_SCOPE) ? secret.mac("sso-user", ssoUser)
+                : secret.mac("sso-site-user", site + ":" + ssoUser);
+        return "sso-" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(mac, 16));
+    }
+
+    /** The token that proves this author id, for its owner's own answers. */
+    public String authorToken(String authorId) {
+        return tokens.tokenFor(authorId);
     }
 
     /** A new comment as REST and WebSocket both carry it, checked, with the identity behind it. */

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /** {@link CommentStore} over JDBC, for SQLite and PostgreSQL alike (the SQL below runs on both). */
 public final class JdbcCommentStore implements CommentStore {
@@ -94,8 +95,9 @@ public final class JdbcCommentStore implements CommentStore {
             recordEvent(conn, threadId, seq, EventType.COMMENT, id, now);
         }
         if (poster.verified()) {
-            Sql.update(conn, "INSERT INTO verified_names (name_key, sso_user) VALUES (?, ?) ON CONFLICT (name_key) DO NOTHING",
-                    nameKey(c.author()), poster.ssoUser());
+            Sql.update(conn, "INSERT INTO verified_names (name_key, site, sso_user, author_id) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (name_key, site) DO NOTHING",
+                    nameKey(c.author()), poster.ssoSite(), poster.ssoUser(), poster.authorId());
         }
         Comment comment = new Comment(id, c.thread(), seq, c.parent(), c.author(), c.body(), html,
                 Instant.ofEpochMilli(now), null, false, poster.verified(), poster.avatar(), pending);
@@ -256,6 +258,26 @@ public final class JdbcCommentStore implements CommentStore {
     public boolean banned(String authorId, String ipHash, Instant now) {
         return db.read(conn -> Sql.exists(conn, "SELECT 1 FROM bans WHERE until_at > ?"
                 + " AND (author_id = ? OR ip_hash = ?) LIMIT 1", now.toEpochMilli(), authorId, ipHash));
+    }
+
+    /**
+     * Gives name reservations made before SSO sites existed (V5) the author id of their user, once:
+     * {@code legacyAuthorId} derives it from the site's user id, which needs the server secret.
+     */
+    public int ownLegacyReservations(UnaryOperator<String> legacyAuthorId) {
+        List<String> users = db.read(conn -> Sql.list(conn, "SELECT DISTINCT sso_user FROM verified_names"
+                + " WHERE author_id IS NULL", rs -> rs.getString(1)));
+        if (users.isEmpty()) {
+            return 0;
+        }
+        return db.write(conn -> {
+            int owned = 0;
+            for (String user : users) {
+                owned += Sql.update(conn, "UPDATE verified_names SET author_id = ? WHERE sso_user = ? AND site = ?"
+                        + " AND author_id IS NULL", legacyAuthorId.apply(user), user, "");
+            }
+            return owned;
+        });
     }
 
     @Override
