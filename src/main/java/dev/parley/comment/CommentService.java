@@ -38,12 +38,12 @@ public final class CommentService {
     }
 
     /**
-     * Creates a comment, or returns the one already stored under its idempotency key (before any
-     * limit is counted, so a retry is never refused). With pre-moderation on, the comment waits
+     * Creates a comment, or answers with the one already stored under its idempotency key (before
+     * any limit is counted, so a retry is never refused). With pre-moderation on, the comment waits
      * for approval and reaches no one but its author.
      */
     public CommentStore.Posted post(NewComment c, Poster poster) {
-        Optional<CommentStore.Posted> replay = replay(c);
+        Optional<CommentStore.Posted> replay = replay(c, poster);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -55,21 +55,48 @@ public final class CommentService {
         } catch (ApiException refused) {
             // A concurrent request with the same key may have committed meanwhile (and now looks
             // like a duplicate of this one): it is this request's answer, not a refusal.
-            return replay(c).orElseThrow(() -> refused);
+            return replay(c, poster).orElseThrow(() -> refused);
         }
         CommentStore.Posted posted = store.create(c, poster, markdown.render(c.body()), now, settings.premoderation());
-        if (!posted.replayed() && !posted.event().comment().pending()) {
+        if (posted.replayed()) {
+            return replay(c, poster).orElseThrow();
+        }
+        if (!posted.event().comment().pending()) {
             publisher.publish(posted.event());
         }
         return posted;
     }
 
-    private Optional<CommentStore.Posted> replay(NewComment c) {
+    /**
+     * The answer to a key that already committed in this thread. The original poster gets the
+     * comment as they saw it and may have their token again: the same author token or sign-in, or,
+     * for their first post (they had no token yet), no token from the same address. Anyone else
+     * gets only what readers see: never the token, and a pending comment not at all.
+     */
+    private Optional<CommentStore.Posted> replay(NewComment c, Poster poster) {
         if (c.idempotencyKey() == null) {
             return Optional.empty();
         }
-        return store.findByKey(c.thread(), c.idempotencyKey()).map(original ->
-                new CommentStore.Posted(new ThreadEvent(c.thread(), original.seq(), EventType.COMMENT, original), true));
+        return store.findByKey(c.thread(), c.idempotencyKey()).map(original -> {
+            Comment comment = original.comment().visible();
+            boolean owner = isOriginalPoster(original, poster);
+            if (!owner && comment.pending()) {
+                throw new ApiException(ErrorCode.CONFLICT, "this idempotency key belongs to another post");
+            }
+            return new CommentStore.Posted(new ThreadEvent(c.thread(), comment.seq(), EventType.COMMENT, comment), true,
+                    owner ? original.authorId() : null);
+        });
+    }
+
+    private boolean isOriginalPoster(StoredComment original, Poster poster) {
+        if (original.authorId() == null) {
+            return false; // erased: nobody owns it any more
+        }
+        if (!poster.newAuthor()) {
+            return poster.authorId().equals(original.authorId());
+        }
+        return poster.ipHash() != null && poster.ipHash().equals(original.ipHash())
+                && store.firstOfAuthor(original.comment().id(), original.authorId());
     }
 
     /**
@@ -81,17 +108,30 @@ public final class CommentService {
         return markdown.render(body);
     }
 
+    /**
+     * Replaces a comment's body. Authors: their own comment, within the edit window, not while
+     * banned, not in a locked thread; moderators: any, any time.
+     */
     public ThreadEvent edit(long id, String body, Actor actor) {
         StoredComment stored = authorize(id, actor);
+        if (actor instanceof Actor.Author author) {
+            guard.checkChange(stored.comment().thread(), author, true, clock.instant());
+        }
         guard.checkContent(body);
         ThreadEvent event = store.edit(id, body, markdown.render(body), clock.instant()).orElseThrow(() -> notFound(id));
         publisher.publish(event);
         return event;
     }
 
-    /** Deletes a comment; deleting one already deleted changes nothing and succeeds. */
+    /**
+     * Deletes a comment; deleting one already deleted changes nothing and succeeds. A banned author
+     * may not; in a locked thread an author may still take their own words back.
+     */
     public void delete(long id, Actor actor) {
-        authorize(id, actor);
+        StoredComment stored = authorize(id, actor);
+        if (actor instanceof Actor.Author author) {
+            guard.checkChange(stored.comment().thread(), author, false, clock.instant());
+        }
         store.delete(id, clock.instant(), actor instanceof Actor.Moderator).ifPresent(publisher::publish);
     }
 

@@ -68,6 +68,20 @@ public final class Guard {
         return settings;
     }
 
+    /**
+     * An author's edit ({@code editing}) or deletion of their own comment: refused while a ban
+     * covers them or their address, and an edit also in a locked thread.
+     */
+    void checkChange(String thread, Actor.Author author, boolean editing, Instant now) {
+        CommentStore.ChangeChecks checks = store.changeChecks(thread, author.authorId(), author.ipHash(), now);
+        if (checks.banned()) {
+            throw new ApiException(ErrorCode.BANNED, "you cannot comment here at the moment");
+        }
+        if (editing && checks.locked()) {
+            throw new ApiException(ErrorCode.THREAD_LOCKED, "this thread is closed: its comments can no longer be edited");
+        }
+    }
+
     ModerationSettings checkContent(String body) {
         if (ModerationSettings.countLinks(body) > rules.maxLinks()) {
             throw new ApiException(ErrorCode.TOO_MANY_LINKS, "at most " + rules.maxLinks() + " links per comment");

@@ -2,6 +2,7 @@ package dev.parley.identity;
 
 import dev.parley.comment.Actor;
 import dev.parley.comment.CommentRules;
+import dev.parley.comment.CommentStore;
 import dev.parley.comment.NewComment;
 import dev.parley.comment.Poster;
 import dev.parley.protocol.ApiException;
@@ -15,8 +16,8 @@ import java.util.Base64;
  * who is asking. Cheap (a few HMACs), so the edge may call it on an event loop.
  */
 public final class Identities {
-    /** A poster and the token that proves it, to hand back to them alone. */
-    public record PostIdentity(Poster poster, String authorToken, SsoTokens.SsoUser ssoUser) {
+    /** A poster and, when signed in, the site's user. */
+    public record PostIdentity(Poster poster, SsoTokens.SsoUser ssoUser) {
     }
 
     private final AuthorTokens tokens;
@@ -42,11 +43,10 @@ public final class Identities {
         if (ssoJwt != null) {
             SsoTokens.SsoUser user = sso.verify(ssoJwt);
             String authorId = ssoAuthorId(user.site(), user.id());
-            return new PostIdentity(new Poster(authorId, ipHash, user.site(), user.id(), user.avatar(), false),
-                    tokens.tokenFor(authorId), user);
+            return new PostIdentity(new Poster(authorId, ipHash, user.site(), user.id(), user.avatar(), false), user);
         }
         String authorId = authorToken == null ? tokens.newAuthorId() : tokens.verify(authorToken);
-        return new PostIdentity(Poster.anonymous(authorId, ipHash, authorToken == null), tokens.tokenFor(authorId), null);
+        return new PostIdentity(Poster.anonymous(authorId, ipHash, authorToken == null), null);
     }
 
     /**
@@ -60,9 +60,9 @@ public final class Identities {
         return "sso-" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(mac, 16));
     }
 
-    /** The token that proves this author id, for its owner's own answers. */
-    public String authorToken(String authorId) {
-        return tokens.tokenFor(authorId);
+    /** The author token a post's answer carries: its owner's, or none (a replay by someone else). */
+    public String answerToken(CommentStore.Posted posted) {
+        return posted.ownerId() == null ? null : tokens.tokenFor(posted.ownerId());
     }
 
     /** A new comment as REST and WebSocket both carry it, checked, with the identity behind it. */
@@ -87,13 +87,13 @@ public final class Identities {
         return addresses.hash(clientAddress);
     }
 
-    /** Who asks to change a comment, from an {@code Authorization: Bearer} header. */
-    public Actor actor(String authorization) {
+    /** Who asks to change a comment, from an {@code Authorization: Bearer} header and their address. */
+    public Actor actor(String authorization, String ipHash) {
         String token = bearer(authorization);
         if (isModeratorToken(token)) {
             return new Actor.Moderator("moderator");
         }
-        return new Actor.Author(tokens.verify(token));
+        return new Actor.Author(tokens.verify(token), ipHash);
     }
 
     /** Admin endpoints: 401 without credentials, 403 with anything but the moderator token. */

@@ -191,7 +191,7 @@ public final class Connection {
                 }
                 session.refusedInARow = 0;
                 Comment comment = result.result().event().comment();
-                session.send(shard.frames().ack(requestId, comment, who.authorToken(),
+                session.send(shard.frames().ack(requestId, comment, identities.answerToken(result.result()),
                         shard.comments().editableUntil(comment)), Metrics.Out.ACK);
             } else {
                 ApiException error = Failures.toApi(result.cause());

@@ -48,7 +48,7 @@ public final class JdbcCommentStore implements CommentStore {
             // entirely, seq included, so answering with the winner's comment leaves no gap.
             if (c.idempotencyKey() != null && isUniqueViolation(e)) {
                 return findByKey(c.thread(), c.idempotencyKey())
-                        .map(existing -> new Posted(creation(existing), true))
+                        .map(existing -> new Posted(creation(existing.comment().visible()), true, null))
                         .orElseThrow(() -> e);
             }
             throw e;
@@ -58,9 +58,9 @@ public final class JdbcCommentStore implements CommentStore {
     private Posted insert(Connection conn, NewComment c, Poster poster, String html, long now, boolean pending)
             throws SQLException {
         if (c.idempotencyKey() != null) {
-            Optional<Comment> existing = byKey(conn, c.thread(), c.idempotencyKey());
+            Optional<StoredComment> existing = byKey(conn, c.thread(), c.idempotencyKey());
             if (existing.isPresent()) {
-                return new Posted(creation(existing.get()), true);
+                return new Posted(creation(existing.get().comment().visible()), true, null);
             }
         }
         if (c.parent() != null && !parentIsIn(conn, c.parent(), c.thread())) {
@@ -101,12 +101,19 @@ public final class JdbcCommentStore implements CommentStore {
         }
         Comment comment = new Comment(id, c.thread(), seq, c.parent(), c.author(), c.body(), html,
                 Instant.ofEpochMilli(now), null, false, poster.verified(), poster.avatar(), pending);
-        return new Posted(new ThreadEvent(c.thread(), pending ? 0 : seq, EventType.COMMENT, comment), false);
+        return new Posted(new ThreadEvent(c.thread(), pending ? 0 : seq, EventType.COMMENT, comment), false,
+                poster.authorId());
     }
 
     @Override
-    public Optional<Comment> findByKey(String thread, String key) {
+    public Optional<StoredComment> findByKey(String thread, String key) {
         return db.read(conn -> byKey(conn, thread, key));
+    }
+
+    @Override
+    public boolean firstOfAuthor(long id, String authorId) {
+        return !db.read(conn -> Sql.exists(conn, "SELECT 1 FROM comments WHERE author_id = ? AND id < ? LIMIT 1",
+                authorId, id));
     }
 
     @Override
@@ -255,6 +262,15 @@ public final class JdbcCommentStore implements CommentStore {
     }
 
     @Override
+    public ChangeChecks changeChecks(String thread, String authorId, String ipHash, Instant now) {
+        return db.read(conn -> Sql.one(conn, "SELECT"
+                + " (SELECT COUNT(*) FROM threads WHERE thread_key = ? AND locked = ?),"
+                + " (SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?))",
+                rs -> new ChangeChecks(rs.getLong(1) > 0, rs.getLong(2) > 0),
+                thread, true, now.toEpochMilli(), authorId, ipHash).orElseThrow());
+    }
+
+    @Override
     public boolean banned(String authorId, String ipHash, Instant now) {
         return db.read(conn -> Sql.exists(conn, "SELECT 1 FROM bans WHERE until_at > ?"
                 + " AND (author_id = ? OR ip_hash = ?) LIMIT 1", now.toEpochMilli(), authorId, ipHash));
@@ -298,9 +314,9 @@ public final class JdbcCommentStore implements CommentStore {
         return new ThreadEvent(c.thread(), c.seq(), EventType.COMMENT, c);
     }
 
-    private static Optional<Comment> byKey(Connection conn, String thread, String key) throws SQLException {
+    private static Optional<StoredComment> byKey(Connection conn, String thread, String key) throws SQLException {
         return Sql.one(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS
-                + " WHERE t.thread_key = ? AND c.idempotency_key = ?", Sql::visible, thread, key);
+                + " WHERE t.thread_key = ? AND c.idempotency_key = ?", Sql::stored, thread, key);
     }
 
     static Optional<StoredComment> stored(Connection conn, long id) throws SQLException {

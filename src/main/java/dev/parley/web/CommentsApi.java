@@ -155,13 +155,13 @@ public final class CommentsApi {
                 metrics.postAccepted(receivedNanos);
             }
             json(ctx, posted.replayed() ? 200 : 201,
-                    frames.postedComment(posted.event().comment(), post.who().authorToken(),
+                    frames.postedComment(posted.event().comment(), identities.answerToken(posted),
                             comments.editableUntil(posted.event().comment())));
         });
     }
 
     public void edit(RoutingContext ctx) {
-        Actor actor = identities.actor(ctx.request().getHeader("Authorization"));
+        Actor actor = identities.actor(ctx.request().getHeader("Authorization"), addressHash(ctx));
         long id = id(ctx);
         String body = CommentRules.body(body(ctx).getValue("body"));
         respond(ctx, 200, () -> {
@@ -174,7 +174,7 @@ public final class CommentsApi {
     }
 
     public void delete(RoutingContext ctx) {
-        Actor actor = identities.actor(ctx.request().getHeader("Authorization"));
+        Actor actor = identities.actor(ctx.request().getHeader("Authorization"), addressHash(ctx));
         long id = id(ctx);
         worker.executeBlocking(() -> {
             comments.delete(id, actor);
