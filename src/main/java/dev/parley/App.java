@@ -69,6 +69,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** Edits and deletions per address and per author (PARLEY_EDIT_BURST, PARLEY_EDIT_EVERY, not read yet). */
+    private static final Limit CHANGES = new Limit(5, Duration.ofSeconds(3));
 
     private final Config config;
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -114,7 +116,7 @@ public final class App {
         RateLimiter limiter = rateLimiter(trust);
         Guard guard = new Guard(store, limiter, new Guard.Rules(
                 new Limit(trust.postBurst(), trust.postEvery()), new Limit(trust.postBurst(), trust.postEvery()),
-                trust.maxLinks(), Duration.ofMinutes(10)));
+                trust.maxLinks(), Duration.ofMinutes(10), CHANGES, CHANGES));
         CommentService comments = new CommentService(store, new Markdown(), broker, guard, trust.editWindow(),
                 Clock.systemUTC());
         Moderation moderation = new Moderation(new JdbcModerationStore(database, store), broker, (author, ip) -> {

@@ -109,10 +109,11 @@ public final class CommentService {
     }
 
     /**
-     * Replaces a comment's body. Authors: their own comment, within the edit window, not while
-     * banned, not in a locked thread; moderators: any, any time.
+     * Replaces a comment's body. Authors: within their edit rate, their own comment, within the
+     * edit window, not while banned, not in a locked thread; moderators: any, any time.
      */
     public ThreadEvent edit(long id, String body, Actor actor) {
+        guard.checkChangeRate(actor);
         StoredComment stored = authorize(id, actor);
         if (actor instanceof Actor.Author author) {
             guard.checkChange(stored.comment().thread(), author, true, clock.instant());
@@ -124,10 +125,12 @@ public final class CommentService {
     }
 
     /**
-     * Deletes a comment; deleting one already deleted changes nothing and succeeds. A banned author
-     * may not; in a locked thread an author may still take their own words back.
+     * Deletes a comment; deleting one already deleted changes nothing and succeeds. Authors spend
+     * the edit rate; a banned author may not; in a locked thread an author may still take their
+     * own words back.
      */
     public void delete(long id, Actor actor) {
+        guard.checkChangeRate(actor);
         StoredComment stored = authorize(id, actor);
         if (actor instanceof Actor.Author author) {
             guard.checkChange(stored.comment().thread(), author, false, clock.instant());

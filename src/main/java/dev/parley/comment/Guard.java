@@ -12,8 +12,12 @@ import java.time.Instant;
  * (429) first, then bans, locks, names and content (403/400/409).
  */
 public final class Guard {
-    /** Post limits and content heuristics; built from the configuration. */
-    public record Rules(Limit postsPerAddress, Limit postsPerAuthor, int maxLinks, Duration duplicateWindow) {
+    /**
+     * Post limits and content heuristics; built from the configuration. Changes (edits and
+     * deletions, one budget) are limited like posts: each one reaches every reader of the thread.
+     */
+    public record Rules(Limit postsPerAddress, Limit postsPerAuthor, int maxLinks, Duration duplicateWindow,
+                        Limit changesPerAddress, Limit changesPerAuthor) {
     }
 
     /**
@@ -36,6 +40,15 @@ public final class Guard {
         long wait = Math.max(limiter.acquire("post:ip:" + poster.ipHash(), rules.postsPerAddress()),
                 limiter.acquire("post:author:" + poster.authorId(), rules.postsPerAuthor()));
         refuseAfter(wait, "too many comments");
+    }
+
+    /** An author's edit or deletion, per address and per author; moderators are not limited. */
+    void checkChangeRate(Actor actor) {
+        if (actor instanceof Actor.Author author) {
+            long wait = Math.max(limiter.acquire("edit:ip:" + author.ipHash(), rules.changesPerAddress()),
+                    limiter.acquire("edit:author:" + author.authorId(), rules.changesPerAuthor()));
+            refuseAfter(wait, "too many edits");
+        }
     }
 
     private static void refuseAfter(long waitMillis, String what) {

@@ -8,23 +8,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.Http;
 import dev.parley.TestApp;
+import dev.parley.WsClient;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Edits and deletions obey what posts obey: a banned author (or address) can change nothing, and
- * only moderators edit in a locked thread.
+ * Edits and deletions obey what posts obey: they are rate-limited per author and per address
+ * (each one reaches every reader), a banned author (or address) can change nothing, and only
+ * moderators edit in a locked thread. Limits are on here, as in production: a burst of 5 changes,
+ * then one every 3 s.
  */
 class EditAbuseTest {
     private TestApp app;
 
     @BeforeEach
     void start() {
-        app = TestApp.start(Map.of("PARLEY_ADMIN_TOKEN", ADMIN));
+        app = TestApp.start(Map.of("PARLEY_ADMIN_TOKEN", ADMIN, "PARLEY_RATE_LIMITS", "on"));
     }
 
     @AfterEach
@@ -50,6 +54,41 @@ class EditAbuseTest {
     private JsonObject stored(long id) {
         return Http.json(admin("GET", "/api/v1/admin/comments", null)).getJsonArray("comments").stream()
                 .map(JsonObject.class::cast).filter(c -> c.getLong("id") == id).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theSixthEditInABurstIsRefusedAndReachesNoReader() {
+        JsonObject mine = Http.postCommentAnswer(app, "flood", "Ann", "version 0");
+        String token = mine.getString("authorToken");
+        try (WsClient reader = WsClient.connect(app)) {
+            reader.subscribe("flood", 1L).next("subscribed");
+            for (int i = 1; i <= 5; i++) {
+                assertThat(edit(mine, token, "version " + i).statusCode()).isEqualTo(200);
+            }
+            HttpResponse<String> sixth = edit(mine, token, "version 6");
+            assertError(sixth, 429, "rate_limited");
+            assertThat(sixth.headers().firstValue("Retry-After")).hasValueSatisfying(
+                    seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 3));
+            assertError(delete(mine, token), 429, "rate_limited");
+            for (int i = 1; i <= 5; i++) {
+                assertThat(reader.next("updated").getJsonObject("comment").getString("body")).isEqualTo("version " + i);
+            }
+            reader.assertExhausted(Duration.ofMillis(300));
+        }
+        assertThat(stored(mine.getLong("id")).getString("body")).isEqualTo("version 5");
+    }
+
+    @Test
+    void anAddressSharesOneBudgetAmongItsAuthorsAndModeratorsHaveNone() {
+        JsonObject ann = Http.postCommentAnswer(app, "shared", "Ann", "Ann's");
+        JsonObject bob = Http.postCommentAnswer(app, "shared", "Bob", "Bob's");
+        for (int i = 1; i <= 5; i++) {
+            assertThat(edit(ann, ann.getString("authorToken"), "Ann's, take " + i).statusCode()).isEqualTo(200);
+        }
+        assertError(edit(bob, bob.getString("authorToken"), "Bob's, from the same address"), 429, "rate_limited");
+        for (int i = 1; i <= 10; i++) {
+            assertThat(edit(bob, ADMIN, "moderated " + i).statusCode()).isEqualTo(200);
+        }
     }
 
     @Test
