@@ -8,6 +8,7 @@ import dev.parley.abuse.RedisRateLimiter;
 import dev.parley.comment.CommentService;
 import dev.parley.comment.Guard;
 import dev.parley.identity.AddressHasher;
+import dev.parley.identity.AdminTokenThrottle;
 import dev.parley.identity.AuthorTokens;
 import dev.parley.identity.Identities;
 import dev.parley.identity.ServerSecret;
@@ -38,6 +39,7 @@ import dev.parley.web.CommentsApi;
 import dev.parley.web.Cors;
 import dev.parley.web.Health;
 import dev.parley.web.HttpErrors;
+import dev.parley.web.ModeratorGate;
 import dev.parley.web.OriginCheck;
 import dev.parley.web.PageCache;
 import dev.parley.web.Routes;
@@ -71,6 +73,11 @@ public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** Edits and deletions per address and per author (PARLEY_EDIT_BURST, PARLEY_EDIT_EVERY, not read yet). */
     private static final Limit CHANGES = new Limit(5, Duration.ofSeconds(3));
+    /**
+     * Wrong tokens per address on the paths that take the moderator token, then one try per
+     * interval (PARLEY_ADMIN_FAILURE_BURST, PARLEY_ADMIN_FAILURE_EVERY, not read yet).
+     */
+    private static final Limit ADMIN_FAILURES = new Limit(10, Duration.ofSeconds(10));
 
     private final Config config;
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -129,9 +136,11 @@ public final class App {
         OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
         ClientAddress clients = new ClientAddress(trust.trustedProxies());
         HttpErrors errors = new HttpErrors(frames);
+        ModeratorGate gate = new ModeratorGate(identities,
+                new AdminTokenThrottle(limiter, ADMIN_FAILURES, 10_000), errors);
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
-                clients, moderation, metrics, pages);
-        Routes routes = new Routes(api, new AdminApi(moderation, identities, api, frames), new Cors(origins), origins,
+                clients, moderation, metrics, pages, gate);
+        Routes routes = new Routes(api, new AdminApi(moderation, gate, api, frames), new Cors(origins), origins,
                 errors, this::readiness, WidgetFiles.load(), metrics::scrape, config.http().maxBodyBytes());
         RealtimeSettings realtime = realtimeSettings(config.realtime(),
                 config.cluster().redis() ? config.cluster().resyncEvery() : null,

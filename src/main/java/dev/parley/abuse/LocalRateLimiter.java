@@ -28,4 +28,9 @@ public final class LocalRateLimiter implements RateLimiter {
             return bucket.take();
         }
     }
+
+    @Override
+    public void forget(String key) {
+        buckets.remove(key);
+    }
 }

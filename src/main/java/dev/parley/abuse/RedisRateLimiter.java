@@ -35,6 +35,7 @@ public final class RedisRateLimiter implements RateLimiter {
             """;
 
     private static final long TIMEOUT_MILLIS = 250;
+    private static final String PREFIX = "parley:limit:";
 
     private final Redis redis;
     private final RateLimiter fallback;
@@ -60,8 +61,16 @@ public final class RedisRateLimiter implements RateLimiter {
                 .otherwise(e -> fallBack(key, limit, e));
     }
 
+    /** Deletes the shared bucket (without waiting for Redis) and this node's fallback one. */
+    @Override
+    public void forget(String key) {
+        fallback.forget(key);
+        redis.send(Request.cmd(Command.DEL).arg(PREFIX + key))
+                .onFailure(e -> log.warn("could not forget a shared rate limit (it expires by itself): {}", e.toString()));
+    }
+
     private static Request take(String key, Limit limit) {
-        return Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg("parley:limit:" + key)
+        return Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg(PREFIX + key)
                 .arg(limit.burst()).arg(limit.every().toMillis());
     }
 

@@ -3,7 +3,6 @@ package dev.parley.web;
 import dev.parley.comment.CommentRules;
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
-import dev.parley.identity.Identities;
 import dev.parley.moderation.AuditEntry;
 import dev.parley.moderation.Ban;
 import dev.parley.moderation.Moderation;
@@ -22,21 +21,20 @@ import java.util.List;
 public final class AdminApi {
     private static final String ACTOR = "moderator";
     private final Moderation moderation;
-    private final Identities identities;
+    private final ModeratorGate gate;
     private final CommentsApi api;
     private final Frames frames;
 
-    public AdminApi(Moderation moderation, Identities identities, CommentsApi api, Frames frames) {
+    public AdminApi(Moderation moderation, ModeratorGate gate, CommentsApi api, Frames frames) {
         this.moderation = moderation;
-        this.identities = identities;
+        this.gate = gate;
         this.api = api;
         this.frames = frames;
     }
 
     /** First handler on every admin route. */
     public void requireModerator(RoutingContext ctx) {
-        identities.requireModerator(ctx.request().getHeader("Authorization"));
-        ctx.next();
+        gate.requireModerator(ctx, api.addressHash(ctx));
     }
 
     public void comments(RoutingContext ctx) {

@@ -41,6 +41,7 @@ public final class CommentsApi {
     private final Moderation moderation;
     private final Metrics metrics;
     private final PageCache pages;
+    private final ModeratorGate gate;
 
     /** Readers online per thread, from live delivery. */
     public interface LiveCounts {
@@ -49,8 +50,9 @@ public final class CommentsApi {
 
     public CommentsApi(CommentService comments, LiveCounts live, WorkerExecutor worker, Json json, Frames frames,
                        HttpErrors errors, Identities identities, ClientAddress clients, Moderation moderation,
-                       Metrics metrics, PageCache pages) {
+                       Metrics metrics, PageCache pages, ModeratorGate gate) {
         this.pages = pages;
+        this.gate = gate;
         this.identities = identities;
         this.clients = clients;
         this.moderation = moderation;
@@ -161,33 +163,35 @@ public final class CommentsApi {
     }
 
     public void edit(RoutingContext ctx) {
-        Actor actor = identities.actor(ctx.request().getHeader("Authorization"), addressHash(ctx));
-        long id = id(ctx);
-        String body = CommentRules.body(body(ctx).getValue("body"));
-        respond(ctx, 200, () -> {
-            byte[] answer = frames.comment(comments.edit(id, body, actor).comment());
-            if (actor instanceof Actor.Moderator m) {
-                moderation.edited(m.name(), id);
-            }
-            return answer;
+        gate.actor(ctx, addressHash(ctx), actor -> {
+            long id = id(ctx);
+            String body = CommentRules.body(body(ctx).getValue("body"));
+            respond(ctx, 200, () -> {
+                byte[] answer = frames.comment(comments.edit(id, body, actor).comment());
+                if (actor instanceof Actor.Moderator m) {
+                    moderation.edited(m.name(), id);
+                }
+                return answer;
+            });
         });
     }
 
     public void delete(RoutingContext ctx) {
-        Actor actor = identities.actor(ctx.request().getHeader("Authorization"), addressHash(ctx));
-        long id = id(ctx);
-        worker.executeBlocking(() -> {
-            comments.delete(id, actor);
-            if (actor instanceof Actor.Moderator m) {
-                moderation.deleted(m.name(), id);
-            }
-            return null;
-        }, false).onComplete(result -> {
-            if (result.failed()) {
-                errors.send(ctx, result.cause());
-            } else {
-                ctx.response().setStatusCode(204).end();
-            }
+        gate.actor(ctx, addressHash(ctx), actor -> {
+            long id = id(ctx);
+            worker.executeBlocking(() -> {
+                comments.delete(id, actor);
+                if (actor instanceof Actor.Moderator m) {
+                    moderation.deleted(m.name(), id);
+                }
+                return null;
+            }, false).onComplete(result -> {
+                if (result.failed()) {
+                    errors.send(ctx, result.cause());
+                } else {
+                    ctx.response().setStatusCode(204).end();
+                }
+            });
         });
     }
 
@@ -208,7 +212,7 @@ public final class CommentsApi {
     }
 
     /** The hashed address of the client behind this request (behind trusted proxies, the forwarded one). */
-    private String addressHash(RoutingContext ctx) {
+    String addressHash(RoutingContext ctx) {
         return identities.addressHash(clients.of(ctx.request().remoteAddress().hostAddress(),
                 ctx.request().getHeader("X-Forwarded-For")));
     }
