@@ -126,9 +126,13 @@ public final class App {
                 trust.maxLinks(), Duration.ofMinutes(10), CHANGES, CHANGES));
         CommentService comments = new CommentService(store, new Markdown(), broker, guard, trust.editWindow(),
                 Clock.systemUTC());
+        AdminTokenThrottle adminThrottle = new AdminTokenThrottle(limiter, ADMIN_FAILURES, 10_000);
         Moderation moderation = new Moderation(new JdbcModerationStore(database, store), broker, (author, ip) -> {
             bansExist.set(true);
             broker.announceBan(author, ip);
+        }, (author, ipHashes) -> {
+            guard.forget(author, ipHashes);
+            ipHashes.forEach(adminThrottle::forget);
         }, Clock.systemUTC());
         scheduleAddressHashRetention(moderation, trust.ipHashRetention());
         watchBans(moderation);
@@ -136,8 +140,7 @@ public final class App {
         OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
         ClientAddress clients = new ClientAddress(trust.trustedProxies());
         HttpErrors errors = new HttpErrors(frames);
-        ModeratorGate gate = new ModeratorGate(identities,
-                new AdminTokenThrottle(limiter, ADMIN_FAILURES, 10_000), errors);
+        ModeratorGate gate = new ModeratorGate(identities, adminThrottle, errors);
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
                 clients, moderation, metrics, pages, gate);
         Routes routes = new Routes(api, new AdminApi(moderation, gate, api, frames), new Cors(origins), origins,

@@ -51,6 +51,17 @@ public final class Guard {
         }
     }
 
+    /** An erased author: what the limits counted about them and their addresses is dropped. */
+    public void forget(String authorId, java.util.List<String> ipHashes) {
+        limiter.forget("post:author:" + authorId);
+        limiter.forget("edit:author:" + authorId);
+        for (String ipHash : ipHashes) {
+            limiter.forget("post:ip:" + ipHash);
+            limiter.forget("edit:ip:" + ipHash);
+            limiter.forget("preview:ip:" + ipHash);
+        }
+    }
+
     private static void refuseAfter(long waitMillis, String what) {
         if (waitMillis > 0) {
             long seconds = Math.max(1, (waitMillis + 999) / 1000);

@@ -6,6 +6,7 @@ import dev.parley.comment.StoredComment;
 import dev.parley.moderation.AuditEntry;
 import dev.parley.moderation.Ban;
 import dev.parley.moderation.Moderation;
+import dev.parley.moderation.ModerationStore;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frames;
@@ -112,20 +113,31 @@ public final class AdminApi {
 
     public void audit(RoutingContext ctx) {
         int limit = (int) CommentsApi.number(ctx, "limit", 100, 1, 1000);
-        api.respond(ctx, 200, () -> {
-            JsonArray entries = new JsonArray();
-            for (AuditEntry e : moderation.audit(limit)) {
-                entries.add(new JsonObject().put("at", Json.time(e.at())).put("actor", e.actor())
-                        .put("action", e.action()).put("target", e.target()).put("detail", e.detail()));
-            }
-            return json(new JsonObject().put("entries", entries));
-        });
+        api.respond(ctx, 200, () -> json(new JsonObject().put("entries", entries(moderation.audit(limit)))));
     }
 
+    private static JsonArray entries(List<AuditEntry> audit) {
+        JsonArray entries = new JsonArray();
+        for (AuditEntry e : audit) {
+            entries.add(new JsonObject().put("at", Json.time(e.at())).put("actor", e.actor())
+                    .put("action", e.action()).put("target", e.target()).put("detail", e.detail()));
+        }
+        return entries;
+    }
+
+    /** Everything stored about one author: comments, name reservations, bans and audit entries. */
     public void exportAuthor(RoutingContext ctx) {
         String authorId = ctx.pathParam("authorId");
-        api.respond(ctx, 200, () -> json(new JsonObject().put("authorId", authorId)
-                .put("comments", stored(moderation.export(ACTOR, authorId)))));
+        api.respond(ctx, 200, () -> {
+            ModerationStore.AuthorData data = moderation.export(ACTOR, authorId);
+            JsonArray names = new JsonArray();
+            data.names().forEach(n -> names.add(new JsonObject().put("site", n.site()).put("name", n.name())
+                    .put("ssoUser", n.ssoUser())));
+            JsonArray bans = new JsonArray();
+            data.bans().forEach(b -> bans.add(ban(b)));
+            return json(new JsonObject().put("authorId", authorId).put("comments", stored(data.comments()))
+                    .put("names", names).put("bans", bans).put("audit", entries(data.audit())));
+        });
     }
 
     public void eraseAuthor(RoutingContext ctx) {
