@@ -6,11 +6,17 @@ import static dev.parley.security.Hostile.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.Http;
+import dev.parley.RedisProcess;
 import dev.parley.Services;
 import dev.parley.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -174,6 +180,46 @@ class ErasureTest {
             Http.assertError(anonymous(app, "limits", "post 6"), 429, "rate_limited");
             admin(app, "DELETE", "/api/v1/admin/authors/" + moderatorsView(app, first).getString("authorId"), null);
             assertThat(anonymous(app, "limits", "after the erasure").statusCode()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void theErasureLeavesNoRedisKeyNamingTheAuthorOrTheirAddress() throws Exception {
+        try (RedisProcess redis = RedisProcess.start(); TestApp app = TestApp.start(Map.of("PARLEY_ADMIN_TOKEN", ADMIN,
+                "PARLEY_RATE_LIMITS", "on", "PARLEY_REDIS_URL", redis.url(), "PARLEY_TRUSTED_PROXIES", "127.0.0.1/32"))) {
+            HttpResponse<String> posted = anonymous(app, "redis", "counted in Redis");
+            JsonObject mine = Http.json(posted);
+            request("PATCH", app.baseUrl() + "/api/v1/comments/" + mine.getLong("id"), "{\"body\":\"edited\"}",
+                    "Authorization", bearer(mine.getString("authorToken")), "X-Forwarded-For", GRACES_ADDRESS);
+            Http.postJson(app.baseUrl() + "/api/v1/preview", "{\"body\":\"draft\"}", "X-Forwarded-For", GRACES_ADDRESS);
+            JsonObject listed = moderatorsView(app, mine.getLong("id"));
+            List<String> identifiers = List.of(listed.getString("authorId"), listed.getString("ipHash"));
+            assertThat(redisKeys(redis)).as("counted before").anyMatch(k -> k.contains(identifiers.get(0)))
+                    .anyMatch(k -> k.contains(identifiers.get(1)));
+            admin(app, "DELETE", "/api/v1/admin/authors/" + identifiers.get(0), null);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            List<String> left = redisKeys(redis);
+            while (left.stream().anyMatch(k -> identifiers.stream().anyMatch(k::contains)) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                left = redisKeys(redis);
+            }
+            assertThat(left).noneMatch(k -> identifiers.stream().anyMatch(k::contains));
+        }
+    }
+
+    /** Every key in the test's own Redis, asked over a plain socket (RESP). */
+    private static List<String> redisKeys(RedisProcess redis) throws java.io.IOException {
+        URI uri = URI.create(redis.url());
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort());
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+            socket.getOutputStream().write("KEYS *\r\n".getBytes(StandardCharsets.UTF_8));
+            int count = Integer.parseInt(in.readLine().substring(1));
+            List<String> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                in.readLine(); // $length
+                keys.add(in.readLine());
+            }
+            return keys;
         }
     }
 
