@@ -14,7 +14,7 @@ import dev.parley.identity.AdminTokenThrottle;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * would still tell a hit from a miss), while other addresses and the right token are not slowed.
  */
 class AdminTokenThrottleTest {
-    private static TestApp app;
+    @AutoClose static TestApp app;
 
     @BeforeAll
     static void start() {
@@ -32,10 +32,6 @@ class AdminTokenThrottleTest {
                 "PARLEY_TRUSTED_PROXIES", "127.0.0.1/32"));
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
 
     private static HttpResponse<String> as(String address, String method, String path, String body, String token) {
         return request(method, app.baseUrl() + path, body, "X-Forwarded-For", address, "Authorization", bearer(token));

@@ -13,7 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +24,13 @@ import org.junit.jupiter.api.Test;
  * then one every 3 s.
  */
 class EditAbuseTest {
-    private TestApp app;
+    @AutoClose TestApp app;
 
     @BeforeEach
     void start() {
         app = TestApp.start(Map.of("PARLEY_ADMIN_TOKEN", ADMIN, "PARLEY_RATE_LIMITS", "on"));
     }
 
-    @AfterEach
-    void stop() {
-        app.close();
-    }
 
     private HttpResponse<String> admin(String method, String path, String body) {
         return request(method, app.baseUrl() + path, body, "Authorization", bearer(ADMIN));

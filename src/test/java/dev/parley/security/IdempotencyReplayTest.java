@@ -14,7 +14,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class IdempotencyReplayTest {
     private static final String ANNS_ADDRESS = "198.51.100.7";
     private static final String MALLORYS_ADDRESS = "203.0.113.66";
-    private TestApp app;
+    @AutoClose TestApp app;
 
     @BeforeEach
     void start() {
@@ -34,10 +34,6 @@ class IdempotencyReplayTest {
         app = TestApp.start(Map.of("PARLEY_TRUSTED_PROXIES", "127.0.0.1/32", "PARLEY_ADMIN_TOKEN", ADMIN));
     }
 
-    @AfterEach
-    void stop() {
-        app.close();
-    }
 
     private HttpResponse<String> post(String thread, String author, String body, String key, String address, String token) {
         List<String> headers = new ArrayList<>(List.of("Idempotency-Key", key, "X-Forwarded-For", address));
