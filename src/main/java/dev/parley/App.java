@@ -194,9 +194,9 @@ public final class App {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("PARLEY_SSO_SECRET: " + e.getMessage());
         }
-        if (sites.legacySecrets() > 1) {
+        if (sites.bareSecrets() > 1) {
             log.warn("PARLEY_SSO_SECRET has {} secrets without a site name: their users share one space of ids."
-                    + " If they belong to different sites, name each (site=secret).", sites.legacySecrets());
+                    + " If they belong to different sites, name each (site=secret).", sites.bareSecrets());
         }
         return sites;
     }

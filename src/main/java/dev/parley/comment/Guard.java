@@ -6,6 +6,7 @@ import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The abuse checks a post passes before it is stored, in the protocol's order: rate limits
@@ -52,7 +53,7 @@ public final class Guard {
     }
 
     /** An erased author: what the limits counted about them and their addresses is dropped. */
-    public void forget(String authorId, java.util.List<String> ipHashes) {
+    public void forget(String authorId, List<String> ipHashes) {
         limiter.forget("post:author:" + authorId);
         limiter.forget("edit:author:" + authorId);
         for (String ipHash : ipHashes) {

@@ -30,8 +30,11 @@ public final class SsoSites {
     public static final String LEGACY_SCOPE = "";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,32}");
 
-    /** One secret, and the scope of the users it signs in: a site's name, or {@link #LEGACY_SCOPE}. */
-    record Secret(String scope, byte[] key) {
+    /**
+     * One secret, the scope of the users it signs in (a site's name, or {@link #LEGACY_SCOPE}),
+     * and whether it was given without a site name.
+     */
+    record Secret(String scope, byte[] key, boolean bare) {
     }
 
     private final List<Secret> secrets;
@@ -90,7 +93,7 @@ public final class SsoSites {
             }
             scopeAt.put(position, scope);
             if (first == null) {
-                secrets.add(new Secret(scope, secret.getBytes(StandardCharsets.UTF_8)));
+                secrets.add(new Secret(scope, secret.getBytes(StandardCharsets.UTF_8), !named));
             }
         }
         if (!legacy.isEmpty() && !legacyNamed) {
@@ -107,9 +110,9 @@ public final class SsoSites {
         return !secrets.isEmpty();
     }
 
-    /** How many bare secrets (or legacy-site secrets) share the legacy scope. */
-    public long legacySecrets() {
-        return secrets.stream().filter(s -> s.scope().equals(LEGACY_SCOPE)).count();
+    /** How many secrets have no site name (they all share the legacy scope). */
+    public long bareSecrets() {
+        return secrets.stream().filter(Secret::bare).count();
     }
 
     List<Secret> secrets() {

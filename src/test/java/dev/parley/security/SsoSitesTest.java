@@ -166,7 +166,7 @@ class SsoSitesTest {
         assertThatThrownBy(() -> SsoSites.parse("blog=" + BLOG, "shop")).hasMessageContaining("not one of the sites");
         assertThatThrownBy(() -> SsoSites.parse(BLOG + ",shop=" + SHOP, "shop")).hasMessageContaining("bare secret")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(BLOG).doesNotContain(SHOP));
-        assertThat(SsoSites.parse("=a=b" + BLOG).legacySecrets()).as("a leading = marks a bare secret").isEqualTo(1);
+        assertThat(SsoSites.parse("=a=b" + BLOG).bareSecrets()).as("a leading = marks a bare secret").isEqualTo(1);
         assertThat(SsoSites.parse(" , ").enabled()).isFalse();
     }
 }
