@@ -17,9 +17,11 @@ import dev.parley.comment.Guard;
 import dev.parley.comment.Markdown;
 import dev.parley.config.Config;
 import dev.parley.identity.AddressHasher;
+import dev.parley.identity.AdminTokenThrottle;
 import dev.parley.identity.AuthorTokens;
 import dev.parley.identity.Identities;
 import dev.parley.identity.ServerSecret;
+import dev.parley.identity.SsoSites;
 import dev.parley.identity.SsoTokens;
 import dev.parley.metrics.Metrics;
 import dev.parley.moderation.Moderation;
@@ -40,6 +42,7 @@ import dev.parley.web.CommentsApi;
 import dev.parley.web.ConnectionGuard;
 import dev.parley.web.Cors;
 import dev.parley.web.HttpErrors;
+import dev.parley.web.ModeratorGate;
 import dev.parley.web.OriginCheck;
 import dev.parley.web.PageCache;
 import dev.parley.web.ReadLimit;
@@ -65,6 +68,8 @@ public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** Rate-limit buckets kept in memory: at ~200 bytes each, about 20 MiB at most. */
     private static final int MAX_BUCKETS = 100_000;
+    /** Addresses remembered for having sent a wrong moderator token. */
+    private static final int MAX_ADMIN_SUSPECTS = 10_000;
 
     private final Config config;
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -122,17 +127,23 @@ public final class App {
         ServerSecret secret = StartupException.step(trust.secret().isEmpty() ? DATA_DIR : SECRET,
                 "cannot read or create the secret", () -> ServerSecret.load(trust.secret(), config.store().dataDir()));
         Identities identities = new Identities(new AuthorTokens(secret),
-                new SsoTokens(trust.ssoSecrets(), json, Clock.systemUTC()), new AddressHasher(secret), secret,
+                new SsoTokens(ssoSites(trust), json, Clock.systemUTC()), new AddressHasher(secret), secret,
                 config.moderation().adminToken());
+        store.ownLegacyReservations(user -> identities.ssoAuthorId(SsoSites.LEGACY_SCOPE, user));
         RateLimiter limiter = cluster.rateLimiter();
-        Guard guard = new Guard(store, limiter, new Guard.Rules(trust.limits().post(), trust.limits().post(),
-                trust.maxLinks(), Duration.ofMinutes(10)));
+        Config.Limits limits = trust.limits();
+        Guard guard = new Guard(store, limiter, new Guard.Rules(limits.post(), limits.post(), trust.maxLinks(),
+                Duration.ofMinutes(10), limits.change(), limits.change()));
         CommentService comments = new CommentService(store, new Markdown(), cluster.broker(), guard,
                 trust.editWindow(), Clock.systemUTC());
+        AdminTokenThrottle adminThrottle = new AdminTokenThrottle(limiter, limits.adminFailures(), MAX_ADMIN_SUSPECTS);
         Moderation moderation = new Moderation(new JdbcModerationStore(database, store), cluster.broker(),
                 (author, ip) -> {
                     bansExist.set(true);
                     cluster.broker().announceBan(author, ip);
+                }, (author, ipHashes) -> {
+                    guard.forget(author, ipHashes);
+                    ipHashes.forEach(adminThrottle::forget);
                 }, Clock.systemUTC());
         scheduleAddressHashRetention(moderation, trust.ipHashRetention());
         watchBans(moderation);
@@ -142,17 +153,19 @@ public final class App {
         ClientAddress clients = new ClientAddress(trust.trustedProxies(), trust.ipv6Prefix());
         HttpErrors errors = new HttpErrors(frames);
         Posting posting = new Posting(identities, comments, metrics);
+        ModeratorGate gate = new ModeratorGate(identities, adminThrottle, errors);
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
-                clients, moderation, posting, pages, cluster.pageFreshness());
+                clients, moderation, posting, pages, cluster.pageFreshness(), gate);
         WsEndpoint ws = new WsEndpoint(origins, errors, draining::get, clients, identities, limiter,
-                trust.limits().connect(), cluster.connectionLeases(), comments, worker, bansExist::get);
+                limits.connect(), cluster.connectionLeases(), comments, worker, bansExist::get);
         Readiness readiness = new Readiness(draining::get, database, cluster, worker);
-        ReadLimit readLimit = new ReadLimit(localLimiter, trust.limits().read(), clients, identities, errors);
+        ReadLimit readLimit = new ReadLimit(localLimiter, limits.read(), clients, identities, errors);
         requests = new RequestDrain(draining::get, errors);
-        Routes routes = new Routes(api, ws, readLimit, requests, new AdminApi(moderation, identities, api, frames), new Cors(origins),
-                origins, errors, readiness, WidgetFiles.load(), metrics::scrape, config.http().maxBodyBytes());
+        Routes routes = new Routes(api, ws, readLimit, requests, new AdminApi(moderation, gate, api, frames),
+                new Cors(origins), origins, errors, readiness, WidgetFiles.load(), metrics::scrape,
+                config.http().maxBodyBytes());
         Realtime realtime = new Realtime(hub, interest, presence, comments, posting, json, frames, metrics,
-                realtimeSettings(config.realtime(), cluster, trust.limits().on() ? trust.limits().subscribe() : null));
+                realtimeSettings(config.realtime(), cluster, limits.on() ? limits.subscribe() : null));
 
         listeners = new Listeners(vertx, config.http(), config.realtime().maxFrameBytes());
         // TCP connections of any kind, per node: room for each socket's page requests beside it.
@@ -208,6 +221,15 @@ public final class App {
             log.warn("PARLEY_ALLOWED_ORIGINS is the trial default (http://localhost:*, http://127.0.0.1:*) on {}, which is"
                     + " not a loopback address: set it to your sites' origins", config.http().host());
         }
+    }
+
+    /** Several bare secrets share one space of ids: fine for one site, a trap for several. */
+    private static SsoSites ssoSites(Config.Trust trust) {
+        if (trust.sso().bareSecrets() > 1) {
+            log.warn("PARLEY_SSO_SECRET has {} secrets without a site name: their users share one space of ids."
+                    + " If they belong to different sites, name each (site=secret).", trust.sso().bareSecrets());
+        }
+        return trust.sso();
     }
 
     /**

@@ -122,7 +122,8 @@ export function createAuthors(changed) {
   async function eraseAuthor(authorId) {
     const sure = await confirmAction(`Erase everything by author ${authorId}?`,
       'Every comment of this author loses its name, text and address hash for good, and readers see it'
-      + ' as deleted. Bans stay. This cannot be undone.', 'Erase for good');
+      + ' as deleted; their reserved names, the reasons of their bans and audit entries naming them go too.'
+      + ' Active bans keep working. This cannot be undone.', 'Erase for good');
     if (!sure) return;
     try {
       const { erased } = await api('DELETE', `/admin/authors/${encodeURIComponent(authorId)}`);

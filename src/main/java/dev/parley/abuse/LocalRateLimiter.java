@@ -37,6 +37,11 @@ public final class LocalRateLimiter implements RateLimiter {
         }
     }
 
+    @Override
+    public void forget(String key) {
+        buckets.invalidate(key);
+    }
+
     /** Buckets held now (an estimate, as the cache counts them). */
     public long keys() {
         return buckets.estimatedSize();

@@ -17,6 +17,18 @@ public interface RateLimiter {
         return Future.succeededFuture(acquire(key, limit));
     }
 
+    /** Drops what is counted under this key (an erasure: keys name authors and address hashes). */
+    void forget(String key);
+
     /** The limiter that never refuses ({@code PARLEY_RATE_LIMITS=off}). */
-    RateLimiter OFF = (key, limit) -> 0;
+    RateLimiter OFF = new RateLimiter() {
+        @Override
+        public long acquire(String key, Limit limit) {
+            return 0;
+        }
+
+        @Override
+        public void forget(String key) {
+        }
+    };
 }

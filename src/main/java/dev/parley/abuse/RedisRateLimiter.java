@@ -62,6 +62,14 @@ public final class RedisRateLimiter implements RateLimiter {
                 .otherwise(e -> fallBack(key, limit, e));
     }
 
+    /** Deletes the shared bucket (without waiting for Redis) and this node's fallback one. */
+    @Override
+    public void forget(String key) {
+        fallback.forget(key);
+        redis.send(Request.cmd(Command.DEL).arg(keyPrefix + key))
+                .onFailure(e -> log.warn("could not forget a shared rate limit (it expires by itself): {}", e.toString()));
+    }
+
     private Request take(String key, Limit limit) {
         return Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg(keyPrefix + key)
                 .arg(limit.burst()).arg(limit.every().toMillis());

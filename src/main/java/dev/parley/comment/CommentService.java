@@ -38,12 +38,12 @@ public final class CommentService {
     }
 
     /**
-     * Creates a comment, or returns the one already stored under its idempotency key (before any
-     * limit is counted, so a retry is never refused). With pre-moderation on, the comment waits
+     * Creates a comment, or answers with the one already stored under its idempotency key (before
+     * any limit is counted, so a retry is never refused). With pre-moderation on, the comment waits
      * for approval and reaches no one but its author.
      */
     public CommentStore.Posted post(NewComment c, Poster poster) {
-        Optional<CommentStore.Posted> replay = replay(c);
+        Optional<CommentStore.Posted> replay = replay(c, poster);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -57,21 +57,48 @@ public final class CommentService {
         } catch (ApiException refused) {
             // A concurrent request with the same key may have committed meanwhile (and now looks
             // like a duplicate of this one): it is this request's answer, not a refusal.
-            return replay(c).orElseThrow(() -> refused);
+            return replay(c, poster).orElseThrow(() -> refused);
         }
         CommentStore.Posted posted = store.create(c, poster, html, now, settings.premoderation());
-        if (!posted.replayed() && !posted.event().comment().pending()) {
+        if (posted.replayed()) {
+            return replay(c, poster).orElseThrow();
+        }
+        if (!posted.event().comment().pending()) {
             publisher.publish(posted.event());
         }
         return posted;
     }
 
-    private Optional<CommentStore.Posted> replay(NewComment c) {
+    /**
+     * The answer to a key that already committed in this thread. The original poster gets the
+     * comment as they saw it and may have their token again: the same author token or sign-in, or,
+     * for their first post (they had no token yet), no token from the same address. Anyone else
+     * gets only what readers see: never the token, and a pending comment not at all.
+     */
+    private Optional<CommentStore.Posted> replay(NewComment c, Poster poster) {
         if (c.idempotencyKey() == null) {
             return Optional.empty();
         }
-        return store.findByKey(c.thread(), c.idempotencyKey()).map(original ->
-                new CommentStore.Posted(new ThreadEvent(c.thread(), original.seq(), EventType.COMMENT, original), true));
+        return store.findByKey(c.thread(), c.idempotencyKey()).map(original -> {
+            Comment comment = original.comment().visible();
+            boolean owner = isOriginalPoster(original, poster);
+            if (!owner && comment.pending()) {
+                throw new ApiException(ErrorCode.CONFLICT, "this idempotency key belongs to another post");
+            }
+            return new CommentStore.Posted(new ThreadEvent(c.thread(), comment.seq(), EventType.COMMENT, comment), true,
+                    owner ? original.authorId() : null);
+        });
+    }
+
+    private boolean isOriginalPoster(StoredComment original, Poster poster) {
+        if (original.authorId() == null) {
+            return false; // erased: nobody owns it any more
+        }
+        if (!poster.newAuthor()) {
+            return poster.authorId().equals(original.authorId());
+        }
+        return poster.ipHash() != null && poster.ipHash().equals(original.ipHash())
+                && store.firstOfAuthor(original.comment().id(), original.authorId());
     }
 
     /**
@@ -83,8 +110,12 @@ public final class CommentService {
         return markdown.render(body);
     }
 
+    /**
+     * Replaces a comment's body. Authors: within their edit rate, their own comment, within the
+     * edit window, not while banned, not in a locked thread; moderators: any, any time.
+     */
     public ThreadEvent edit(long id, String body, Actor actor) {
-        StoredComment stored = authorize(id, actor);
+        authorize(id, actor, true);
         String html = markdown.render(body);
         guard.checkContent(body, html);
         ThreadEvent event = store.edit(id, body, html, clock.instant()).orElseThrow(() -> notFound(id));
@@ -92,14 +123,23 @@ public final class CommentService {
         return event;
     }
 
-    /** Deletes a comment; deleting one already deleted changes nothing and succeeds. */
+    /**
+     * Deletes a comment; deleting one already deleted changes nothing and succeeds. Authors spend
+     * the edit rate; a banned author may not; in a locked thread an author may still take their
+     * own words back.
+     */
     public void delete(long id, Actor actor) {
-        authorize(id, actor);
+        authorize(id, actor, false);
         store.delete(id, clock.instant(), actor instanceof Actor.Moderator).ifPresent(publisher::publish);
     }
 
-    /** Authors may change their own comments within the edit window; moderators any, any time. */
-    private StoredComment authorize(long id, Actor actor) {
+    /**
+     * Authors may change their own comments, within their rate and the edit window, unless banned
+     * (or, to edit, the thread is locked); moderators any, any time. The rate comes first, so a
+     * flood costs no database read.
+     */
+    private void authorize(long id, Actor actor, boolean editing) {
+        guard.checkChangeRate(actor);
         StoredComment stored = store.findStored(id).orElseThrow(() -> notFound(id));
         if (actor instanceof Actor.Author author) {
             if (!author.authorId().equals(stored.authorId())) {
@@ -109,8 +149,8 @@ public final class CommentService {
                 throw new ApiException(ErrorCode.EDIT_WINDOW_CLOSED,
                         "comments can be changed for " + editWindow.toMinutes() + " minutes after posting");
             }
+            guard.checkChange(stored.comment().thread(), author, editing, clock.instant());
         }
-        return stored;
     }
 
     public CommentStore.Page<Comment> comments(String thread, long after, int limit) {

@@ -19,12 +19,17 @@ public interface CommentStore {
     /**
      * Stores a new comment and, unless {@code pending}, its creation event. When
      * {@code c.idempotencyKey()} already committed in that thread, stores nothing and returns the
-     * original with {@code replayed = true}. A parent that is missing or in another thread fails
-     * with {@code invalid_parent}. A verified poster's name is reserved in the same transaction.
+     * original with {@code replayed = true} and no owner (who may see it is the caller's rule). A
+     * parent that is missing or in another thread fails with {@code invalid_parent}. A verified
+     * poster's name is reserved (for their site) in the same transaction.
      */
     Posted create(NewComment c, Poster poster, String html, Instant now, boolean pending);
 
-    Optional<Comment> findByKey(String thread, String key);
+    /** The comment stored under this idempotency key in this thread, with its author and address hash. */
+    Optional<StoredComment> findByKey(String thread, String key);
+
+    /** Whether this comment is its author's first: none of theirs has a smaller id. */
+    boolean firstOfAuthor(long id, String authorId);
 
     /** The comment with its author id, even when deleted or pending. */
     Optional<StoredComment> findStored(long id);
@@ -66,13 +71,23 @@ public interface CommentStore {
     record PostChecks(boolean locked, boolean banned, boolean nameReserved, boolean duplicate) {
     }
 
+    /** What an author's edit or deletion is checked against, in one statement: the thread's lock and bans. */
+    ChangeChecks changeChecks(String thread, String authorId, String ipHash, Instant now);
+
+    record ChangeChecks(boolean locked, boolean banned) {
+    }
+
     /** Whether an active ban covers this author or address. */
     boolean banned(String authorId, String ipHash, Instant now);
 
     /** The moderation settings; may be up to a second old (every post reads them). */
     ModerationSettings settings();
 
-    record Posted(ThreadEvent event, boolean replayed) {
+    /**
+     * A post's answer. {@code ownerId}: the author whose token the answer may carry (the poster's
+     * for a new comment); null when it may carry none (a replay by someone else).
+     */
+    record Posted(ThreadEvent event, boolean replayed, String ownerId) {
     }
 
     /** A page of a thread read in one snapshot: {@code seq} is the latest event seq of that snapshot. */

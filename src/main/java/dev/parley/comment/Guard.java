@@ -6,14 +6,19 @@ import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The abuse checks a post passes before it is stored, in the protocol's order: rate limits
  * (429) first, then bans, locks, names and content (403/400/409).
  */
 public final class Guard {
-    /** Post limits and content heuristics; built from the configuration. */
-    public record Rules(Limit postsPerAddress, Limit postsPerAuthor, int maxLinks, Duration duplicateWindow) {
+    /**
+     * Post limits and content heuristics; built from the configuration. Changes (edits and
+     * deletions, one budget) are limited like posts: each one reaches every reader of the thread.
+     */
+    public record Rules(Limit postsPerAddress, Limit postsPerAuthor, int maxLinks, Duration duplicateWindow,
+                        Limit changesPerAddress, Limit changesPerAuthor) {
     }
 
     /**
@@ -41,10 +46,30 @@ public final class Guard {
      */
     void checkRate(Poster poster) {
         long wait = limiter.acquire("post:ip:" + poster.ipHash(), rules.postsPerAddress());
-        if (poster.known()) {
+        if (!poster.newAuthor()) {
             wait = Math.max(wait, limiter.acquire("post:author:" + poster.authorId(), rules.postsPerAuthor()));
         }
         refuseAfter(wait, "too many comments");
+    }
+
+    /** An author's edit or deletion, per address and per author; moderators are not limited. */
+    void checkChangeRate(Actor actor) {
+        if (actor instanceof Actor.Author author) {
+            long wait = Math.max(limiter.acquire("edit:ip:" + author.ipHash(), rules.changesPerAddress()),
+                    limiter.acquire("edit:author:" + author.authorId(), rules.changesPerAuthor()));
+            refuseAfter(wait, "too many edits");
+        }
+    }
+
+    /** An erased author: what the limits counted about them and their addresses is dropped. */
+    public void forget(String authorId, List<String> ipHashes) {
+        limiter.forget("post:author:" + authorId);
+        limiter.forget("edit:author:" + authorId);
+        for (String ipHash : ipHashes) {
+            limiter.forget("post:ip:" + ipHash);
+            limiter.forget("edit:ip:" + ipHash);
+            limiter.forget("preview:ip:" + ipHash);
+        }
     }
 
     private static void refuseAfter(long waitMillis, String what) {
@@ -78,6 +103,20 @@ public final class Guard {
             throw new ApiException(ErrorCode.DUPLICATE, "you already posted this comment");
         }
         return settings;
+    }
+
+    /**
+     * An author's edit ({@code editing}) or deletion of their own comment: refused while a ban
+     * covers them or their address, and an edit also in a locked thread.
+     */
+    void checkChange(String thread, Actor.Author author, boolean editing, Instant now) {
+        CommentStore.ChangeChecks checks = store.changeChecks(thread, author.authorId(), author.ipHash(), now);
+        if (checks.banned()) {
+            throw new ApiException(ErrorCode.BANNED, "you cannot comment here at the moment");
+        }
+        if (editing && checks.locked()) {
+            throw new ApiException(ErrorCode.THREAD_LOCKED, "this thread is closed: its comments can no longer be edited");
+        }
     }
 
     /** The link limit, blocked words and domains, on {@code html}, the rendering of {@code body}. */

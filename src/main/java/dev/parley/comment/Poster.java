@@ -1,15 +1,16 @@
 package dev.parley.comment;
 
 /**
- * Who is posting, as the edge established it: the author id their token proves (or a new one),
- * the salted hash of their address, and for signed-in authors the site's user id and avatar.
- * {@code known}: the author id was proven (an author token or a sign-in), not made up for this
- * post; a new author's id is new every time, so nothing is counted or kept per it.
+ * Who is posting, as the edge established it: the author id their token proves (or a new one,
+ * {@code newAuthor}: the request carried no token), the salted hash of their address, and for
+ * signed-in authors the site that vouches for them ({@code ssoSite}, "" for the legacy scope), the
+ * site's user id and the avatar.
  */
-public record Poster(String authorId, String ipHash, String ssoUser, String avatar, boolean known) {
+public record Poster(String authorId, String ipHash, String ssoSite, String ssoUser, String avatar, boolean newAuthor) {
 
-    public Poster(String authorId, String ipHash, String ssoUser, String avatar) {
-        this(authorId, ipHash, ssoUser, avatar, true);
+    /** An anonymous author, with a token ({@code newAuthor} false) or without. */
+    public static Poster anonymous(String authorId, String ipHash, boolean newAuthor) {
+        return new Poster(authorId, ipHash, null, null, null, newAuthor);
     }
 
     public boolean verified() {

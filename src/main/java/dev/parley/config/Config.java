@@ -3,6 +3,7 @@ package dev.parley.config;
 import static dev.parley.config.Setting.*;
 
 import dev.parley.abuse.Limit;
+import dev.parley.identity.SsoSites;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +61,7 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
     }
 
     /** Identity and abuse control. {@code secret} empty: generated once and kept in the data dir. */
-    public record Trust(String secret, Duration editWindow, List<String> ssoSecrets, List<String> trustedProxies,
+    public record Trust(String secret, Duration editWindow, SsoSites sso, List<String> trustedProxies,
                         int ipv6Prefix, Duration ipHashRetention, int maxLinks, Limits limits) {
     }
 
@@ -68,8 +69,8 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
      * Token buckets (a burst, then one more every interval) and the cap on open connections per
      * address; {@code on} false disables them all.
      */
-    public record Limits(boolean on, Limit post, Limit connect, Limit subscribe, Limit read,
-                         int connectionsPerAddress) {
+    public record Limits(boolean on, Limit post, Limit change, Limit connect, Limit subscribe, Limit read,
+                         Limit adminFailures, int connectionsPerAddress) {
     }
 
     /** Gap wait is not a setting: 250 ms covers publication racing commit order on any machine. */
@@ -93,12 +94,21 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                 new Moderation(v.text(ADMIN_TOKEN)),
                 new Log(v.text(LOG_FORMAT)),
                 cluster(v),
-                new Trust(v.text(SECRET), v.duration(EDIT_WINDOW), v.list(SSO_SECRET), v.list(TRUSTED_PROXIES),
+                new Trust(v.text(SECRET), v.duration(EDIT_WINDOW), sso(v), v.list(TRUSTED_PROXIES),
                         v.integer(IPV6_PREFIX), v.duration(IP_HASH_RETENTION), v.integer(MAX_LINKS),
-                        new Limits(v.on(RATE_LIMITS), limit(v, POST_BURST, POST_EVERY),
+                        new Limits(v.on(RATE_LIMITS), limit(v, POST_BURST, POST_EVERY), limit(v, EDIT_BURST, EDIT_EVERY),
                                 limit(v, CONNECT_BURST, CONNECT_EVERY), limit(v, SUBSCRIBE_BURST, SUBSCRIBE_EVERY),
-                                limit(v, READ_BURST, READ_EVERY),
+                                limit(v, READ_BURST, READ_EVERY), limit(v, ADMIN_FAILURE_BURST, ADMIN_FAILURE_EVERY),
                                 v.integer(MAX_CONNECTIONS_PER_ADDRESS))));
+    }
+
+    /** The SSO secrets with their sites; a legacy site must be one of them. */
+    private static SsoSites sso(SettingValues v) {
+        try {
+            return SsoSites.parse(v.text(SSO_SECRET), v.text(SSO_LEGACY_SITE));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(SSO_LEGACY_SITE.variable() + ": " + e.getMessage());
+        }
     }
 
     private static Cluster cluster(SettingValues v) {

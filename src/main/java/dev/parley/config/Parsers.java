@@ -74,13 +74,12 @@ final class Parsers {
         }, "CIDRs like 10.0.0.0/8");
     }
 
+    /** Checked here for its form (the messages name entries by position, never a secret); kept as text. */
     static ValueType ssoSecrets() {
-        return ValueType.list(secret -> {
-            if (secret.length() < 32) {
-                throw new IllegalArgumentException("each secret must be at least 32 characters");
-            }
-            return secret;
-        }, "secrets of 32+ characters");
+        return ValueType.custom(raw -> {
+            dev.parley.identity.SsoSites.parse(raw, "");
+            return raw;
+        }, "site=secret or secret entries, secrets of 32+ characters");
     }
 
     /** Parses a URL; the message names the problem, never the URL (it may hold a password). */

@@ -77,11 +77,19 @@ public enum Setting {
     ADMIN_TOKEN(Group.TRUST, "bearer token for moderators and the `/admin` page; empty: no moderator access",
             secret(16), "", true),
     EDIT_WINDOW(Group.TRUST, "how long authors may edit or delete their own comments", duration(), "15m"),
-    SSO_SECRET(Group.TRUST, "comma list of HS256 secrets (32+ characters) sites sign their users' JWTs with;"
-            + " empty: no SSO", Parsers.ssoSecrets(), "", true),
+    SSO_SECRET(Group.TRUST, "HS256 secrets (32+ characters) sites sign their users' JWTs with, comma-separated,"
+            + " each `site=secret` (a site's users are its own) or a bare secret (the scope Parley always used);"
+            + " several secrets under one site name rotate without changing ids; empty: no SSO",
+            Parsers.ssoSecrets(), "", true),
+    SSO_LEGACY_SITE(Group.TRUST, "the named site whose users keep the author ids a bare secret gave them (when a"
+            + " site that used a bare secret gets a name); empty: none",
+            text("[A-Za-z0-9._-]{1,32}", "1 to 32 letters, digits, '.', '_' or '-'"), ""),
     RATE_LIMITS(Group.TRUST, "`off` disables every rate limit (benchmarks, tests); the log warns loudly", onOff(), "on"),
     POST_BURST(Group.TRUST, "posts per address and per author at once", integer(1, 1_000_000), "5"),
     POST_EVERY(Group.TRUST, "then one more post every", duration(), "3s"),
+    EDIT_BURST(Group.TRUST, "an author's edits and deletions per address and per author at once (moderators are not"
+            + " limited)", integer(1, 1_000_000), "5"),
+    EDIT_EVERY(Group.TRUST, "then one more every", duration(), "3s"),
     CONNECT_BURST(Group.TRUST, "new WebSocket connections per address at once (across all nodes with Redis)",
             integer(1, 1_000_000), "50"),
     CONNECT_EVERY(Group.TRUST, "then one more connection every", duration(), "1s"),
@@ -93,6 +101,9 @@ public enum Setting {
     READ_EVERY(Group.TRUST, "then one more read every", duration(), "20ms"),
     SUBSCRIBE_BURST(Group.TRUST, "subscribe frames per connection at once", integer(1, 1_000_000), "20"),
     SUBSCRIBE_EVERY(Group.TRUST, "then one more subscribe every", duration(), "200ms"),
+    ADMIN_FAILURE_BURST(Group.TRUST, "wrong moderator tokens an address may try, then it is refused with 429, the right"
+            + " token included", integer(1, 1_000_000), "10"),
+    ADMIN_FAILURE_EVERY(Group.TRUST, "then one more try every", duration(), "10s"),
     MAX_LINKS(Group.TRUST, "most links in one comment", integer(0, 1000), "5"),
     TRUSTED_PROXIES(Group.TRUST, "comma list of proxy CIDRs whose `X-Forwarded-For` is believed; empty: none",
             Parsers.cidrs(), ""),

@@ -2,6 +2,7 @@ package dev.parley.identity;
 
 import dev.parley.comment.Actor;
 import dev.parley.comment.CommentRules;
+import dev.parley.comment.CommentStore;
 import dev.parley.comment.NewComment;
 import dev.parley.comment.Poster;
 import dev.parley.protocol.ApiException;
@@ -15,8 +16,8 @@ import java.util.Base64;
  * who is asking. Cheap (a few HMACs), so the edge may call it on an event loop.
  */
 public final class Identities {
-    /** A poster and the token that proves it, to hand back to them alone. */
-    public record PostIdentity(Poster poster, String authorToken, SsoTokens.SsoUser ssoUser) {
+    /** A poster and, when signed in, the site's user. */
+    public record PostIdentity(Poster poster, SsoTokens.SsoUser ssoUser) {
     }
 
     private final AuthorTokens tokens;
@@ -34,19 +35,34 @@ public final class Identities {
     }
 
     /**
-     * A signed-in user (SSO) is always the same author, derived from the site's user id; a valid
-     * author token keeps its author; no token starts a new author. A bad token is refused.
+     * A signed-in user (SSO) is always the same author, derived from their site and the site's
+     * user id; a valid author token keeps its author; no token starts a new author. A bad token
+     * is refused.
      */
     public PostIdentity poster(String authorToken, String ssoJwt, String ipHash) {
         if (ssoJwt != null) {
             SsoTokens.SsoUser user = sso.verify(ssoJwt);
-            String authorId = "sso-" + Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(java.util.Arrays.copyOf(secret.mac("sso-user", user.id()), 16));
-            return new PostIdentity(new Poster(authorId, ipHash, user.id(), user.avatar()), tokens.tokenFor(authorId), user);
+            String authorId = ssoAuthorId(user.site(), user.id());
+            return new PostIdentity(new Poster(authorId, ipHash, user.site(), user.id(), user.avatar(), false), user);
         }
-        boolean known = authorToken != null;
-        String authorId = known ? tokens.verify(authorToken) : tokens.newAuthorId();
-        return new PostIdentity(new Poster(authorId, ipHash, null, null, known), tokens.tokenFor(authorId), null);
+        String authorId = authorToken == null ? tokens.newAuthorId() : tokens.verify(authorToken);
+        return new PostIdentity(Poster.anonymous(authorId, ipHash, authorToken == null), null);
+    }
+
+    /**
+     * The author id of a site's user. The legacy scope keeps the id Parley always gave (from the
+     * user id alone); a named site's ids come from its name and the user id, under another MAC
+     * purpose, so they can never equal a legacy id or another site's. Site names hold no ':'.
+     */
+    public String ssoAuthorId(String site, String ssoUser) {
+        byte[] mac = site.equals(SsoSites.LEGACY_SCOPE) ? secret.mac("sso-user", ssoUser)
+                : secret.mac("sso-site-user", site + ":" + ssoUser);
+        return "sso-" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(mac, 16));
+    }
+
+    /** The author token a post's answer carries: its owner's, or none (a replay by someone else). */
+    public String answerToken(CommentStore.Posted posted) {
+        return posted.ownerId() == null ? null : tokens.tokenFor(posted.ownerId());
     }
 
     /** A new comment as REST and WebSocket both carry it, checked, with the identity behind it. */
@@ -71,13 +87,13 @@ public final class Identities {
         return addresses.hash(clientAddress);
     }
 
-    /** Who asks to change a comment, from an {@code Authorization: Bearer} header. */
-    public Actor actor(String authorization) {
+    /** Who asks to change a comment, from an {@code Authorization: Bearer} header and their address. */
+    public Actor actor(String authorization, String ipHash) {
         String token = bearer(authorization);
         if (isModeratorToken(token)) {
             return new Actor.Moderator("moderator");
         }
-        return new Actor.Author(tokens.verify(token));
+        return new Actor.Author(tokens.verify(token), ipHash);
     }
 
     /** Admin endpoints: 401 without credentials, 403 with anything but the moderator token. */

@@ -1,22 +1,26 @@
 package dev.parley.identity;
 
+import dev.parley.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The key behind author tokens and address hashes: {@code PARLEY_SECRET}, or one generated on
- * first start and kept in {@code DATA_DIR/secret.key} (owner-only). Nodes of one cluster must
+ * first start and kept in {@code DATA_DIR/secret.key} (owner-only from its first moment, written
+ * whole or not at all: {@link PrivateFiles#writeAtomically}). Nodes of one cluster must
  * share it, or they cannot read each other's tokens.
  */
 public final class ServerSecret {
+    private static final Logger log = LoggerFactory.getLogger(ServerSecret.class);
     private final byte[] key;
     /** Mac.getInstance is a provider lookup costing more than the MAC itself: one per thread, reused. */
     private final ThreadLocal<Mac> macs;
@@ -33,17 +37,15 @@ public final class ServerSecret {
         Path file = dataDir.resolve("secret.key");
         try {
             if (Files.exists(file)) {
+                if (PrivateFiles.restrict(file)) {
+                    log.warn("{} was readable by other users: it is owner-only now", file);
+                }
                 return new ServerSecret(HexFormat.of().parseHex(Files.readString(file).trim()));
             }
-            Files.createDirectories(dataDir);
+            PrivateFiles.directory(dataDir);
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Files.writeString(file, HexFormat.of().formatHex(key));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // best effort on non-POSIX file systems
-            }
+            PrivateFiles.writeAtomically(file, HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII));
             return new ServerSecret(key);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);

@@ -4,38 +4,41 @@ import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Json;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * Verifies a site's signed-in user: a JWT with HS256 only (no "none", no other algorithm), signed
- * with one of the configured secrets, unexpired and at most a day ahead, carrying {@code sub},
- * {@code name} and optionally an {@code https:} {@code avatar}.
+ * with one of the sites' secrets, unexpired and at most a day ahead, not before its {@code nbf} and
+ * not issued in the future ({@code iat}), each within a minute of clock skew, carrying
+ * {@code sub}, {@code name} and optionally an {@code https:} {@code avatar}. The secret that
+ * verifies it says which site the user belongs to.
  */
 public final class SsoTokens {
     private static final Duration MAX_LIFETIME = Duration.ofHours(24);
     private static final long SKEW_SECONDS = 60;
 
-    /** A signed-in author as the site vouches for them. */
-    public record SsoUser(String id, String name, String avatar) {
+    /**
+     * A signed-in author as the site vouches for them: {@code site} is the scope of their identity
+     * ({@link SsoSites#LEGACY_SCOPE} for bare secrets), {@code id} the site's own user id.
+     */
+    public record SsoUser(String site, String id, String name, String avatar) {
     }
 
-    private final List<byte[]> secrets;
+    private final SsoSites sites;
     private final Json json;
     private final Clock clock;
 
-    public SsoTokens(List<String> secrets, Json json, Clock clock) {
-        this.secrets = secrets.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
+    public SsoTokens(SsoSites sites, Json json, Clock clock) {
+        this.sites = sites;
         this.json = json;
         this.clock = clock;
     }
 
     public boolean enabled() {
-        return !secrets.isEmpty();
+        return sites.enabled();
     }
 
     public SsoUser verify(String jwt) {
@@ -56,27 +59,41 @@ public final class SsoTokens {
         } catch (IllegalArgumentException e) {
             throw refused("bad signature encoding");
         }
-        String signed = parts[0] + "." + parts[1];
-        boolean valid = false;
-        for (byte[] secret : secrets) {
-            valid |= MessageDigest.isEqual(ServerSecret.hmac(secret, signed), signature);
-        }
-        if (!valid) {
+        String site = signedBy(parts[0] + "." + parts[1], signature);
+        if (site == null) {
             throw refused("bad signature");
         }
-        return claims(decode(parts[1]));
+        return claims(site, decode(parts[1]));
     }
 
-    private SsoUser claims(JsonObject claims) {
+    /** The scope of the site whose secret made this signature; null for none. Every secret is tried. */
+    private String signedBy(String signed, byte[] signature) {
+        String site = null;
+        for (SsoSites.Secret secret : sites.secrets()) {
+            if (MessageDigest.isEqual(ServerSecret.hmac(secret.key(), signed), signature) && site == null) {
+                site = secret.scope();
+            }
+        }
+        return site;
+    }
+
+    private SsoUser claims(String site, JsonObject claims) {
         long now = clock.instant().getEpochSecond();
         if (!(claims.getValue("exp") instanceof Number exp)) {
             throw refused("exp is required");
         }
-        if (exp.longValue() < now - SKEW_SECONDS) {
+        // Compared as doubles: a huge integer must not wrap around into a plausible long.
+        if (exp.doubleValue() < now - SKEW_SECONDS) {
             throw refused("expired");
         }
-        if (exp.longValue() > now + MAX_LIFETIME.toSeconds() + SKEW_SECONDS) {
+        if (!(exp.doubleValue() <= now + MAX_LIFETIME.toSeconds() + SKEW_SECONDS)) {
             throw refused("lives longer than a day");
+        }
+        if (optionalTime(claims, "nbf") > now + SKEW_SECONDS) {
+            throw refused("not valid yet (nbf)");
+        }
+        if (optionalTime(claims, "iat") > now + SKEW_SECONDS) {
+            throw refused("issued in the future (iat)");
         }
         if (!(claims.getValue("sub") instanceof String sub) || sub.isBlank() || sub.length() > 128) {
             throw refused("sub is required");
@@ -90,7 +107,19 @@ public final class SsoTokens {
                 && a.chars().noneMatch(c -> c <= 0x20 || c == '"' || c == '<' || c == '>'))) {
             throw refused("avatar must be an https URL");
         }
-        return new SsoUser(sub, raw.strip(), (String) avatar);
+        return new SsoUser(site, sub, raw.strip(), (String) avatar);
+    }
+
+    /** A NumericDate claim in seconds; absent counts as the distant past. */
+    private static double optionalTime(JsonObject claims, String name) {
+        Object value = claims.getValue(name);
+        if (value == null) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        throw refused(name + " must be a number of seconds");
     }
 
     private JsonObject decode(String part) {

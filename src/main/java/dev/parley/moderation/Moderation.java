@@ -23,15 +23,24 @@ public final class Moderation {
         void enforce(String authorId, String ipHash);
     }
 
+    /** Drops state kept outside the database about an erased author and their addresses (rate limits). */
+    @FunctionalInterface
+    public interface Forgetter {
+        void forget(String authorId, List<String> ipHashes);
+    }
+
     private final ModerationStore store;
     private final EventPublisher publisher;
     private final BanEnforcer enforcer;
+    private final Forgetter forgetter;
     private final Clock clock;
 
-    public Moderation(ModerationStore store, EventPublisher publisher, BanEnforcer enforcer, Clock clock) {
+    public Moderation(ModerationStore store, EventPublisher publisher, BanEnforcer enforcer, Forgetter forgetter,
+                      Clock clock) {
         this.store = store;
         this.publisher = publisher;
         this.enforcer = enforcer;
+        this.forgetter = forgetter;
         this.clock = clock;
     }
 
@@ -73,7 +82,7 @@ public final class Moderation {
         Instant now = clock.instant();
         Ban ban = store.ban(authorId, ipHash, now.plus(duration), reason, now);
         enforcer.enforce(authorId, ipHash);
-        audit(actor, "ban", authorId != null ? "author " + authorId : "ip " + ipHash,
+        audit(actor, "ban", authorId != null ? AuditEntry.AUTHOR + authorId : AuditEntry.ADDRESS + ipHash,
                 duration.toSeconds() + " s: " + reason);
         return ban;
     }
@@ -109,21 +118,29 @@ public final class Moderation {
         return store.audit(limit);
     }
 
-    public List<StoredComment> export(String actor, String authorId) {
-        audit(actor, "export", "author " + authorId, "");
-        return store.byAuthor(authorId);
+    /** Everything stored about one author (a data request); the export itself is audited first. */
+    public ModerationStore.AuthorData export(String actor, String authorId) {
+        audit(actor, "export", AuditEntry.AUTHOR + authorId, "");
+        return store.authorData(authorId);
     }
 
+    /**
+     * Erases an author everywhere (see {@link ModerationStore#eraseAuthor}); readers see their
+     * comments deleted, which also drops every cached page showing them. The erasure's own audit
+     * entry does not name them.
+     */
     public int erase(String actor, String authorId) {
-        List<ThreadEvent> events = store.eraseAuthor(authorId, clock.instant());
-        events.forEach(publisher::publish);
-        audit(actor, "erase", "author " + authorId, events.size() + " comments");
-        return events.size();
+        ModerationStore.Erasure erasure = store.eraseAuthor(authorId, clock.instant());
+        erasure.events().forEach(publisher::publish);
+        forgetter.forget(authorId, erasure.ipHashes());
+        audit(actor, "erase", AuditEntry.ERASED, erasure.events().size() + " comments");
+        return erasure.events().size();
     }
 
-    /** Retention: address hashes older than {@code retention} are forgotten. */
+    /** Retention: address hashes older than {@code retention} are forgotten, except those active bans need. */
     public int forgetOldAddressHashes(Duration retention) {
-        return store.forgetAddressHashes(clock.instant().minus(retention));
+        Instant now = clock.instant();
+        return store.forgetAddressHashes(now.minus(retention), now);
     }
 
     private void audit(String actor, String action, String target, String detail) {

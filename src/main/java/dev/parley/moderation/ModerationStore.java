@@ -19,10 +19,32 @@ public interface ModerationStore {
     /** Undoes a moderator's deletion (an author's own deletion erased the text and stays). */
     Optional<ThreadEvent> restore(long id, Instant now);
 
-    /** Erases the author's text from every comment of theirs, each as an {@code updated} event. */
-    List<ThreadEvent> eraseAuthor(String authorId, Instant now);
+    /**
+     * Erases an author, in one transaction. Their comments lose name, text, avatar, address hash
+     * and author id (each an {@code updated} event unless pending); their name reservations go;
+     * bans of them or of their addresses lose their reason, and go once expired (an active one
+     * keeps its author id or hash, to keep doing its work); audit entries naming them or their
+     * addresses name nobody (action and time stay).
+     */
+    Erasure eraseAuthor(String authorId, Instant now);
 
-    List<StoredComment> byAuthor(String authorId);
+    /** The events the erasure published, and the address hashes the author had (for other state keyed by them). */
+    record Erasure(List<ThreadEvent> events, List<String> ipHashes) {
+    }
+
+    /**
+     * Everything stored about one author: their comments, their name reservations, bans of them or
+     * of an address they used, and audit entries naming either.
+     */
+    AuthorData authorData(String authorId);
+
+    record AuthorData(List<StoredComment> comments, List<NameReservation> names, List<Ban> bans,
+                      List<AuditEntry> audit) {
+    }
+
+    /** A name a signed-in author used, reserved for their site ({@code site} "" for the legacy scope). */
+    record NameReservation(String site, String name, String ssoUser) {
+    }
 
     Ban ban(String authorId, String ipHash, Instant until, String reason, Instant now);
 
@@ -41,6 +63,10 @@ public interface ModerationStore {
 
     List<AuditEntry> audit(int limit);
 
-    /** Forgets address hashes of comments older than {@code before}; returns how many. */
-    int forgetAddressHashes(Instant before);
+    /**
+     * Forgets every address hash stored before {@code before}, except those an active ban needs:
+     * comments' hashes, expired address bans (the ban is all there is of them), and audit entries
+     * naming an address no active ban covers. Returns how many rows changed.
+     */
+    int forgetAddressHashes(Instant before, Instant now);
 }

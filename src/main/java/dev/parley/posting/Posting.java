@@ -65,7 +65,8 @@ public final class Posting {
             if (!posted.replayed()) {
                 metrics.postAccepted(receivedNanos);
             }
-            return Future.succeededFuture(new Accepted(posted, post.who().authorToken(),
+            // The author token goes to the comment's owner alone: a replay by anyone else has none.
+            return Future.succeededFuture(new Accepted(posted, identities.answerToken(posted),
                     comments.editableUntil(posted.event().comment())));
         });
     }

@@ -12,14 +12,16 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Reading and writing the wire format. Reading is strict and bounded: UTF-8 only, at most
- * {@link #MAX_DEPTH} levels of nesting, duplicate keys refused; every failure becomes
- * {@code invalid_json}. Writing goes straight through a streaming generator.
+ * Reading and writing the wire format. Reading is strict and bounded: UTF-8 only (through
+ * {@link Utf8}, so REST and WebSocket accept exactly the same bytes), no lone surrogates in any
+ * string or name, at most {@link #MAX_DEPTH} levels of nesting, duplicate keys refused; every
+ * failure becomes {@code invalid_json}. Writing goes straight through a streaming generator.
  */
 public final class Json {
     public static final int MAX_DEPTH = 16;
@@ -31,13 +33,18 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** Parses a JSON object from UTF-8 bytes; malformed UTF-8 is refused like malformed JSON. */
+    /**
+     * Parses a JSON object from UTF-8 bytes; malformed UTF-8 is refused like malformed JSON. The
+     * bytes are decoded here, not by the parser, which would take UTF-16 and UTF-32 as well.
+     */
     public JsonObject parseObject(byte[] utf8) {
-        try (JsonParser parser = factory.createParser(utf8)) {
-            return readDocument(parser);
-        } catch (IOException e) {
-            throw malformed(e);
+        String text;
+        try {
+            text = Utf8.decode(utf8);
+        } catch (CharacterCodingException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "malformed JSON: the text must be UTF-8");
         }
+        return parseObject(text);
     }
 
     public JsonObject parseObject(String text) {
@@ -72,7 +79,7 @@ public final class Json {
     private JsonObject readObject(JsonParser parser) throws IOException {
         JsonObject object = new JsonObject();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+            String name = wellFormed(parser.currentName());
             parser.nextToken();
             object.put(name, readValue(parser));
         }
@@ -90,7 +97,7 @@ public final class Json {
                 }
                 yield array;
             }
-            case VALUE_STRING -> parser.getText();
+            case VALUE_STRING -> wellFormed(parser.getText());
             case VALUE_NUMBER_INT -> parser.getNumberValue();
             case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
@@ -98,6 +105,13 @@ public final class Json {
             case VALUE_NULL -> null;
             default -> throw new ApiException(ErrorCode.INVALID_JSON, "unexpected token " + token);
         };
+    }
+
+    private static String wellFormed(String s) {
+        if (!Utf8.wellFormed(s)) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "malformed JSON: a string has a lone surrogate (\\ud800-\\udfff)");
+        }
+        return s;
     }
 
     private static String firstLine(String message) {

@@ -6,13 +6,14 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.parley.comment.StorageException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool, migrations and transactions.
@@ -23,6 +24,7 @@ import org.flywaydb.core.Flyway;
  * one thread, and each write is its own transaction.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
     private final HikariDataSource pool;
     /** SQLite only: statements compiled once per connection (PostgreSQL's driver caches its own). */
     private final StatementCache readStatements;
@@ -166,12 +168,7 @@ public final class Database implements AutoCloseable {
     static String jdbcUrl(Settings settings) {
         String url = settings.url();
         if (url == null || url.isBlank()) {
-            try {
-                Files.createDirectories(settings.dataDir());
-            } catch (java.io.IOException e) {
-                throw new StorageException("cannot create data directory " + settings.dataDir(), e, false);
-            }
-            return "jdbc:sqlite:" + settings.dataDir().resolve("parley.db").toAbsolutePath();
+            return "jdbc:sqlite:" + privateSqliteFile(settings.dataDir()).toAbsolutePath();
         }
         if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
             URI uri = URI.create(url);
@@ -190,6 +187,28 @@ public final class Database implements AutoCloseable {
             return query.isEmpty() ? jdbc.toString() : jdbc + "?" + query;
         }
         return url;
+    }
+
+    /**
+     * The default SQLite file, created owner-only before SQLite opens it: SQLite gives the -wal
+     * and -shm files it creates beside it the database file's mode, so they are owner-only too.
+     * Files left readable by an older version are narrowed.
+     */
+    private static Path privateSqliteFile(Path dataDir) {
+        Path file = dataDir.resolve("parley.db");
+        try {
+            PrivateFiles.directory(dataDir);
+            boolean narrowed = PrivateFiles.file(file);
+            for (String suffix : new String[] {"-wal", "-shm"}) {
+                narrowed |= PrivateFiles.restrict(dataDir.resolve("parley.db" + suffix));
+            }
+            if (narrowed) {
+                log.warn("the database files in {} were readable by other users: they are owner-only now", dataDir);
+            }
+            return file;
+        } catch (java.io.IOException e) {
+            throw new StorageException("cannot create the database file " + file, e, false);
+        }
     }
 
     @FunctionalInterface

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /** {@link CommentStore} over JDBC, for SQLite and PostgreSQL alike (the SQL below runs on both). */
 public final class JdbcCommentStore implements CommentStore {
@@ -47,7 +48,7 @@ public final class JdbcCommentStore implements CommentStore {
             // entirely, seq included, so answering with the winner's comment leaves no gap.
             if (c.idempotencyKey() != null && isUniqueViolation(e)) {
                 return findByKey(c.thread(), c.idempotencyKey())
-                        .map(existing -> new Posted(creation(existing), true))
+                        .map(existing -> new Posted(creation(existing.comment().visible()), true, null))
                         .orElseThrow(() -> e);
             }
             throw e;
@@ -57,9 +58,9 @@ public final class JdbcCommentStore implements CommentStore {
     private Posted insert(Connection conn, NewComment c, Poster poster, String html, long now, boolean pending)
             throws SQLException {
         if (c.idempotencyKey() != null) {
-            Optional<Comment> existing = byKey(conn, c.thread(), c.idempotencyKey());
+            Optional<StoredComment> existing = byKey(conn, c.thread(), c.idempotencyKey());
             if (existing.isPresent()) {
-                return new Posted(creation(existing.get()), true);
+                return new Posted(creation(existing.get().comment().visible()), true, null);
             }
         }
         if (c.parent() != null && !parentIsIn(conn, c.parent(), c.thread())) {
@@ -94,17 +95,25 @@ public final class JdbcCommentStore implements CommentStore {
             recordEvent(conn, threadId, seq, EventType.COMMENT, id, now);
         }
         if (poster.verified()) {
-            Sql.update(conn, "INSERT INTO verified_names (name_key, sso_user) VALUES (?, ?) ON CONFLICT (name_key) DO NOTHING",
-                    nameKey(c.author()), poster.ssoUser());
+            Sql.update(conn, "INSERT INTO verified_names (name_key, site, sso_user, author_id) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (name_key, site) DO NOTHING",
+                    nameKey(c.author()), poster.ssoSite(), poster.ssoUser(), poster.authorId());
         }
         Comment comment = new Comment(id, c.thread(), seq, c.parent(), c.author(), c.body(), html,
                 Instant.ofEpochMilli(now), null, false, poster.verified(), poster.avatar(), pending);
-        return new Posted(new ThreadEvent(c.thread(), pending ? 0 : seq, EventType.COMMENT, comment), false);
+        return new Posted(new ThreadEvent(c.thread(), pending ? 0 : seq, EventType.COMMENT, comment), false,
+                poster.authorId());
     }
 
     @Override
-    public Optional<Comment> findByKey(String thread, String key) {
+    public Optional<StoredComment> findByKey(String thread, String key) {
         return db.read(conn -> byKey(conn, thread, key));
+    }
+
+    @Override
+    public boolean firstOfAuthor(long id, String authorId) {
+        return !db.read(conn -> Sql.exists(conn, "SELECT 1 FROM comments WHERE author_id = ? AND id < ? LIMIT 1",
+                authorId, id));
     }
 
     @Override
@@ -253,9 +262,38 @@ public final class JdbcCommentStore implements CommentStore {
     }
 
     @Override
+    public ChangeChecks changeChecks(String thread, String authorId, String ipHash, Instant now) {
+        return db.read(conn -> Sql.one(conn, "SELECT"
+                + " (SELECT COUNT(*) FROM threads WHERE thread_key = ? AND locked = ?),"
+                + " (SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?))",
+                rs -> new ChangeChecks(rs.getLong(1) > 0, rs.getLong(2) > 0),
+                thread, true, now.toEpochMilli(), authorId, ipHash).orElseThrow());
+    }
+
+    @Override
     public boolean banned(String authorId, String ipHash, Instant now) {
         return db.read(conn -> Sql.exists(conn, "SELECT 1 FROM bans WHERE until_at > ?"
                 + " AND (author_id = ? OR ip_hash = ?) LIMIT 1", now.toEpochMilli(), authorId, ipHash));
+    }
+
+    /**
+     * Gives name reservations made before SSO sites existed (V5) the author id of their user, once:
+     * {@code legacyAuthorId} derives it from the site's user id, which needs the server secret.
+     */
+    public int ownLegacyReservations(UnaryOperator<String> legacyAuthorId) {
+        List<String> users = db.read(conn -> Sql.list(conn, "SELECT DISTINCT sso_user FROM verified_names"
+                + " WHERE author_id IS NULL", rs -> rs.getString(1)));
+        if (users.isEmpty()) {
+            return 0;
+        }
+        return db.write(conn -> {
+            int owned = 0;
+            for (String user : users) {
+                owned += Sql.update(conn, "UPDATE verified_names SET author_id = ? WHERE sso_user = ? AND site = ?"
+                        + " AND author_id IS NULL", legacyAuthorId.apply(user), user, "");
+            }
+            return owned;
+        });
     }
 
     @Override
@@ -277,9 +315,9 @@ public final class JdbcCommentStore implements CommentStore {
         return new ThreadEvent(c.thread(), c.seq(), EventType.COMMENT, c);
     }
 
-    private static Optional<Comment> byKey(Connection conn, String thread, String key) throws SQLException {
+    private static Optional<StoredComment> byKey(Connection conn, String thread, String key) throws SQLException {
         return Sql.one(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS
-                + " WHERE t.thread_key = ? AND c.idempotency_key = ?", Sql::visible, thread, key);
+                + " WHERE t.thread_key = ? AND c.idempotency_key = ?", Sql::stored, thread, key);
     }
 
     static Optional<StoredComment> stored(Connection conn, long id) throws SQLException {

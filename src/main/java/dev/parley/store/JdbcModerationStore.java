@@ -75,33 +75,13 @@ public final class JdbcModerationStore implements ModerationStore {
     }
 
     @Override
-    public List<ThreadEvent> eraseAuthor(String authorId, Instant now) {
-        return db.write(conn -> {
-            List<ThreadEvent> events = new ArrayList<>();
-            for (StoredComment c : byAuthor(conn, authorId)) {
-                boolean wasVisible = !c.comment().deleted();
-                Sql.update(conn, "UPDATE comments SET deleted = ?, deleted_by = 'author', author = '', body = '',"
-                        + " html = '', avatar = NULL, ip_hash = NULL WHERE id = ?", true, c.comment().id());
-                if (c.comment().pending()) {
-                    continue;
-                }
-                String seqSql = wasVisible
-                        ? "UPDATE threads SET seq = seq + 1, comment_count = comment_count - 1 WHERE thread_key = ? RETURNING id, seq"
-                        : "UPDATE threads SET seq = seq + 1 WHERE thread_key = ? RETURNING id, seq";
-                events.add(JdbcCommentStore.change(conn, c.comment(), seqSql, now));
-            }
-            return events;
-        });
+    public Erasure eraseAuthor(String authorId, Instant now) {
+        return db.write(conn -> PersonalData.erase(conn, authorId, now));
     }
 
     @Override
-    public List<StoredComment> byAuthor(String authorId) {
-        return db.read(conn -> byAuthor(conn, authorId));
-    }
-
-    private static List<StoredComment> byAuthor(Connection conn, String authorId) throws SQLException {
-        return Sql.list(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS + " WHERE c.author_id = ? ORDER BY c.id",
-                Sql::stored, authorId);
+    public AuthorData authorData(String authorId) {
+        return db.read(conn -> PersonalData.export(conn, authorId));
     }
 
     @Override
@@ -114,8 +94,7 @@ public final class JdbcModerationStore implements ModerationStore {
     @Override
     public List<Ban> activeBans(Instant now) {
         return db.read(conn -> Sql.list(conn, "SELECT id, author_id, ip_hash, until_at, reason FROM bans"
-                + " WHERE until_at > ? ORDER BY id DESC", rs -> new Ban(rs.getLong(1), rs.getString(2),
-                rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5)), now.toEpochMilli()));
+                + " WHERE until_at > ? ORDER BY id DESC", PersonalData::ban, now.toEpochMilli()));
     }
 
     @Override
@@ -154,13 +133,11 @@ public final class JdbcModerationStore implements ModerationStore {
     @Override
     public List<AuditEntry> audit(int limit) {
         return db.read(conn -> Sql.list(conn, "SELECT at, actor, action, target, detail FROM audit ORDER BY id DESC LIMIT ?",
-                rs -> new AuditEntry(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5)), limit));
+                PersonalData::audit, limit));
     }
 
     @Override
-    public int forgetAddressHashes(Instant before) {
-        return db.write(conn -> Sql.update(conn, "UPDATE comments SET ip_hash = NULL WHERE ip_hash IS NOT NULL"
-                + " AND created_at < ?", before.toEpochMilli()));
+    public int forgetAddressHashes(Instant before, Instant now) {
+        return db.write(conn -> PersonalData.forgetAddressHashes(conn, before, now));
     }
 }

@@ -3,10 +3,10 @@ package dev.parley.web;
 import dev.parley.comment.CommentRules;
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
-import dev.parley.identity.Identities;
 import dev.parley.moderation.AuditEntry;
 import dev.parley.moderation.Ban;
 import dev.parley.moderation.Moderation;
+import dev.parley.moderation.ModerationStore;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frames;
@@ -30,21 +30,20 @@ public final class AdminApi {
     static final int MAX_SETTINGS_BYTES = 1024 * 1024;
     private static final String ACTOR = "moderator";
     private final Moderation moderation;
-    private final Identities identities;
+    private final ModeratorGate gate;
     private final CommentsApi api;
     private final Frames frames;
 
-    public AdminApi(Moderation moderation, Identities identities, CommentsApi api, Frames frames) {
+    public AdminApi(Moderation moderation, ModeratorGate gate, CommentsApi api, Frames frames) {
         this.moderation = moderation;
-        this.identities = identities;
+        this.gate = gate;
         this.api = api;
         this.frames = frames;
     }
 
     /** First handler on every admin route. */
     public void requireModerator(RoutingContext ctx) {
-        identities.requireModerator(ctx.request().getHeader("Authorization"));
-        ctx.next();
+        gate.requireModerator(ctx, api.addressHash(ctx));
     }
 
     public void comments(RoutingContext ctx) {
@@ -122,20 +121,31 @@ public final class AdminApi {
 
     public void audit(RoutingContext ctx) {
         int limit = (int) CommentsApi.number(ctx, "limit", 100, 1, 1000);
-        api.respond(ctx, 200, () -> {
-            JsonArray entries = new JsonArray();
-            for (AuditEntry e : moderation.audit(limit)) {
-                entries.add(new JsonObject().put("at", Json.time(e.at())).put("actor", e.actor())
-                        .put("action", e.action()).put("target", e.target()).put("detail", e.detail()));
-            }
-            return json(new JsonObject().put("entries", entries));
-        });
+        api.respond(ctx, 200, () -> json(new JsonObject().put("entries", entries(moderation.audit(limit)))));
     }
 
+    private static JsonArray entries(List<AuditEntry> audit) {
+        JsonArray entries = new JsonArray();
+        for (AuditEntry e : audit) {
+            entries.add(new JsonObject().put("at", Json.time(e.at())).put("actor", e.actor())
+                    .put("action", e.action()).put("target", e.target()).put("detail", e.detail()));
+        }
+        return entries;
+    }
+
+    /** Everything stored about one author: comments, name reservations, bans and audit entries. */
     public void exportAuthor(RoutingContext ctx) {
         String authorId = ctx.pathParam("authorId");
-        api.respond(ctx, 200, () -> json(new JsonObject().put("authorId", authorId)
-                .put("comments", stored(moderation.export(ACTOR, authorId)))));
+        api.respond(ctx, 200, () -> {
+            ModerationStore.AuthorData data = moderation.export(ACTOR, authorId);
+            JsonArray names = new JsonArray();
+            data.names().forEach(n -> names.add(new JsonObject().put("site", n.site()).put("name", n.name())
+                    .put("ssoUser", n.ssoUser())));
+            JsonArray bans = new JsonArray();
+            data.bans().forEach(b -> bans.add(ban(b)));
+            return json(new JsonObject().put("authorId", authorId).put("comments", stored(data.comments()))
+                    .put("names", names).put("bans", bans).put("audit", entries(data.audit())));
+        });
     }
 
     public void eraseAuthor(RoutingContext ctx) {

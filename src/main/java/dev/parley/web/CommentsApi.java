@@ -46,6 +46,7 @@ public final class CommentsApi {
     private final CommentPages pages;
     /** Whether a cached first page must be checked against the thread's latest seq before it is served. */
     private final boolean validatePages;
+    private final ModeratorGate gate;
 
     /** Readers online per thread, from live delivery. */
     public interface LiveCounts {
@@ -54,9 +55,10 @@ public final class CommentsApi {
 
     public CommentsApi(CommentService comments, LiveCounts live, WorkerExecutor worker, Json json, Frames frames,
                        HttpErrors errors, Identities identities, ClientAddress clients, Moderation moderation,
-                       Posting posting, PageCache pages, Cluster.Freshness freshness) {
+                       Posting posting, PageCache pages, Cluster.Freshness freshness, ModeratorGate gate) {
         this.pages = new CommentPages(comments, frames, pages);
         this.validatePages = freshness == Cluster.Freshness.CHECK_LATEST_SEQ;
+        this.gate = gate;
         this.identities = identities;
         this.clients = clients;
         this.moderation = moderation;
@@ -148,33 +150,35 @@ public final class CommentsApi {
     }
 
     public void edit(RoutingContext ctx) {
-        Actor actor = identities.actor(ctx.request().getHeader("Authorization"));
-        long id = id(ctx);
-        String body = CommentRules.body(body(ctx).getValue("body"));
-        respond(ctx, 200, () -> {
-            byte[] answer = frames.comment(comments.edit(id, body, actor).comment());
-            if (actor instanceof Actor.Moderator m) {
-                moderation.edited(m.name(), id);
-            }
-            return answer;
+        gate.actor(ctx, addressHash(ctx), actor -> {
+            long id = id(ctx);
+            String body = CommentRules.body(body(ctx).getValue("body"));
+            respond(ctx, 200, () -> {
+                byte[] answer = frames.comment(comments.edit(id, body, actor).comment());
+                if (actor instanceof Actor.Moderator m) {
+                    moderation.edited(m.name(), id);
+                }
+                return answer;
+            });
         });
     }
 
     public void delete(RoutingContext ctx) {
-        Actor actor = identities.actor(ctx.request().getHeader("Authorization"));
-        long id = id(ctx);
-        worker.executeBlocking(() -> {
-            comments.delete(id, actor);
-            if (actor instanceof Actor.Moderator m) {
-                moderation.deleted(m.name(), id);
-            }
-            return null;
-        }, false).onComplete(result -> {
-            if (result.failed()) {
-                errors.send(ctx, result.cause());
-            } else {
-                ctx.response().setStatusCode(204).end();
-            }
+        gate.actor(ctx, addressHash(ctx), actor -> {
+            long id = id(ctx);
+            worker.executeBlocking(() -> {
+                comments.delete(id, actor);
+                if (actor instanceof Actor.Moderator m) {
+                    moderation.deleted(m.name(), id);
+                }
+                return null;
+            }, false).onComplete(result -> {
+                if (result.failed()) {
+                    errors.send(ctx, result.cause());
+                } else {
+                    ctx.response().setStatusCode(204).end();
+                }
+            });
         });
     }
 
@@ -195,7 +199,7 @@ public final class CommentsApi {
     }
 
     /** The hashed address of the client behind this request (behind trusted proxies, the forwarded one). */
-    private String addressHash(RoutingContext ctx) {
+    String addressHash(RoutingContext ctx) {
         return identities.addressHash(clients.of(ctx.request().remoteAddress().hostAddress(),
                 ctx.request().getHeader("X-Forwarded-For")));
     }

@@ -41,7 +41,8 @@ final class ShardFixture implements AutoCloseable {
         hub = new Hub(frames, (thread, seq) -> { });
         broker = new FakeBroker(hub);
         Guard guard = new Guard(store, RateLimiter.OFF, new Guard.Rules(new Limit(5, Duration.ofSeconds(1)),
-                new Limit(5, Duration.ofSeconds(1)), 100, Duration.ofMinutes(10)));
+                new Limit(5, Duration.ofSeconds(1)), 100, Duration.ofMinutes(10), new Limit(5, Duration.ofSeconds(1)),
+                new Limit(5, Duration.ofSeconds(1))));
         comments = new CommentService(store, new Markdown(), broker, guard, Duration.ofMinutes(15), Clock.systemUTC());
         RealtimeSettings settings = new RealtimeSettings(64 * 1024, Duration.ofSeconds(25), Duration.ofSeconds(10),
                 50, outboxBytes, 1000, Duration.ofSeconds(1), Duration.ofMillis(250), resync, null);
@@ -55,7 +56,7 @@ final class ShardFixture implements AutoCloseable {
     ThreadEvent post(String thread, String body) {
         posts++;
         return comments.post(new NewComment(thread, null, "Ann", body, null),
-                new Poster("author-" + posts, "ip", null, null)).event();
+                Poster.anonymous("author-" + posts, "ip", false)).event();
     }
 
     TestSocket connect() {

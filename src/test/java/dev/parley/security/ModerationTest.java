@@ -208,8 +208,7 @@ class ModerationTest {
             assertThat(erased.getBoolean("deleted")).isTrue();
         }
         JsonObject after = Http.json(admin("GET", "/api/v1/admin/authors/" + authorId, null));
-        assertThat(after.getJsonArray("comments").stream().map(c -> ((JsonObject) c).getString("body")).toList())
-                .containsExactly("", "");
+        assertThat(after.getJsonArray("comments")).as("the erased comments no longer name their author").isEmpty();
         assertThat(after.encode()).doesNotContain("first words").doesNotContain("second words");
         assertThat(Http.get(url("/api/v1/comments?thread=gdpr/a")).body()).contains("not Ann's");
         List<String> actions = Http.json(admin("GET", "/api/v1/admin/audit", null)).getJsonArray("entries").stream()

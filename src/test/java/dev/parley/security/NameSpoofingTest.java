@@ -68,8 +68,8 @@ class NameSpoofingTest {
             "\"Ann\\u0085Bob\"",             // C1 next line
             "\"Ann\\u202Egnp.exe\"",         // right-to-left override
             "\"\\u2067Ann\"",                // right-to-left isolate
-            "\"Ann\\ud800\"",                // lone surrogate
-            "\"\\udc00Ann\"",
+            // Lone surrogates never get this far: the JSON decoder refuses them in any string
+            // (invalid_json, StrictUtf8Test).
     })
     void namesWithControlBidiOrBrokenCharactersAreRefused(String authorJson) {
         String json = "{\"thread\":\"names\",\"author\":" + authorJson + ",\"body\":\"hello " + authorJson.hashCode() + "\"}";

@@ -48,7 +48,7 @@ abstract class CommentStoreContract {
     }
 
     private CommentStore.Posted create(String thread, Long parent, String body, String key) {
-        return store.create(new NewComment(thread, parent, "Ann", body, key), new Poster("author-1", "hash-1", null, null),
+        return store.create(new NewComment(thread, parent, "Ann", body, key), Poster.anonymous("author-1", "hash-1", false),
                 "<p>" + body + "</p>", NOW, false);
     }
 

@@ -71,7 +71,7 @@ class NameKeyMigrationTest {
             assertThat(keys).doesNotContain("payрal", "modern");
             JdbcCommentStore store = new JdbcCommentStore(db);
             for (String name : List.of("PayPal", "pаypal", "Grace Hopper", "modern", "MODERN", "王小明")) {
-                assertThat(store.postChecks(new NewComment("t", null, name, "b", null), new Poster("a", "ip", null, null),
+                assertThat(store.postChecks(new NewComment("t", null, name, "b", null), Poster.anonymous("a", "ip", false),
                         Instant.EPOCH, Instant.EPOCH).nameReserved()).as(name).isTrue();
             }
         }
