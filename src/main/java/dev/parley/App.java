@@ -23,6 +23,7 @@ import dev.parley.identity.Identities;
 import dev.parley.identity.ServerSecret;
 import dev.parley.identity.SsoSites;
 import dev.parley.identity.SsoTokens;
+import dev.parley.logging.LogContext;
 import dev.parley.metrics.Metrics;
 import dev.parley.moderation.Moderation;
 import dev.parley.protocol.Frames;
@@ -121,6 +122,7 @@ public final class App {
         Presence presence = new Presence();
         RateLimiter localLimiter = localLimiter(config.trust().limits());
         cluster = cluster(hub, presence, json, localLimiter);
+        LogContext.node(cluster.nodeId());
         Interest interest = new Interest(cluster.broker(), metrics);
 
         Config.Trust trust = config.trust();

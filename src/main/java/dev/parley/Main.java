@@ -40,6 +40,7 @@ public final class Main {
             System.setProperty("logback.configurationFile", "logback-json.xml");
         }
         Logger log = LoggerFactory.getLogger(Main.class);
+        dev.parley.logging.LogContext.node(config.cluster().nodeId());
         new ConfigLoader(env).unknownVariables().forEach(log::warn);
         App app = new App(config);
         try {

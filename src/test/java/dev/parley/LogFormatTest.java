@@ -79,10 +79,14 @@ class LogFormatTest {
             assertThat(json.getString("level")).isNotBlank();
             assertThat(json.getString("loggerName")).isNotBlank();
             assertThat(json.getString("formattedMessage")).isNotNull();
+            assertThat(json.getString("timestamp")).as("ISO-8601").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
         }
         List<JsonObject> access = logLines.stream().map(JsonObject::new)
                 .filter(j -> j.getString("loggerName").equals("parley.access")).toList();
-        assertThat(access).anySatisfy(j -> assertThat(j.encode()).contains("/healthz").contains("\"status\""));
+        assertThat(access).anySatisfy(j -> assertThat(j.encode()).contains("/healthz").contains("\"status\"")
+                .contains("\"requestId\""));
+        assertThat(logLines.stream().map(JsonObject::new).filter(j -> j.getString("formattedMessage").contains("listening")))
+                .singleElement().satisfies(j -> assertThat(j.getString("node")).startsWith("node-"));
         assertThat(access).anySatisfy(j -> assertThat(j.encode()).contains("websocket").contains("closeCode"));
         assertThat(access.toString()).doesNotContain("127.0.0.1").doesNotContain("secret body text");
         assertThat(Files.exists(dataDir.resolve("parley.db"))).isTrue();

@@ -77,6 +77,21 @@ class StartupFailureTest {
     }
 
     @Test
+    void aStartFailureIsAJsonLineWhenJsonLogsAreAsked() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             NodeProcess node = NodeProcess.start(env("PARLEY_HTTP_PORT", Integer.toString(taken.getLocalPort()),
+                     "PARLEY_LOG_FORMAT", "json"))) {
+            assertThat(node.awaitExit(30)).isEqualTo(1);
+            assertThat(failureLines(node)).singleElement().satisfies(line -> {
+                io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(line);
+                assertThat(json.getString("level")).isEqualTo("ERROR");
+                assertThat(json.getString("formattedMessage")).contains("PARLEY_HTTP_PORT");
+                assertThat(json.getString("throwable")).isNull();
+            });
+        }
+    }
+
+    @Test
     void aFatalErrorIsOneJsonLineWhenJsonLogsAreAsked() throws Exception {
         try (NodeProcess node = NodeProcess.start(env("PARLEY_HTTP_PORT", "eighty", "PARLEY_LOG_FORMAT", "json"))) {
             assertThat(node.awaitExit(30)).isEqualTo(2);

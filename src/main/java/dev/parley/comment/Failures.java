@@ -16,6 +16,19 @@ public final class Failures {
     private Failures() {
     }
 
+    /** Like {@link #toApi(Throwable)}, logging {@code requestId} (when not null) with the line. */
+    public static ApiException toApi(Throwable failure, String requestId) {
+        if (requestId == null) {
+            return toApi(failure);
+        }
+        org.slf4j.MDC.put("requestId", requestId);
+        try {
+            return toApi(failure);
+        } finally {
+            org.slf4j.MDC.remove("requestId");
+        }
+    }
+
     public static ApiException toApi(Throwable failure) {
         if (failure instanceof ApiException api) {
             return api;

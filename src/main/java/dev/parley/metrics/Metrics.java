@@ -54,6 +54,12 @@ public final class Metrics implements AutoCloseable {
     public final Timer deliveryLatency;
 
     public Metrics() {
+        // Two of ProcessorMetrics' names break Prometheus's naming rules (promtool check metrics):
+        // process_cpu_time_ns_total (an abbreviated unit) and system_cpu_count (a gauge named like a
+        // histogram's count). They are replaced below by process_cpu_seconds_total, Prometheus's
+        // own name for it, and system_cpu_cores. A filter must come before any meter.
+        registry.config().meterFilter(io.micrometer.core.instrument.config.MeterFilter.deny(id ->
+                id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
         gauge("parley.connections", connections, "open WebSocket connections");
         gauge("parley.subscriptions", subscriptions, "thread subscriptions over all connections");
         gauge("parley.active.threads", activeThreads, "threads with at least one reader on this node");
@@ -94,6 +100,13 @@ public final class Metrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            FunctionCounter.builder("process.cpu", os, o -> o.getProcessCpuTime() / 1e9).baseUnit("seconds")
+                    .description("CPU time the process has used").register(registry);
+        }
+        Gauge.builder("system.cpu.cores", Runtime.getRuntime(), r -> r.availableProcessors())
+                .description("processors the JVM may use").register(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
     }

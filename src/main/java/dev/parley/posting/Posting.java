@@ -49,15 +49,16 @@ public final class Posting {
     }
 
     /**
-     * Commits a post read by {@link #read} through {@code lane}. The future fails with an
+     * Commits a post read by {@link #read} through {@code lane} ({@code requestId}: logged with an
+     * unexpected failure, null when there is none). The future fails with an
      * {@link ApiException} the client may hear (already counted); it completes on the caller's
      * context.
      */
-    public Future<Accepted> commit(Identities.Post post, Lane lane) {
+    public Future<Accepted> commit(Identities.Post post, Lane lane, String requestId) {
         long receivedNanos = System.nanoTime();
         return lane.run(() -> comments.post(post.comment(), post.who().poster())).transform(result -> {
             if (result.failed()) {
-                ApiException error = Failures.toApi(result.cause());
+                ApiException error = Failures.toApi(result.cause(), requestId);
                 metrics.postRejected(error.code().wire());
                 return Future.failedFuture(error);
             }

@@ -96,7 +96,7 @@ final class ClientFrames {
         Identities.Post post = posting.read(frame, CommentRules.optionalString(frame, "token"), (String) key,
                 session.ipHash);
         session.postedAs(post.who().poster().authorId());
-        posting.commit(post, lane).onComplete(result -> {
+        posting.commit(post, lane, null).onComplete(result -> {
             if (result.succeeded()) {
                 session.accepted();
                 Posting.Accepted accepted = result.result();

@@ -138,7 +138,7 @@ public final class CommentsApi {
     public void post(RoutingContext ctx) {
         Identities.Post post = posting.read(body(ctx), Identities.optionalBearer(ctx.request().getHeader("Authorization")),
                 ctx.request().getHeader("Idempotency-Key"), addressHash(ctx));
-        posting.commit(post, workerLane).onComplete(result -> {
+        posting.commit(post, workerLane, AccessLog.requestId(ctx)).onComplete(result -> {
             if (result.failed()) {
                 errors.send(ctx, result.cause());
                 return;

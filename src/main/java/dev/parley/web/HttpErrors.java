@@ -20,7 +20,7 @@ public final class HttpErrors {
         if (ctx.response().closed() || failure instanceof io.vertx.core.http.HttpClosedException) {
             return; // the client went away (aborted a request): nobody to answer, nothing went wrong here
         }
-        send(ctx, Failures.toApi(failure));
+        send(ctx, Failures.toApi(failure, AccessLog.requestId(ctx)));
     }
 
     public void send(RoutingContext ctx, ApiException error) {

@@ -39,6 +39,7 @@ class MetricsInUseTest {
     private static RedisProcess redis;
     private static TestApp app;
     private static Scrape scrape;
+    private static String scraped;
 
     @BeforeAll
     static void trafficThenScrape() {
@@ -64,7 +65,8 @@ class MetricsInUseTest {
         System.gc();
         Instant deadline = Instant.now().plusSeconds(10);
         do {
-            scrape = Scrape.parse(Http.get(app.baseUrl() + "/metrics").body());
+            scraped = Http.get(app.baseUrl() + "/metrics").body();
+            scrape = Scrape.parse(scraped);
         } while ((scrape.value("parley_delivery_latency_seconds_count") < 1 || !scrape.names().contains("jvm_gc_pause_seconds_count"))
                 && Instant.now().isBefore(deadline) && pause());
     }
@@ -227,5 +229,21 @@ class MetricsInUseTest {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Prometheus's own linter on the whole exposition: names, units, help, counters' suffixes. */
+    @Test
+    void theWholeScrapePassesPromtoolCheckMetrics() throws Exception {
+        java.nio.file.Path promtool = DeployFiles.tool("promtool").orElse(null);
+        if (promtool == null) {
+            dev.parley.Services.missing("promtool (apt-get install prometheus)");
+        }
+        Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(scraped.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
     }
 }
