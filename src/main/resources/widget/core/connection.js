@@ -2,10 +2,11 @@
 // the tab is visible, reconnected with full jitter, dropped when the server's heartbeat stops.
 // What goes over it is sync.js's and posts.js's business.
 
-const DEAD_AFTER = 35000; // the server pings every 25 s, then waits 10 s
+// Until the server says (pingEveryMs + pongTimeoutMs in `subscribed`): its defaults, 25 s + 10 s.
+const DEAD_AFTER = 35000;
 
 function createSocket(url, { prepare, opened, frame, closed }) {
-  let ws = null, attempt = 0, timer = 0, watchdog = 0, preparing = false;
+  let ws = null, attempt = 0, timer = 0, watchdog = 0, preparing = false, deadAfter = DEAD_AFTER;
 
   async function connect(first = false) {
     clearTimeout(timer);
@@ -35,7 +36,7 @@ function createSocket(url, { prepare, opened, frame, closed }) {
 
   function alive() {
     clearTimeout(watchdog);
-    watchdog = setTimeout(() => drop(0), DEAD_AFTER);
+    watchdog = setTimeout(() => drop(0), deadAfter);
   }
 
   function drop(code, now) {
@@ -62,7 +63,11 @@ function createSocket(url, { prepare, opened, frame, closed }) {
   return {
     connect,
     send: f => ws?.readyState === 1 && (ws.send(JSON.stringify(f)), true),
-    healthy() { attempt = 0; },
+    // The server's heartbeat: silence longer than a ping interval and its answer time is a dead link.
+    healthy(f) {
+      attempt = 0;
+      if (f.pingEveryMs > 0 && f.pongTimeoutMs > 0) deadAfter = f.pingEveryMs + f.pongTimeoutMs + 2000;
+    },
     restart: () => drop(0, true),
   };
 }

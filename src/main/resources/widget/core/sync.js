@@ -47,7 +47,7 @@ function createSync({ thread, view, live, posts, header }) {
       case 'subscribed':
         if (f.reset) { loaded = false; socket.restart(); break; }
         lastSeq = Math.max(lastSeq, f.seq);
-        socket.healthy();
+        socket.healthy(f);
         header.live(f.online);
         break;
       case 'comment':

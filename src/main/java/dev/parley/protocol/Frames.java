@@ -29,7 +29,12 @@ public final class Frames {
         });
     }
 
-    public byte[] subscribed(String thread, long seq, long online, boolean reset) {
+    /**
+     * {@code pingEveryMs} and {@code pongTimeoutMs} (additive): the server's heartbeat, so a client
+     * can tell a dead link from a quiet one without knowing the server's settings.
+     */
+    public byte[] subscribed(String thread, long seq, long online, boolean reset, long pingEveryMs,
+                             long pongTimeoutMs) {
         return json.write(gen -> {
             gen.writeStartObject();
             gen.writeStringField("type", "subscribed");
@@ -37,6 +42,8 @@ public final class Frames {
             gen.writeNumberField("seq", seq);
             gen.writeNumberField("online", online);
             gen.writeBooleanField("reset", reset);
+            gen.writeNumberField("pingEveryMs", pingEveryMs);
+            gen.writeNumberField("pongTimeoutMs", pongTimeoutMs);
             gen.writeEndObject();
         });
     }

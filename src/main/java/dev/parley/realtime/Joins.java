@@ -140,7 +140,8 @@ final class Joins {
     }
 
     private byte[] subscribed(Subscription sub, boolean reset) {
-        return frames.subscribed(sub.thread, sub.lastSent(), presence.online(sub.thread), reset);
+        return frames.subscribed(sub.thread, sub.lastSent(), presence.online(sub.thread), reset,
+                settings.pingEvery().toMillis(), settings.pongTimeout().toMillis());
     }
 
     private void fail(Subscription sub, Throwable failure) {
