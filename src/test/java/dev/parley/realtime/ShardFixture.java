@@ -30,23 +30,33 @@ final class ShardFixture implements AutoCloseable {
     final Database database;
     final Hub hub;
     final FakeBroker broker;
+    /** The broker events go through: the fake one, or one under test. */
+    final Broker usedBroker;
+    /** Every (thread, seq) the hub dispatched, in order. */
+    final java.util.List<String> dispatched = new java.util.concurrent.CopyOnWriteArrayList<>();
     final CommentService comments;
     final Shard shard;
     private int posts;
 
     ShardFixture(Path dataDir, int outboxBytes, Resync resync) {
+        this(dataDir, outboxBytes, resync, null);
+    }
+
+    /** {@code brokerOf}: the broker to run on this fixture's hub; null for the fake one. */
+    ShardFixture(Path dataDir, int outboxBytes, Resync resync, java.util.function.Function<Hub, Broker> brokerOf) {
         Frames frames = new Frames(new Json());
         database = new Database(new Database.Settings(dataDir, "", 2), metrics.registry());
         JdbcCommentStore store = new JdbcCommentStore(database);
-        hub = new Hub(frames, (thread, seq) -> { });
+        hub = new Hub(frames, (thread, seq) -> dispatched.add(thread + ":" + seq));
         broker = new FakeBroker(hub);
+        usedBroker = brokerOf == null ? broker : brokerOf.apply(hub);
         Guard guard = new Guard(store, RateLimiter.OFF, new Guard.Rules(new Limit(5, Duration.ofSeconds(1)),
                 new Limit(5, Duration.ofSeconds(1)), 100, Duration.ofMinutes(10), new Limit(5, Duration.ofSeconds(1)),
                 new Limit(5, Duration.ofSeconds(1))));
-        comments = new CommentService(store, new Markdown(), broker, guard, Duration.ofMinutes(15), Clock.systemUTC());
+        comments = new CommentService(store, new Markdown(), usedBroker, guard, Duration.ofMinutes(15), Clock.systemUTC());
         RealtimeSettings settings = new RealtimeSettings(64 * 1024, Duration.ofSeconds(25), Duration.ofSeconds(10),
                 50, outboxBytes, 1000, Duration.ofSeconds(1), Duration.ofMillis(250), resync, null);
-        Realtime realtime = new Realtime(hub, new Interest(broker, metrics), new Presence(), comments,
+        Realtime realtime = new Realtime(hub, new Interest(usedBroker, metrics), new Presence(), comments,
                 new Posting(null, comments, metrics), new Json(), frames, metrics, settings);
         shard = realtime.shard(loop);
         shard.start();
@@ -77,6 +87,7 @@ final class ShardFixture implements AutoCloseable {
     @Override
     public void close() {
         shard.stop();
+        usedBroker.close();
         database.close();
         metrics.close();
     }
