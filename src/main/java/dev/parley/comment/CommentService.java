@@ -118,7 +118,9 @@ public final class CommentService {
         authorize(id, actor, true);
         String html = markdown.render(body);
         guard.checkContent(body, html);
-        ThreadEvent event = store.edit(id, body, html, clock.instant()).orElseThrow(() -> notFound(id));
+        Instant now = clock.instant();
+        ThreadEvent event = store.edit(id, body, html, now, moderatorAudit(actor, "edit", id, now))
+                .orElseThrow(() -> notFound(id));
         publisher.publish(event);
         return event;
     }
@@ -130,7 +132,14 @@ public final class CommentService {
      */
     public void delete(long id, Actor actor) {
         authorize(id, actor, false);
-        store.delete(id, clock.instant(), actor instanceof Actor.Moderator).ifPresent(publisher::publish);
+        Instant now = clock.instant();
+        store.delete(id, now, moderatorAudit(actor, "delete", id, now)).ifPresent(publisher::publish);
+    }
+
+    /** A moderator's change is audited in its own transaction; an author's own is not audited. */
+    private static Optional<AuditEntry> moderatorAudit(Actor actor, String action, long id, Instant now) {
+        return actor instanceof Actor.Moderator m
+                ? Optional.of(new AuditEntry(now, m.name(), action, "comment " + id, "")) : Optional.empty();
     }
 
     /**

@@ -35,14 +35,14 @@ public interface CommentStore {
     Optional<StoredComment> findStored(long id);
 
     /** Replaces a comment's body; empty when there is no such comment. Fails with conflict if deleted. */
-    Optional<ThreadEvent> edit(long id, String body, String html, Instant now);
+    Optional<ThreadEvent> edit(long id, String body, String html, Instant now, Optional<AuditEntry> audit);
 
     /**
      * Deletes a comment (it keeps its place); empty when there is no such comment or it was already
      * deleted. {@code byModerator} keeps the text so a moderator can restore it; an author's own
      * deletion erases it.
      */
-    Optional<ThreadEvent> delete(long id, Instant now, boolean byModerator);
+    Optional<ThreadEvent> delete(long id, Instant now, Optional<AuditEntry> moderatorAudit);
 
     Optional<Comment> find(long id);
 

@@ -1,5 +1,6 @@
 package dev.parley.moderation;
 
+import dev.parley.comment.AuditEntry;
 import dev.parley.comment.EventPublisher;
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
@@ -52,27 +53,17 @@ public final class Moderation {
     }
 
     public ThreadEvent approve(String actor, long id) {
-        ThreadEvent event = store.approve(id, clock.instant())
+        ThreadEvent event = store.approve(id, clock.instant(), e -> entry(actor, "approve", "comment " + id, e.thread()))
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no pending comment " + id));
         publisher.publish(event);
-        audit(actor, "approve", "comment " + id, event.thread());
         return event;
     }
 
     public ThreadEvent restore(String actor, long id) {
-        ThreadEvent event = store.restore(id, clock.instant())
+        ThreadEvent event = store.restore(id, clock.instant(), e -> entry(actor, "restore", "comment " + id, e.thread()))
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no comment " + id + " deleted by a moderator"));
         publisher.publish(event);
-        audit(actor, "restore", "comment " + id, event.thread());
         return event;
-    }
-
-    public void deleted(String actor, long id) {
-        audit(actor, "delete", "comment " + id, "");
-    }
-
-    public void edited(String actor, long id) {
-        audit(actor, "edit", "comment " + id, "");
     }
 
     public Ban ban(String actor, String authorId, String ipHash, Duration duration, String reason) {
@@ -80,10 +71,10 @@ public final class Moderation {
             throw new ApiException(ErrorCode.INVALID_JSON, "ban exactly one of authorId or ipHash");
         }
         Instant now = clock.instant();
-        Ban ban = store.ban(authorId, ipHash, now.plus(duration), reason, now);
+        Ban ban = store.ban(authorId, ipHash, now.plus(duration), reason, now, entry(actor, "ban",
+                authorId != null ? AuditEntry.AUTHOR + authorId : AuditEntry.ADDRESS + ipHash,
+                duration.toSeconds() + " s: " + reason));
         enforcer.enforce(authorId, ipHash);
-        audit(actor, "ban", authorId != null ? AuditEntry.AUTHOR + authorId : AuditEntry.ADDRESS + ipHash,
-                duration.toSeconds() + " s: " + reason);
         return ban;
     }
 
@@ -92,15 +83,13 @@ public final class Moderation {
     }
 
     public void unban(String actor, long id) {
-        if (!store.unban(id)) {
+        if (!store.unban(id, entry(actor, "unban", "ban " + id, ""))) {
             throw new ApiException(ErrorCode.NOT_FOUND, "no ban " + id);
         }
-        audit(actor, "unban", "ban " + id, "");
     }
 
     public void lock(String actor, String thread, boolean locked) {
-        store.lock(thread, locked, clock.instant());
-        audit(actor, locked ? "lock" : "unlock", "thread " + thread, "");
+        store.lock(thread, locked, clock.instant(), entry(actor, locked ? "lock" : "unlock", "thread " + thread, ""));
     }
 
     public ModerationSettings settings() {
@@ -108,9 +97,8 @@ public final class Moderation {
     }
 
     public ModerationSettings saveSettings(String actor, ModerationSettings settings) {
-        store.saveSettings(settings);
-        audit(actor, "settings", "site", "premoderation=" + settings.premoderation() + ", "
-                + settings.blockedWords().size() + " words, " + settings.blockedDomains().size() + " domains");
+        store.saveSettings(settings, entry(actor, "settings", "site", "premoderation=" + settings.premoderation() + ", "
+                + settings.blockedWords().size() + " words, " + settings.blockedDomains().size() + " domains"));
         return settings;
     }
 
@@ -120,8 +108,7 @@ public final class Moderation {
 
     /** Everything stored about one author (a data request); the export itself is audited first. */
     public ModerationStore.AuthorData export(String actor, String authorId) {
-        audit(actor, "export", AuditEntry.AUTHOR + authorId, "");
-        return store.authorData(authorId);
+        return store.authorData(authorId, entry(actor, "export", AuditEntry.AUTHOR + authorId, ""));
     }
 
     /**
@@ -130,10 +117,10 @@ public final class Moderation {
      * entry does not name them.
      */
     public int erase(String actor, String authorId) {
-        ModerationStore.Erasure erasure = store.eraseAuthor(authorId, clock.instant());
+        ModerationStore.Erasure erasure = store.eraseAuthor(authorId, clock.instant(),
+                e -> entry(actor, "erase", AuditEntry.ERASED, e.events().size() + " comments"));
         erasure.events().forEach(publisher::publish);
         forgetter.forget(authorId, erasure.ipHashes());
-        audit(actor, "erase", AuditEntry.ERASED, erasure.events().size() + " comments");
         return erasure.events().size();
     }
 
@@ -143,7 +130,7 @@ public final class Moderation {
         return store.forgetAddressHashes(now.minus(retention), now);
     }
 
-    private void audit(String actor, String action, String target, String detail) {
-        store.audit(new AuditEntry(clock.instant(), actor, action, target, detail));
+    private AuditEntry entry(String actor, String action, String target, String detail) {
+        return new AuditEntry(clock.instant(), actor, action, target, detail);
     }
 }

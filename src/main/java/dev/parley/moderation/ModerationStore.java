@@ -1,23 +1,29 @@
 package dev.parley.moderation;
 
+import dev.parley.comment.AuditEntry;
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
 import dev.parley.protocol.ThreadEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** What {@link Moderation} needs from storage. Changes to threads take seqs like any other change. */
+/**
+ * What {@link Moderation} needs from storage. Changes to threads take seqs like any other change.
+ * Every change records its audit entry in its own transaction ({@code audit}: made from the
+ * change's result), so the log has an entry exactly for each change that happened.
+ */
 public interface ModerationStore {
 
     /** Newest first across threads; {@code status}: all, pending or deleted. */
     List<StoredComment> newest(int limit, Long beforeId, String status);
 
     /** Gives a pending comment the thread's next seq and records its creation event. */
-    Optional<ThreadEvent> approve(long id, Instant now);
+    Optional<ThreadEvent> approve(long id, Instant now, Function<ThreadEvent, AuditEntry> audit);
 
     /** Undoes a moderator's deletion (an author's own deletion erased the text and stays). */
-    Optional<ThreadEvent> restore(long id, Instant now);
+    Optional<ThreadEvent> restore(long id, Instant now, Function<ThreadEvent, AuditEntry> audit);
 
     /**
      * Erases an author, in one transaction. Their comments lose name, text, avatar, address hash
@@ -26,7 +32,7 @@ public interface ModerationStore {
      * keeps its author id or hash, to keep doing its work); audit entries naming them or their
      * addresses name nobody (action and time stay).
      */
-    Erasure eraseAuthor(String authorId, Instant now);
+    Erasure eraseAuthor(String authorId, Instant now, Function<Erasure, AuditEntry> audit);
 
     /** The events the erasure published, and the address hashes the author had (for other state keyed by them). */
     record Erasure(List<ThreadEvent> events, List<String> ipHashes) {
@@ -36,7 +42,7 @@ public interface ModerationStore {
      * Everything stored about one author: their comments, their name reservations, bans of them or
      * of an address they used, and audit entries naming either.
      */
-    AuthorData authorData(String authorId);
+    AuthorData authorData(String authorId, AuditEntry audit);
 
     record AuthorData(List<StoredComment> comments, List<NameReservation> names, List<Ban> bans,
                       List<AuditEntry> audit) {
@@ -46,20 +52,18 @@ public interface ModerationStore {
     record NameReservation(String site, String name, String ssoUser) {
     }
 
-    Ban ban(String authorId, String ipHash, Instant until, String reason, Instant now);
+    Ban ban(String authorId, String ipHash, Instant until, String reason, Instant now, AuditEntry audit);
 
     List<Ban> activeBans(Instant now);
 
-    boolean unban(long id);
+    boolean unban(long id, AuditEntry audit);
 
     /** Locks or unlocks a thread (creating its row if it has none yet). */
-    void lock(String thread, boolean locked, Instant now);
+    void lock(String thread, boolean locked, Instant now, AuditEntry audit);
 
     ModerationSettings settings();
 
-    void saveSettings(ModerationSettings settings);
-
-    void audit(AuditEntry entry);
+    void saveSettings(ModerationSettings settings, AuditEntry audit);
 
     List<AuditEntry> audit(int limit);
 

@@ -4,6 +4,7 @@ import static dev.parley.store.Sql.COMMENT_COLUMNS;
 import static dev.parley.store.Sql.FROM_COMMENTS;
 
 import dev.parley.comment.AuthorName;
+import dev.parley.comment.AuditEntry;
 import dev.parley.comment.CommentStore;
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.NewComment;
@@ -122,7 +123,7 @@ public final class JdbcCommentStore implements CommentStore {
     }
 
     @Override
-    public Optional<ThreadEvent> edit(long id, String body, String html, Instant now) {
+    public Optional<ThreadEvent> edit(long id, String body, String html, Instant now, Optional<AuditEntry> audit) {
         return db.write(conn -> {
             Optional<StoredComment> current = stored(conn, id);
             if (current.isEmpty()) {
@@ -133,20 +134,24 @@ public final class JdbcCommentStore implements CommentStore {
             }
             Sql.update(conn, "UPDATE comments SET body = ?, html = ?, edited_at = ? WHERE id = ?",
                     body, html, now.toEpochMilli(), id);
+            if (audit.isPresent()) {
+                AuditRows.insert(conn, audit.get());
+            }
             return Optional.of(change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1"
                     + " WHERE thread_key = ? RETURNING id, seq", now));
         });
     }
 
     @Override
-    public Optional<ThreadEvent> delete(long id, Instant now, boolean byModerator) {
+    public Optional<ThreadEvent> delete(long id, Instant now, Optional<AuditEntry> moderatorAudit) {
         return db.write(conn -> {
             Optional<StoredComment> current = stored(conn, id);
             if (current.isEmpty() || current.get().comment().deleted()) {
                 return Optional.empty();
             }
-            if (byModerator) {
+            if (moderatorAudit.isPresent()) {
                 Sql.update(conn, "UPDATE comments SET deleted = ?, deleted_by = 'moderator' WHERE id = ?", true, id);
+                AuditRows.insert(conn, moderatorAudit.get());
             } else {
                 Sql.update(conn, "UPDATE comments SET deleted = ?, deleted_by = 'author', author = '', body = '',"
                         + " html = '', avatar = NULL WHERE id = ?", true, id);

@@ -5,7 +5,7 @@ import static dev.parley.store.Sql.FROM_COMMENTS;
 
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
-import dev.parley.moderation.AuditEntry;
+import dev.parley.comment.AuditEntry;
 import dev.parley.moderation.Ban;
 import dev.parley.moderation.ModerationStore;
 import dev.parley.protocol.EventType;
@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** {@link ModerationStore} over JDBC, for SQLite and PostgreSQL alike. */
 public final class JdbcModerationStore implements ModerationStore {
@@ -44,7 +45,7 @@ public final class JdbcModerationStore implements ModerationStore {
     }
 
     @Override
-    public Optional<ThreadEvent> approve(long id, Instant now) {
+    public Optional<ThreadEvent> approve(long id, Instant now, Function<ThreadEvent, AuditEntry> audit) {
         return db.write(conn -> {
             Optional<StoredComment> current = JdbcCommentStore.stored(conn, id);
             if (current.isEmpty() || !current.get().comment().pending()) {
@@ -56,39 +57,55 @@ public final class JdbcModerationStore implements ModerationStore {
             Sql.update(conn, "UPDATE comments SET pending = ?, seq = ? WHERE id = ?", false, next[1], id);
             JdbcCommentStore.recordEvent(conn, next[0], next[1], EventType.COMMENT, id, now.toEpochMilli());
             StoredComment approved = JdbcCommentStore.stored(conn, id).orElseThrow();
-            return Optional.of(new ThreadEvent(approved.comment().thread(), next[1], EventType.COMMENT,
-                    approved.comment().visible()));
+            ThreadEvent event = new ThreadEvent(approved.comment().thread(), next[1], EventType.COMMENT,
+                    approved.comment().visible());
+            AuditRows.insert(conn, audit.apply(event));
+            return Optional.of(event);
         });
     }
 
     @Override
-    public Optional<ThreadEvent> restore(long id, Instant now) {
+    public Optional<ThreadEvent> restore(long id, Instant now, Function<ThreadEvent, AuditEntry> audit) {
         return db.write(conn -> {
             Optional<StoredComment> current = JdbcCommentStore.stored(conn, id);
             if (current.isEmpty() || !"moderator".equals(current.get().deletedBy())) {
                 return Optional.empty();
             }
             Sql.update(conn, "UPDATE comments SET deleted = ?, deleted_by = NULL WHERE id = ?", false, id);
-            return Optional.of(JdbcCommentStore.change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1,"
-                    + " comment_count = comment_count + 1 WHERE thread_key = ? RETURNING id, seq", now));
+            ThreadEvent event = JdbcCommentStore.change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1,"
+                    + " comment_count = comment_count + 1 WHERE thread_key = ? RETURNING id, seq", now);
+            AuditRows.insert(conn, audit.apply(event));
+            return Optional.of(event);
         });
     }
 
     @Override
-    public Erasure eraseAuthor(String authorId, Instant now) {
-        return db.write(conn -> PersonalData.erase(conn, authorId, now));
+    public Erasure eraseAuthor(String authorId, Instant now, Function<Erasure, AuditEntry> audit) {
+        return db.write(conn -> {
+            Erasure erasure = PersonalData.erase(conn, authorId, now);
+            AuditRows.insert(conn, audit.apply(erasure));
+            return erasure;
+        });
     }
 
     @Override
-    public AuthorData authorData(String authorId) {
-        return db.read(conn -> PersonalData.export(conn, authorId));
+    public AuthorData authorData(String authorId, AuditEntry audit) {
+        // A write: the export and its audit entry are one transaction (the entry is in the export).
+        return db.write(conn -> {
+            AuditRows.insert(conn, audit);
+            return PersonalData.export(conn, authorId);
+        });
     }
 
     @Override
-    public Ban ban(String authorId, String ipHash, Instant until, String reason, Instant now) {
-        return db.write(conn -> Sql.one(conn, "INSERT INTO bans (author_id, ip_hash, until_at, reason, created_at)"
-                + " VALUES (?, ?, ?, ?, ?) RETURNING id", rs -> new Ban(rs.getLong(1), authorId, ipHash, until, reason),
-                authorId, ipHash, until.toEpochMilli(), reason, now.toEpochMilli()).orElseThrow());
+    public Ban ban(String authorId, String ipHash, Instant until, String reason, Instant now, AuditEntry audit) {
+        return db.write(conn -> {
+            Ban ban = Sql.one(conn, "INSERT INTO bans (author_id, ip_hash, until_at, reason, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?) RETURNING id", rs -> new Ban(rs.getLong(1), authorId, ipHash, until, reason),
+                    authorId, ipHash, until.toEpochMilli(), reason, now.toEpochMilli()).orElseThrow();
+            AuditRows.insert(conn, audit);
+            return ban;
+        });
     }
 
     @Override
@@ -98,16 +115,24 @@ public final class JdbcModerationStore implements ModerationStore {
     }
 
     @Override
-    public boolean unban(long id) {
-        return db.write(conn -> Sql.update(conn, "DELETE FROM bans WHERE id = ?", id) > 0);
+    public boolean unban(long id, AuditEntry audit) {
+        return db.write(conn -> {
+            boolean removed = Sql.update(conn, "DELETE FROM bans WHERE id = ?", id) > 0;
+            if (removed) {
+                AuditRows.insert(conn, audit);
+            }
+            return removed;
+        });
     }
 
     @Override
-    public void lock(String thread, boolean locked, Instant now) {
+    public void lock(String thread, boolean locked, Instant now, AuditEntry audit) {
         db.write(conn -> {
             Sql.update(conn, "INSERT INTO threads (thread_key, seq, comment_count, created_at) VALUES (?, 0, 0, ?)"
                     + " ON CONFLICT (thread_key) DO NOTHING", thread, now.toEpochMilli());
-            return Sql.update(conn, "UPDATE threads SET locked = ? WHERE thread_key = ?", locked, thread);
+            Sql.update(conn, "UPDATE threads SET locked = ? WHERE thread_key = ?", locked, thread);
+            AuditRows.insert(conn, audit);
+            return null;
         });
     }
 
@@ -117,17 +142,12 @@ public final class JdbcModerationStore implements ModerationStore {
     }
 
     @Override
-    public void saveSettings(ModerationSettings value) {
+    public void saveSettings(ModerationSettings value, AuditEntry audit) {
         db.write(conn -> {
             settings.save(conn, value);
+            AuditRows.insert(conn, audit);
             return null;
         });
-    }
-
-    @Override
-    public void audit(AuditEntry e) {
-        db.write(conn -> Sql.update(conn, "INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
-                e.at().toEpochMilli(), e.actor(), e.action(), e.target(), e.detail()));
     }
 
     @Override

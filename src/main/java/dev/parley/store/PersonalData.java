@@ -4,7 +4,7 @@ import static dev.parley.store.Sql.COMMENT_COLUMNS;
 import static dev.parley.store.Sql.FROM_COMMENTS;
 
 import dev.parley.comment.StoredComment;
-import dev.parley.moderation.AuditEntry;
+import dev.parley.comment.AuditEntry;
 import dev.parley.moderation.Ban;
 import dev.parley.moderation.ModerationStore.AuthorData;
 import dev.parley.moderation.ModerationStore.Erasure;

@@ -3,7 +3,7 @@ package dev.parley.web;
 import dev.parley.comment.CommentRules;
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
-import dev.parley.moderation.AuditEntry;
+import dev.parley.comment.AuditEntry;
 import dev.parley.moderation.Ban;
 import dev.parley.moderation.Moderation;
 import dev.parley.moderation.ModerationStore;

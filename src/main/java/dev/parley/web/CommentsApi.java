@@ -153,13 +153,7 @@ public final class CommentsApi {
         gate.actor(ctx, addressHash(ctx), actor -> {
             long id = id(ctx);
             String body = CommentRules.body(body(ctx).getValue("body"));
-            respond(ctx, 200, () -> {
-                byte[] answer = frames.comment(comments.edit(id, body, actor).comment());
-                if (actor instanceof Actor.Moderator m) {
-                    moderation.edited(m.name(), id);
-                }
-                return answer;
-            });
+            respond(ctx, 200, () -> frames.comment(comments.edit(id, body, actor).comment()));
         });
     }
 
@@ -168,9 +162,6 @@ public final class CommentsApi {
             long id = id(ctx);
             worker.executeBlocking(() -> {
                 comments.delete(id, actor);
-                if (actor instanceof Actor.Moderator m) {
-                    moderation.deleted(m.name(), id);
-                }
                 return null;
             }, false).onComplete(result -> {
                 if (result.failed()) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -87,18 +88,18 @@ abstract class CommentStoreContract {
     @Test
     void editsAndDeletionsTakeTheNextSeqAndAppearInEvents() {
         Comment c = create("e", null, "typo", null).event().comment();
-        ThreadEvent edit = store.edit(c.id(), "fixed", "<p>fixed</p>", NOW.plusSeconds(5)).orElseThrow();
+        ThreadEvent edit = store.edit(c.id(), "fixed", "<p>fixed</p>", NOW.plusSeconds(5), Optional.empty()).orElseThrow();
         assertThat(edit.seq()).isEqualTo(2);
         assertThat(edit.type()).isEqualTo(EventType.UPDATED);
         assertThat(edit.comment().body()).isEqualTo("fixed");
         assertThat(edit.comment().editedAt()).isEqualTo(NOW.plusSeconds(5));
-        ThreadEvent deletion = store.delete(c.id(), NOW, false).orElseThrow();
+        ThreadEvent deletion = store.delete(c.id(), NOW, Optional.empty()).orElseThrow();
         assertThat(deletion.seq()).isEqualTo(3);
         assertThat(deletion.comment().deleted()).isTrue();
         assertThat(deletion.comment().body()).isEmpty();
-        assertThat(store.delete(c.id(), NOW, false)).as("second delete changes nothing").isEmpty();
-        assertThatThrownBy(() -> store.edit(c.id(), "again", "x", NOW)).isInstanceOf(ApiException.class);
-        assertThat(store.edit(424242, "x", "x", NOW)).isEmpty();
+        assertThat(store.delete(c.id(), NOW, Optional.empty())).as("second delete changes nothing").isEmpty();
+        assertThatThrownBy(() -> store.edit(c.id(), "again", "x", NOW, Optional.empty())).isInstanceOf(ApiException.class);
+        assertThat(store.edit(424242, "x", "x", NOW, Optional.empty())).isEmpty();
 
         CommentStore.Page<ThreadEvent> events = store.events("e", 0, 100);
         assertThat(events.seq()).isEqualTo(3);

@@ -1,4 +1,4 @@
-package dev.parley.moderation;
+package dev.parley.comment;
 
 import java.time.Instant;
 
