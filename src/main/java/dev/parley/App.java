@@ -38,6 +38,7 @@ import dev.parley.realtime.VertxShardLoop;
 import dev.parley.store.Database;
 import dev.parley.store.JdbcCommentStore;
 import dev.parley.store.JdbcModerationStore;
+import dev.parley.store.Reservations;
 import dev.parley.web.AdminApi;
 import dev.parley.web.CommentsApi;
 import dev.parley.web.ConnectionGuard;
@@ -74,7 +75,6 @@ public final class App {
 
     private final Config config;
     private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean bansExist = new AtomicBoolean(true);
     private Metrics metrics;
     private Database database;
     private Cluster cluster;
@@ -82,7 +82,7 @@ public final class App {
     private WorkerExecutor worker;
     private Listeners listeners;
     private RequestDrain requests;
-    private final java.util.List<Long> timers = new java.util.ArrayList<>();
+    private Housekeeping housekeeping;
 
     public App(Config config) {
         this.config = config;
@@ -116,6 +116,8 @@ public final class App {
                 .setPreferNativeTransport(true));
         worker = vertx.createSharedWorkerExecutor("parley-worker", config.store().workerThreads(),
                 30, TimeUnit.SECONDS);
+        housekeeping = new Housekeeping(vertx, worker);
+        StartupWarnings.check(config);
         PageCache pages = new PageCache(config.realtime().pageCacheBytes(), Duration.ofMinutes(10));
         metrics.pageCacheBytes(pages::weight);
         Hub hub = new Hub(frames, pages::changed);
@@ -129,9 +131,9 @@ public final class App {
         ServerSecret secret = StartupException.step(trust.secret().isEmpty() ? DATA_DIR : SECRET,
                 "cannot read or create the secret", () -> ServerSecret.load(trust.secret(), config.store().dataDir()));
         Identities identities = new Identities(new AuthorTokens(secret),
-                new SsoTokens(ssoSites(trust), json, Clock.systemUTC()), new AddressHasher(secret), secret,
+                new SsoTokens(trust.sso(), json, Clock.systemUTC()), new AddressHasher(secret), secret,
                 config.moderation().adminToken());
-        store.ownLegacyReservations(user -> identities.ssoAuthorId(SsoSites.LEGACY_SCOPE, user));
+        new Reservations(database).ownLegacy(user -> identities.ssoAuthorId(SsoSites.LEGACY_SCOPE, user));
         RateLimiter limiter = cluster.rateLimiter();
         Config.Limits limits = trust.limits();
         Guard guard = new Guard(store, limiter, new Guard.Rules(limits.post(), limits.post(), trust.maxLinks(),
@@ -141,17 +143,15 @@ public final class App {
         AdminTokenThrottle adminThrottle = new AdminTokenThrottle(limiter, limits.adminFailures(), MAX_ADMIN_SUSPECTS);
         Moderation moderation = new Moderation(new JdbcModerationStore(database, store), cluster.broker(),
                 (author, ip) -> {
-                    bansExist.set(true);
+                    housekeeping.banned();
                     cluster.broker().announceBan(author, ip);
                 }, (author, ipHashes) -> {
                     guard.forget(author, ipHashes);
                     ipHashes.forEach(adminThrottle::forget);
                 }, Clock.systemUTC());
-        scheduleAddressHashRetention(moderation, trust.ipHashRetention());
-        watchBans(moderation);
+        housekeeping.start(moderation, trust.ipHashRetention());
 
         OriginCheck origins = new OriginCheck(config.http().allowedOrigins(), config.http().publicUrl());
-        warnAboutTrialSettings();
         ClientAddress clients = new ClientAddress(trust.trustedProxies(), trust.ipv6Prefix());
         HttpErrors errors = new HttpErrors(frames);
         Posting posting = new Posting(identities, comments, metrics);
@@ -159,7 +159,7 @@ public final class App {
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
                 clients, moderation, posting, pages, cluster.pageFreshness(), gate);
         WsEndpoint ws = new WsEndpoint(origins, errors, draining::get, clients, identities, limiter,
-                limits.connect(), cluster.connectionLeases(), comments, worker, bansExist::get);
+                limits.connect(), cluster.connectionLeases(), comments, worker, housekeeping::bansExist);
         Readiness readiness = new Readiness(draining::get, database, cluster, worker);
         ReadLimit readLimit = new ReadLimit(localLimiter, limits.read(), clients, identities, errors);
         requests = new RequestDrain(draining::get, errors);
@@ -184,7 +184,6 @@ public final class App {
     /** This node's own buckets, or none at all when limits are off. */
     private RateLimiter localLimiter(Config.Limits limits) {
         if (!limits.on()) {
-            log.warn("*** PARLEY_RATE_LIMITS=off: every rate limit is disabled. Never run a public site like this. ***");
             metrics.rateLimitBuckets(() -> 0);
             return RateLimiter.OFF;
         }
@@ -200,10 +199,6 @@ public final class App {
             case Config.Cluster.Single single -> new SingleNode(single.nodeId(), hub, local,
                     leases == null ? ConnectionLeases.UNLIMITED : leases);
             case Config.Cluster.Redis redis -> {
-                if (config.trust().secret().isEmpty()) {
-                    log.warn("PARLEY_SECRET is not set: this node generated its own, so author tokens, bans by address"
-                            + " and shared rate limits will not work across nodes. Give every node the same PARLEY_SECRET.");
-                }
                 log.info("scale-out: node {} fans out through Redis", redis.nodeId());
                 yield new RedisCluster(vertx, redis, hub, presence, json, metrics, config.realtime().presenceEvery(),
                         local, leases);
@@ -211,45 +206,6 @@ public final class App {
         };
         chosen.start();
         return chosen;
-    }
-
-    /**
-     * The default allow-list (any localhost port) is for a trial on one's own machine; on an
-     * address others can reach, any page a reader opens on localhost may post in their name.
-     */
-    private void warnAboutTrialSettings() {
-        boolean loopback = java.util.List.of("127.0.0.1", "::1", "localhost").contains(config.http().host());
-        if (!loopback && config.http().allowedOrigins().equals(Config.defaults().http().allowedOrigins())) {
-            log.warn("PARLEY_ALLOWED_ORIGINS is the trial default (http://localhost:*, http://127.0.0.1:*) on {}, which is"
-                    + " not a loopback address: set it to your sites' origins", config.http().host());
-        }
-    }
-
-    /** Several bare secrets share one space of ids: fine for one site, a trap for several. */
-    private static SsoSites ssoSites(Config.Trust trust) {
-        if (trust.sso().bareSecrets() > 1) {
-            log.warn("PARLEY_SSO_SECRET has {} secrets without a site name: their users share one space of ids."
-                    + " If they belong to different sites, name each (site=secret).", trust.sso().bareSecrets());
-        }
-        return trust.sso();
-    }
-
-    /**
-     * Whether any ban is active, refreshed every second (and at once after a ban on this node):
-     * with none, a WebSocket upgrade needs no database read. Posts always check bans themselves.
-     */
-    private void watchBans(Moderation moderation) {
-        bansExist.set(true);
-        timers.add(vertx.setPeriodic(0, 1000, id -> worker.executeBlocking(() -> !moderation.bans().isEmpty(), false)
-                .onSuccess(bansExist::set)));
-    }
-
-    /** Forgets old address hashes hourly (more often for retentions shorter than two hours). */
-    private void scheduleAddressHashRetention(Moderation moderation, Duration retention) {
-        long every = Math.max(100, Math.min(Duration.ofHours(1).toMillis(), retention.toMillis() / 2));
-        timers.add(vertx.setPeriodic(every, every, id -> worker.executeBlocking(
-                () -> moderation.forgetOldAddressHashes(retention), false)
-                .onFailure(failure -> log.warn("address hash retention failed: {}", failure.toString()))));
     }
 
     public int port() {
@@ -297,7 +253,9 @@ public final class App {
     /** Closes whatever was built, in reverse order; safe after a failed start. */
     private void release() {
         if (vertx != null) {
-            timers.forEach(vertx::cancelTimer); // their work needs the worker pool, which closes with Vert.x
+            if (housekeeping != null) {
+                housekeeping.stop(); // its jobs need the worker pool, which closes with Vert.x
+            }
         }
         if (cluster != null) {
             cluster.close();

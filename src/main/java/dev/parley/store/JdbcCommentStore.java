@@ -22,13 +22,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.UnaryOperator;
 
 /** {@link CommentStore} over JDBC, for SQLite and PostgreSQL alike (the SQL below runs on both). */
 public final class JdbcCommentStore implements CommentStore {
@@ -186,7 +182,7 @@ public final class JdbcCommentStore implements CommentStore {
         String sql = "SELECT t.seq AS thread_seq, t.thread_key, " + COMMENT_COLUMNS.replace("t.thread_key, ", "")
                 + " FROM threads t LEFT JOIN comments c ON c.thread_id = t.id AND c.seq > ?"
                 + " WHERE t.thread_key = ? ORDER BY c.seq LIMIT ?";
-        return db.read(conn -> page(conn, sql, rs -> Sql.visible(rs), after, thread, limit));
+        return db.read(conn -> ThreadRows.page(conn, sql, rs -> Sql.visible(rs), after, thread, limit));
     }
 
     @Override
@@ -195,20 +191,8 @@ public final class JdbcCommentStore implements CommentStore {
                 + COMMENT_COLUMNS.replace("t.thread_key, ", "")
                 + " FROM threads t LEFT JOIN thread_events e ON e.thread_id = t.id AND e.seq > ?"
                 + " LEFT JOIN comments c ON c.id = e.comment_id WHERE t.thread_key = ? ORDER BY e.seq LIMIT ?";
-        return db.read(conn -> page(conn, sql, rs -> new ThreadEvent(thread, rs.getLong("event_seq"),
+        return db.read(conn -> ThreadRows.page(conn, sql, rs -> new ThreadEvent(thread, rs.getLong("event_seq"),
                 EventType.fromWire(rs.getString("kind")), Sql.visible(rs)), after, thread, limit));
-    }
-
-    private static <T> Page<T> page(Connection conn, String sql, Sql.RowMapper<T> mapper, Object... args)
-            throws SQLException {
-        long[] seq = {0};
-        List<T> items = Sql.list(conn, sql, rs -> {
-            seq[0] = rs.getLong("thread_seq");
-            rs.getLong("id");
-            return rs.wasNull() ? null : mapper.map(rs);
-        }, args);
-        items.removeIf(java.util.Objects::isNull);
-        return new Page<>(seq[0], items);
     }
 
     @Override
@@ -219,86 +203,27 @@ public final class JdbcCommentStore implements CommentStore {
 
     @Override
     public Map<String, Long> latestSeqs(Collection<String> threads) {
-        return perThread("seq", threads);
+        return ThreadRows.perThread(db, "seq", threads);
     }
 
     @Override
     public Map<String, Long> counts(Collection<String> threads) {
-        return perThread("comment_count", threads);
-    }
-
-    /** One column of the threads table for each of these threads, 500 keys per query. */
-    private Map<String, Long> perThread(String column, Collection<String> threads) {
-        Map<String, Long> values = new HashMap<>();
-        List<String> all = List.copyOf(threads);
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String sql = "SELECT thread_key, " + column + " FROM threads WHERE thread_key IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
-            db.read(conn -> Sql.list(conn, sql, rs -> values.put(rs.getString(1), rs.getLong(2)), chunk.toArray()));
-        }
-        return values;
+        return ThreadRows.perThread(db, "comment_count", threads);
     }
 
     @Override
     public PostChecks postChecks(NewComment c, Poster poster, Instant now, Instant duplicateSince) {
-        String sql = "SELECT"
-                + " (SELECT COUNT(*) FROM threads WHERE thread_key = ? AND locked = ?),"
-                + " (SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?)),"
-                + " (SELECT COUNT(*) FROM verified_names WHERE name_key = ?),"
-                + recentSame("author_id") + " + " + recentSame("ip_hash");
-        return db.read(conn -> Sql.one(conn, sql, rs -> new PostChecks(rs.getLong(1) > 0, rs.getLong(2) > 0,
-                        rs.getLong(3) > 0, rs.getLong(4) > 0),
-                c.thread(), true, now.toEpochMilli(), poster.authorId(), poster.ipHash(), nameKey(c.author()),
-                poster.authorId(), duplicateSince.toEpochMilli(), c.body(), c.thread(),
-                poster.ipHash(), duplicateSince.toEpochMilli(), c.body(), c.thread()).orElseThrow());
-    }
-
-    /**
-     * Among the last 20 comments by one author (or address), whether one has this body in this
-     * thread and is recent. Bounded on purpose: a busy thread or a shared address can have
-     * thousands of recent comments, and a post must not scan them (indexes (author_id, id) and
-     * (ip_hash, id) make this 20 index steps).
-     */
-    private static String recentSame(String column) {
-        return "(SELECT COUNT(*) FROM (SELECT r.body, r.created_at, r.thread_id FROM comments r WHERE r." + column
-                + " = ? ORDER BY r.id DESC LIMIT 20) last WHERE last.created_at >= ? AND last.body = ?"
-                + " AND last.thread_id = (SELECT id FROM threads WHERE thread_key = ?))";
+        return db.read(conn -> GuardQueries.postChecks(conn, c, poster, now, duplicateSince));
     }
 
     @Override
     public ChangeChecks changeChecks(String thread, String authorId, String ipHash, Instant now) {
-        return db.read(conn -> Sql.one(conn, "SELECT"
-                + " (SELECT COUNT(*) FROM threads WHERE thread_key = ? AND locked = ?),"
-                + " (SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?))",
-                rs -> new ChangeChecks(rs.getLong(1) > 0, rs.getLong(2) > 0),
-                thread, true, now.toEpochMilli(), authorId, ipHash).orElseThrow());
+        return db.read(conn -> GuardQueries.changeChecks(conn, thread, authorId, ipHash, now));
     }
 
     @Override
     public boolean banned(String authorId, String ipHash, Instant now) {
-        return db.read(conn -> Sql.exists(conn, "SELECT 1 FROM bans WHERE until_at > ?"
-                + " AND (author_id = ? OR ip_hash = ?) LIMIT 1", now.toEpochMilli(), authorId, ipHash));
-    }
-
-    /**
-     * Gives name reservations made before SSO sites existed (V5) the author id of their user, once:
-     * {@code legacyAuthorId} derives it from the site's user id, which needs the server secret.
-     */
-    public int ownLegacyReservations(UnaryOperator<String> legacyAuthorId) {
-        List<String> users = db.read(conn -> Sql.list(conn, "SELECT DISTINCT sso_user FROM verified_names"
-                + " WHERE author_id IS NULL", rs -> rs.getString(1)));
-        if (users.isEmpty()) {
-            return 0;
-        }
-        return db.write(conn -> {
-            int owned = 0;
-            for (String user : users) {
-                owned += Sql.update(conn, "UPDATE verified_names SET author_id = ? WHERE sso_user = ? AND site = ?"
-                        + " AND author_id IS NULL", legacyAuthorId.apply(user), user, "");
-            }
-            return owned;
-        });
+        return db.read(conn -> GuardQueries.banned(conn, authorId, ipHash, now));
     }
 
     @Override
