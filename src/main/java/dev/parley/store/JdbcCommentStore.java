@@ -27,15 +27,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /** {@link CommentStore} over JDBC, for SQLite and PostgreSQL alike (the SQL below runs on both). */
 public final class JdbcCommentStore implements CommentStore {
     private final Database db;
     private final Settings settings;
+    /** An author id to the comment's public authorKey, computed as rows are read (keys are not stored). */
+    private final UnaryOperator<String> authorKey;
 
-    public JdbcCommentStore(Database db) {
+    public JdbcCommentStore(Database db, UnaryOperator<String> authorKey) {
         this.db = db;
         this.settings = new Settings(db);
+        this.authorKey = authorKey;
     }
 
     @Override
@@ -98,7 +102,8 @@ public final class JdbcCommentStore implements CommentStore {
                     nameKey(c.author()), poster.ssoUser());
         }
         Comment comment = new Comment(id, c.thread(), seq, c.parent(), c.author(), c.body(), html,
-                Instant.ofEpochMilli(now), null, false, poster.verified(), poster.avatar(), pending);
+                Instant.ofEpochMilli(now), null, false, poster.verified(), poster.avatar(), pending,
+                poster.authorId() == null ? null : authorKey.apply(poster.authorId()));
         return new Posted(new ThreadEvent(c.thread(), pending ? 0 : seq, EventType.COMMENT, comment), false);
     }
 
@@ -151,7 +156,7 @@ public final class JdbcCommentStore implements CommentStore {
      * Takes the thread's next seq for a change of comment {@code before} and records the event. A
      * pending comment has no place in the thread yet: it changes silently (seq 0, nothing recorded).
      */
-    static ThreadEvent change(Connection conn, Comment before, String seqSql, Instant now) throws SQLException {
+    ThreadEvent change(Connection conn, Comment before, String seqSql, Instant now) throws SQLException {
         if (before.pending()) {
             return new ThreadEvent(before.thread(), 0, EventType.UPDATED, stored(conn, before.id()).orElseThrow().comment());
         }
@@ -172,7 +177,7 @@ public final class JdbcCommentStore implements CommentStore {
         String sql = "SELECT t.seq AS thread_seq, t.thread_key, " + COMMENT_COLUMNS.replace("t.thread_key, ", "")
                 + " FROM threads t LEFT JOIN comments c ON c.thread_id = t.id AND c.seq > ?"
                 + " WHERE t.thread_key = ? ORDER BY c.seq LIMIT ?";
-        return db.read(conn -> page(conn, sql, rs -> Sql.visible(rs), after, thread, limit));
+        return db.read(conn -> page(conn, sql, rs -> visible(rs), after, thread, limit));
     }
 
     @Override
@@ -182,7 +187,7 @@ public final class JdbcCommentStore implements CommentStore {
                 + " FROM threads t LEFT JOIN thread_events e ON e.thread_id = t.id AND e.seq > ?"
                 + " LEFT JOIN comments c ON c.id = e.comment_id WHERE t.thread_key = ? ORDER BY e.seq LIMIT ?";
         return db.read(conn -> page(conn, sql, rs -> new ThreadEvent(thread, rs.getLong("event_seq"),
-                EventType.fromWire(rs.getString("kind")), Sql.visible(rs)), after, thread, limit));
+                EventType.fromWire(rs.getString("kind")), visible(rs)), after, thread, limit));
     }
 
     private static <T> Page<T> page(Connection conn, String sql, Sql.RowMapper<T> mapper, Object... args)
@@ -199,8 +204,9 @@ public final class JdbcCommentStore implements CommentStore {
 
     @Override
     public ThreadStats stats(String thread) {
-        return db.read(conn -> Sql.one(conn, "SELECT seq, comment_count FROM threads WHERE thread_key = ?",
-                rs -> new ThreadStats(rs.getLong(1), rs.getLong(2)), thread).orElse(new ThreadStats(0, 0)));
+        return db.read(conn -> Sql.one(conn, "SELECT seq, comment_count, locked FROM threads WHERE thread_key = ?",
+                rs -> new ThreadStats(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)), thread)
+                .orElse(new ThreadStats(0, 0)));
     }
 
     @Override
@@ -277,16 +283,26 @@ public final class JdbcCommentStore implements CommentStore {
         return new ThreadEvent(c.thread(), c.seq(), EventType.COMMENT, c);
     }
 
-    private static Optional<Comment> byKey(Connection conn, String thread, String key) throws SQLException {
+    private Optional<Comment> byKey(Connection conn, String thread, String key) throws SQLException {
         return Sql.one(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS
-                + " WHERE t.thread_key = ? AND c.idempotency_key = ?", Sql::visible, thread, key);
+                + " WHERE t.thread_key = ? AND c.idempotency_key = ?", this::visible, thread, key);
     }
 
-    static Optional<StoredComment> stored(Connection conn, long id) throws SQLException {
-        return Sql.one(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS + " WHERE c.id = ?", Sql::stored, id);
+    Optional<StoredComment> stored(Connection conn, long id) throws SQLException {
+        return Sql.one(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS + " WHERE c.id = ?", this::stored, id);
     }
 
-    private static boolean parentIsIn(Connection conn, long parent, String thread) throws SQLException {
+    /** A comment row as stored, with its authorKey. */
+    StoredComment stored(ResultSet rs) throws SQLException {
+        return Sql.stored(rs, authorKey);
+    }
+
+    /** A comment row as readers may see it. */
+    private Comment visible(ResultSet rs) throws SQLException {
+        return stored(rs).comment().visible();
+    }
+
+    private boolean parentIsIn(Connection conn, long parent, String thread) throws SQLException {
         return stored(conn, parent).map(p -> p.comment().thread().equals(thread) && !p.comment().pending()).orElse(false);
     }
 

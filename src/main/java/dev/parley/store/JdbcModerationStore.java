@@ -21,10 +21,13 @@ import java.util.Optional;
 public final class JdbcModerationStore implements ModerationStore {
     private final Database db;
     private final Settings settings;
+    /** Reads and changes comment rows as the comment store does, authorKey included. */
+    private final JdbcCommentStore comments;
 
     public JdbcModerationStore(Database db, JdbcCommentStore comments) {
         this.db = db;
         this.settings = comments.settingsRow();
+        this.comments = comments;
     }
 
     @Override
@@ -40,13 +43,13 @@ public final class JdbcModerationStore implements ModerationStore {
         }
         args.add(limit);
         return db.read(conn -> Sql.list(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS + " WHERE c.id < ?"
-                + filter + " ORDER BY c.id DESC LIMIT ?", Sql::stored, args.toArray()));
+                + filter + " ORDER BY c.id DESC LIMIT ?", comments::stored, args.toArray()));
     }
 
     @Override
     public Optional<ThreadEvent> approve(long id, Instant now) {
         return db.write(conn -> {
-            Optional<StoredComment> current = JdbcCommentStore.stored(conn, id);
+            Optional<StoredComment> current = comments.stored(conn, id);
             if (current.isEmpty() || !current.get().comment().pending()) {
                 return Optional.empty();
             }
@@ -55,7 +58,7 @@ public final class JdbcModerationStore implements ModerationStore {
                     current.get().comment().thread());
             Sql.update(conn, "UPDATE comments SET pending = ?, seq = ? WHERE id = ?", false, next[1], id);
             JdbcCommentStore.recordEvent(conn, next[0], next[1], EventType.COMMENT, id, now.toEpochMilli());
-            StoredComment approved = JdbcCommentStore.stored(conn, id).orElseThrow();
+            StoredComment approved = comments.stored(conn, id).orElseThrow();
             return Optional.of(new ThreadEvent(approved.comment().thread(), next[1], EventType.COMMENT,
                     approved.comment().visible()));
         });
@@ -64,12 +67,12 @@ public final class JdbcModerationStore implements ModerationStore {
     @Override
     public Optional<ThreadEvent> restore(long id, Instant now) {
         return db.write(conn -> {
-            Optional<StoredComment> current = JdbcCommentStore.stored(conn, id);
+            Optional<StoredComment> current = comments.stored(conn, id);
             if (current.isEmpty() || !"moderator".equals(current.get().deletedBy())) {
                 return Optional.empty();
             }
             Sql.update(conn, "UPDATE comments SET deleted = ?, deleted_by = NULL WHERE id = ?", false, id);
-            return Optional.of(JdbcCommentStore.change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1,"
+            return Optional.of(comments.change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1,"
                     + " comment_count = comment_count + 1 WHERE thread_key = ? RETURNING id, seq", now));
         });
     }
@@ -88,7 +91,7 @@ public final class JdbcModerationStore implements ModerationStore {
                 String seqSql = wasVisible
                         ? "UPDATE threads SET seq = seq + 1, comment_count = comment_count - 1 WHERE thread_key = ? RETURNING id, seq"
                         : "UPDATE threads SET seq = seq + 1 WHERE thread_key = ? RETURNING id, seq";
-                events.add(JdbcCommentStore.change(conn, c.comment(), seqSql, now));
+                events.add(comments.change(conn, c.comment(), seqSql, now));
             }
             return events;
         });
@@ -99,9 +102,9 @@ public final class JdbcModerationStore implements ModerationStore {
         return db.read(conn -> byAuthor(conn, authorId));
     }
 
-    private static List<StoredComment> byAuthor(Connection conn, String authorId) throws SQLException {
+    private List<StoredComment> byAuthor(Connection conn, String authorId) throws SQLException {
         return Sql.list(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS + " WHERE c.author_id = ? ORDER BY c.id",
-                Sql::stored, authorId);
+                comments::stored, authorId);
     }
 
     @Override

@@ -37,7 +37,7 @@ final class ShardFixture implements AutoCloseable {
     ShardFixture(Path dataDir, int outboxBytes, Resync resync) {
         Frames frames = new Frames(new Json());
         database = new Database(new Database.Settings(dataDir, "", 2), metrics.registry());
-        JdbcCommentStore store = new JdbcCommentStore(database);
+        JdbcCommentStore store = new JdbcCommentStore(database, authorId -> "key-" + authorId);
         hub = new Hub(frames, (thread, seq) -> { });
         broker = new FakeBroker(hub);
         Guard guard = new Guard(store, RateLimiter.OFF, new Guard.Rules(new Limit(5, Duration.ofSeconds(1)),
