@@ -101,6 +101,17 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes pages opened from now on see these languages (navigator.languages, Accept-Language),
+     * as a reader's browser settings would, e.g. "fr-FR,fr"; the empty string goes back to the
+     * browser's own.
+     */
+    public void speak(String languages) {
+        String agent = (String) driver.executeCdpCommand("Browser.getVersion", Map.of()).get("userAgent");
+        driver.executeCdpCommand("Emulation.setUserAgentOverride", languages.isEmpty()
+                ? Map.of("userAgent", agent) : Map.of("userAgent", agent, "acceptLanguage", languages));
+    }
+
     /** Makes pages report prefers-color-scheme "light" or "dark", as a reader's OS setting would. */
     public void preferColorScheme(String scheme) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia",
