@@ -56,6 +56,15 @@ public final class Browser implements AutoCloseable {
         return start(List.of(), Map.of());
     }
 
+    /**
+     * An English browser with a mouse, as on a desktop: headless Chromium otherwise reports no
+     * pointer and no hover, as a touch screen without a mouse does.
+     */
+    public static Browser withMouse() {
+        return start(List.of("--blink-settings=primaryPointerType=4,availablePointerTypes=4,primaryHoverType=2,availableHoverTypes=2"),
+                Map.of());
+    }
+
     /** A browser whose UI language and Accept-Language are Simplified Chinese. */
     public static Browser chinese() {
         return start(List.of("--lang=zh-CN"), Map.of("intl.accept_languages", "zh-CN,zh"));
