@@ -64,22 +64,6 @@ const EN = ({ MAX_AUTHOR, MAX_BODY, P }) => ({
   },
 });
 
-// Languages with a part, by part name (lang-<name>): the locale their numbers, times and dates are
-// written in. zh is Simplified Chinese; Traditional is chosen by region or script (zh-TW, zh-HK,
-// zh-MO, zh-Hant).
-const LANGUAGES = { zh: 'zh-CN', 'zh-TW': 'zh-TW', ja: 'ja', ko: 'ko', es: 'es', fr: 'fr', de: 'de', pt: 'pt-BR', ru: 'ru', ar: 'ar' };
-
-// The first of the reader's languages that the widget speaks (English included), or English: from
-// data-lang when the page gives one, otherwise the browser's list in its order of preference.
-function pick(lang) {
-  for (const tag of lang ? [lang] : navigator.languages || [navigator.language]) {
-    const t = tag.toLowerCase();
-    const code = /^zh-(hant|tw|hk|mo)/.test(t) ? 'zh-TW' : t.split('-')[0];
-    if (code === 'en' || LANGUAGES[code]) return code;
-  }
-  return 'en';
-}
-
 // Calls done(T, locale) with the reader's strings: at once in English, otherwise once the language's
 // part has loaded, or in English if it cannot be loaded (a blocked request, a network error).
 function language(host, done) {
