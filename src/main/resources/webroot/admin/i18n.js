@@ -1,12 +1,14 @@
 /*
  * The moderation page's words (docs/admin.md, "Languages"): English here, every other language a
  * module of its own under lang/, loaded before the page starts, for the moderator's language: ?lang=
- * in the address, else the browser's list (the widget's choice: the same languages, best match,
- * English otherwise). A key a language leaves out is shown in English.
+ * in the address, else the browser's list, chosen by the widget's own pick() (languages.js, served
+ * from the widget's source). A key a language leaves out is shown in English.
  *
  * Static text in index.html carries data-t="key" (its text), data-t-label="key" (aria-label) or
  * data-t-caption; `code` in a string becomes a <code> element, built as nodes, never parsed as markup.
  */
+
+import { LANGUAGES, pick } from './languages.js';
 
 const EN = {
   title: 'Parley moderation',
@@ -124,17 +126,6 @@ const EN = {
   authorWhat: 'Write the author id.',
 };
 
-const SPOKEN = { zh: 'zh-CN', 'zh-TW': 'zh-TW', ja: 'ja', ko: 'ko', es: 'es', fr: 'fr', de: 'de', pt: 'pt-BR', ru: 'ru', ar: 'ar' };
-
-function pick(asked) {
-  for (const tag of asked ? [asked] : navigator.languages || [navigator.language]) {
-    const t = tag.toLowerCase();
-    const code = /^zh-(hant|tw|hk|mo)/.test(t) ? 'zh-TW' : t.split('-')[0];
-    if (code === 'en' || SPOKEN[code]) return code;
-  }
-  return 'en';
-}
-
 const code = pick(new URLSearchParams(location.search).get('lang'));
 let table = {};
 if (code !== 'en') {
@@ -142,7 +133,7 @@ if (code !== 'en') {
 }
 
 /** The locale the page writes in (dates, numbers), and whether it reads right to left. */
-export const locale = code === 'en' || !Object.keys(table).length ? 'en' : SPOKEN[code];
+export const locale = code === 'en' || !Object.keys(table).length ? 'en' : LANGUAGES[code];
 export const rtl = locale === 'ar';
 const rules = new Intl.PluralRules(locale);
 const number = new Intl.NumberFormat(locale);
