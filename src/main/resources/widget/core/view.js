@@ -67,7 +67,7 @@ function createView(list, T, stamp, own, act) {
   function avatar(src, key, author) {
     if (!src) {
       const pic = h('span', { class: 'avatar', 'data-key': key, 'aria-hidden': 'true' }, [...author][0].toUpperCase());
-      pic.style.background = `hsl(${(key.charCodeAt(0) * 64 + key.charCodeAt(1)) % 360} 45% 42%)`;
+      pic.style.background = `hsl(${[...key].reduce((a, c) => (a * 31 + c.charCodeAt()) % 360, 0)} 45% 42%)`;
       return pic;
     }
     const img = h('img', { class: 'avatar', 'data-key': key, alt: '', referrerpolicy: 'no-referrer', loading: 'lazy' });
