@@ -111,7 +111,6 @@ public final class App {
         database = StartupException.step(config.store().databaseUrl().isEmpty() ? DATA_DIR : DATABASE_URL,
                 "cannot open the database", () -> new Database(new Database.Settings(config.store().dataDir(),
                         config.store().databaseUrl(), config.store().poolSize()), metrics.registry()));
-        JdbcCommentStore store = new JdbcCommentStore(database);
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops())
                 .setPreferNativeTransport(true));
         worker = vertx.createSharedWorkerExecutor("parley-worker", config.store().workerThreads(),
@@ -130,7 +129,9 @@ public final class App {
         Config.Trust trust = config.trust();
         ServerSecret secret = StartupException.step(trust.secret().isEmpty() ? DATA_DIR : SECRET,
                 "cannot read or create the secret", () -> ServerSecret.load(trust.secret(), config.store().dataDir()));
-        Identities identities = new Identities(new AuthorTokens(secret),
+        AuthorTokens authorTokens = new AuthorTokens(secret);
+        JdbcCommentStore store = new JdbcCommentStore(database, authorTokens::publicKey);
+        Identities identities = new Identities(authorTokens,
                 new SsoTokens(trust.sso(), json, Clock.systemUTC()), new AddressHasher(secret), secret,
                 config.moderation().adminToken());
         new Reservations(database).ownLegacy(user -> identities.ssoAuthorId(SsoSites.LEGACY_SCOPE, user));

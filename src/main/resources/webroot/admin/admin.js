@@ -4,8 +4,11 @@
  * used.
  */
 import { $, api, ApiError, complain, session, tell } from './api.js';
+import { t, translate } from './i18n.js';
 import { createComments } from './comments.js';
 import { createAudit, createAuthors, createBans, createSettings, createThreads } from './panels.js';
+
+translate();
 
 // Any action may show up elsewhere (a ban in the ban list, everything in the audit log).
 const changed = () => { bans.load(); audit.load(); };
@@ -27,7 +30,7 @@ async function signIn(token) {
   session.set(token);
   await api('GET', '/admin/settings'); // proves the token before anything is shown
   showApp(true);
-  tell('Signed in.');
+  tell(t('signedIn'));
   await Promise.all([comments.start(), settings.load(), bans.load(), audit.load()]);
 }
 
@@ -39,18 +42,18 @@ function signOut(message) {
   error.textContent = message || '';
   error.hidden = !message;
   $('#problem').hidden = true;
-  tell(message ? '' : 'Signed out.');
+  tell(message ? '' : t('signedOut'));
   $('#token').value = '';
   $('#token').focus();
 }
 
-session.onLost = () => signOut('The server no longer accepts this token. Sign in again.');
+session.onLost = () => signOut(t('tokenLost'));
 
 $('#login').addEventListener('submit', async e => {
   e.preventDefault();
   const token = $('#token').value.trim();
   if (!token) {
-    signOut('Enter the moderator token.');
+    signOut(t('tokenMissing'));
     return;
   }
   try {
@@ -59,7 +62,7 @@ $('#login').addEventListener('submit', async e => {
   } catch (err) {
     if (!(err instanceof ApiError)) complain(err);
     else if (err.status !== 401 && err.status !== 403) complain(err);
-    else signOut('That token was not accepted.');
+    else signOut(t('tokenRefused'));
   }
 });
 

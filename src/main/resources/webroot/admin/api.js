@@ -4,6 +4,8 @@
  * included, is set as text.
  */
 
+import { locale, t } from './i18n.js';
+
 const TOKEN_KEY = 'parley.admin';
 
 /** A refused API call: the HTTP status, the protocol's error code, and Retry-After in seconds. */
@@ -68,7 +70,7 @@ export const $ = selector => document.querySelector(selector);
 /** "27 Nov 2026, 21:00:00" in the moderator's locale, from an RFC 3339 time. */
 export function when(iso) {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? String(iso ?? '') : date.toLocaleString();
+  return Number.isNaN(date.getTime()) ? String(iso ?? '') : date.toLocaleString(locale);
 }
 
 /** A <time> showing when(iso), with the exact UTC time as its datetime and title. */
@@ -76,12 +78,12 @@ export const time = iso => h('time', { datetime: iso, title: iso }, when(iso));
 
 /** The ban durations offered wherever a ban is made; one day unless the moderator picks another. */
 export const DURATIONS = [
-  ['1 hour', 3600], ['1 day', 86400], ['1 week', 604800], ['30 days', 2592000], ['1 year', 31536000],
+  ['hour1', 3600], ['day1', 86400], ['week1', 604800], ['days30', 2592000], ['year1', 31536000],
 ];
 
 export function fillDurations(select) {
   select.replaceChildren(...DURATIONS.map(([label, seconds]) =>
-    h('option', { value: seconds, selected: seconds === 86400 }, label)));
+    h('option', { value: seconds, selected: seconds === 86400 }, t(label))));
   return select;
 }
 
@@ -99,9 +101,9 @@ export function complain(error) {
 
 function describe(error) {
   if (typeof error === 'string') return error;
-  if (!(error instanceof ApiError)) return `The server could not be reached (${error.message}).`;
-  if (error.status === 429) return `Too many requests: try again in ${error.retryAfter || 'a few'} seconds.`;
-  return `The server refused: ${error.message}${error.code ? ` (${error.code})` : ''}.`;
+  if (!(error instanceof ApiError)) return t('unreachable', { message: error.message });
+  if (error.status === 429) return t('tooMany', { seconds: error.retryAfter || t('aFew') });
+  return t('refused', { message: `${error.message}${error.code ? ` (${error.code})` : ''}` });
 }
 
 /** Asks in the page's own modal dialog (Escape cancels); resolves to true when confirmed. */

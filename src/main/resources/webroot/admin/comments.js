@@ -7,7 +7,8 @@
  * moves the moderator's focus or closes an open ban form; a rebuilt card gets focus back on the
  * same action.
  */
-import { $, api, complain, fillDurations, h, tell, time } from './api.js';
+import { $, api, complain, fillDurations, h, tell, time, when } from './api.js';
+import { t } from './i18n.js';
 
 const PAGE = 20;
 const REFRESH_MS = 3000;
@@ -47,7 +48,7 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
     $('#empty').hidden = comments.length > 0;
     $('#newer').disabled = pages.length === 1;
     $('#older').disabled = comments.length < PAGE;
-    $('#page').textContent = `Page ${pages.length}`;
+    $('#page').textContent = t('page', { n: pages.length });
     older = comments.length ? comments[comments.length - 1].id : null;
   }
 
@@ -67,7 +68,7 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
   }
 
   function card(c) {
-    const label = `comment ${c.id} by ${c.author || 'nobody'}`;
+    const label = t('commentBy', { id: c.id, author: c.author || t('nobody') });
     const panel = banPanel(c);
     const button = (act, text, run, cls) => h('button', { type: 'button', 'data-act': act, class: cls, onclick: run }, text);
     const locked = locks.get(c.thread) === true;
@@ -75,28 +76,28 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
       h('article', { 'aria-label': label },
         h('header', {},
           h('span', { class: 'who' }, c.author || '—'),
-          c.verified && h('span', { class: 'badge ok', title: 'Signed in through the site (SSO)' }, '✓ verified'),
-          h('span', { class: 'where' }, 'in ', h('code', {}, c.thread)),
+          c.verified && h('span', { class: 'badge ok', title: t('ssoTitle') }, t('verified')),
+          h('span', { class: 'where' }, t('inThread'), ' ', h('code', {}, c.thread)),
           time(c.createdAt),
-          c.pending && h('span', { class: 'badge wait' }, 'waiting for approval'),
-          c.deleted && h('span', { class: 'badge gone' }, 'deleted'),
-          c.editedAt && h('span', { class: 'badge' }, 'edited')),
-        h('p', { class: 'text' }, c.body || '(no text)'),
+          c.pending && h('span', { class: 'badge wait' }, t('waiting')),
+          c.deleted && h('span', { class: 'badge gone' }, t('deletedBadge')),
+          c.editedAt && h('span', { class: 'badge' }, t('edited'))),
+        h('p', { class: 'text' }, c.body || t('noText')),
         h('dl', { class: 'ids' },
-          h('dt', {}, 'Comment'), h('dd', {}, `#${c.id}`, c.parent != null ? ` (reply to #${c.parent})` : ''),
-          h('dt', {}, 'Author id'), h('dd', {}, h('code', {}, c.authorId ?? '—')),
-          h('dt', {}, 'IP hash'), h('dd', {}, h('code', {}, c.ipHash ?? '—')),
-          c.deletedBy && [h('dt', {}, 'Deleted by'), h('dd', {}, c.deletedBy)]),
-        h('div', { class: 'actions', role: 'group', 'aria-label': `Actions for ${label}` },
-          c.pending && button('approve', 'Approve', () => act(c, 'approve'), 'primary'),
+          h('dt', {}, t('comment')), h('dd', {}, `#${c.id}`, c.parent != null ? t('replyTo', { id: c.parent }) : ''),
+          h('dt', {}, t('authorId')), h('dd', {}, h('code', {}, c.authorId ?? '—')),
+          h('dt', {}, t('ipHash')), h('dd', {}, h('code', {}, c.ipHash ?? '—')),
+          c.deletedBy && [h('dt', {}, t('deletedBy')), h('dd', {}, c.deletedBy)]),
+        h('div', { class: 'actions', role: 'group', 'aria-label': t('actionsFor', { label }) },
+          c.pending && button('approve', t('approve'), () => act(c, 'approve'), 'primary'),
           // Only a moderator's deletion can be undone; an author's own (or an erasure) is final.
-          c.deleted ? c.deletedBy !== 'author' && button('restore', 'Restore', () => act(c, 'restore'))
-            : button('delete', 'Delete', () => act(c, 'delete'), 'danger'),
-          (c.authorId || c.ipHash) && button('ban', 'Ban…', () => openBan(panel)),
-          locked ? button('unlock', 'Unlock thread', () => lock(c.thread, false))
-            : button('lock', 'Lock thread', () => lock(c.thread, true)),
-          c.authorId && button('export', 'Export author', () => exportAuthor(c.authorId)),
-          c.authorId && button('erase', 'Erase author…', () => eraseAuthor(c.authorId), 'danger')),
+          c.deleted ? c.deletedBy !== 'author' && button('restore', t('restore'), () => act(c, 'restore'))
+            : button('delete', t('delete'), () => act(c, 'delete'), 'danger'),
+          (c.authorId || c.ipHash) && button('ban', t('banMore'), () => openBan(panel)),
+          locked ? button('unlock', t('unlockThread'), () => lock(c.thread, false))
+            : button('lock', t('lockThread'), () => lock(c.thread, true)),
+          c.authorId && button('export', t('exportAuthor'), () => exportAuthor(c.authorId)),
+          c.authorId && button('erase', t('eraseAuthor'), () => eraseAuthor(c.authorId), 'danger')),
         panel));
   }
 
@@ -106,14 +107,14 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
   function banPanel(c) {
     const seconds = fillDurations(h('select', { class: 'duration' }));
     const reason = h('input', { class: 'reason', maxlength: 200 });
-    const panel = h('div', { class: 'ban-panel', role: 'group', 'aria-label': `Ban the author of comment ${c.id}`, hidden: true },
-      h('label', {}, 'Ban for ', seconds),
-      h('label', {}, 'Reason ', reason),
+    const panel = h('div', { class: 'ban-panel', role: 'group', 'aria-label': t('banPanel', { id: c.id }), hidden: true },
+      h('label', {}, t('banFor'), ' ', seconds),
+      h('label', {}, t('reason'), ' ', reason),
       c.authorId && h('button', { type: 'button', 'data-act': 'ban-author', class: 'danger',
-        onclick: () => ban(panel, { authorId: c.authorId }, seconds, reason) }, 'Ban author'),
+        onclick: () => ban(panel, { authorId: c.authorId }, seconds, reason) }, t('banAuthor')),
       c.ipHash && h('button', { type: 'button', 'data-act': 'ban-ip', class: 'danger',
-        onclick: () => ban(panel, { ipHash: c.ipHash }, seconds, reason) }, 'Ban IP hash'),
-      h('button', { type: 'button', 'data-act': 'ban-cancel', onclick: () => closeBan(panel) }, 'Cancel'));
+        onclick: () => ban(panel, { ipHash: c.ipHash }, seconds, reason) }, t('banIp')),
+      h('button', { type: 'button', 'data-act': 'ban-cancel', onclick: () => closeBan(panel) }, t('cancel')));
     panel.addEventListener('keydown', e => { if (e.key === 'Escape') closeBan(panel); });
     return panel;
   }
@@ -132,7 +133,8 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
     try {
       const made = await api('POST', '/admin/bans', { ...who, seconds: +seconds.value, reason: reason.value.trim() });
       closeBan(panel);
-      tell(`Banned ${who.authorId ? `author ${who.authorId}` : `IP hash ${who.ipHash}`} until ${new Date(made.until).toLocaleString()}.`);
+      tell(t('bannedUntil', { who: who.authorId ? t('authorWho', { id: who.authorId }) : t('ipWho', { hash: who.ipHash }),
+        until: when(made.until) }));
       changed();
     } catch (e) {
       complain(e);
@@ -143,8 +145,7 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
     try {
       if (action === 'delete') await api('DELETE', `/comments/${c.id}`);
       else await api('POST', `/admin/comments/${c.id}/${action}`);
-      const done = { delete: 'deleted', restore: 'restored', approve: 'approved' }[action];
-      tell(`Comment #${c.id} ${done}.`);
+      tell(t({ delete: 'deletedDone', restore: 'restored', approve: 'approved' }[action], { id: c.id }));
       await load();
       changed();
     } catch (e) {
@@ -157,7 +158,7 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
   function setLock({ thread, locked }) {
     locks.set(thread, locked);
     for (const { c } of [...cards.values()]) if (c.thread === thread) upsert(c);
-    tell(`Thread ${thread} ${locked ? 'locked' : 'unlocked'}.`);
+    tell(t(locked ? 'locked' : 'unlocked', { thread }));
   }
 
   async function lock(thread, locked) {

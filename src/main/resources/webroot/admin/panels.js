@@ -3,6 +3,7 @@
  * erase) and the audit log. Each loads from and writes to /api/v1/admin/* only.
  */
 import { $, api, complain, confirmAction, fillDurations, h, tell, time } from './api.js';
+import { t } from './i18n.js';
 
 export function createBans(changed) {
   fillDurations($('#ban-seconds'));
@@ -18,18 +19,19 @@ export function createBans(changed) {
   }
 
   function row(ban) {
-    const who = ban.authorId != null ? ['author ', h('code', {}, ban.authorId)] : ['IP hash ', h('code', {}, ban.ipHash)];
+    const who = ban.authorId != null ? [t('authorWho', { id: '' }), h('code', {}, ban.authorId)]
+      : [t('ipWho', { hash: '' }), h('code', {}, ban.ipHash)];
     return h('tr', { 'data-id': ban.id },
       h('td', {}, who),
       h('td', {}, time(ban.until)),
       h('td', {}, ban.reason || '—'),
-      h('td', {}, h('button', { type: 'button', 'data-act': 'lift', onclick: () => lift(ban) }, 'Lift ban')));
+      h('td', {}, h('button', { type: 'button', 'data-act': 'lift', onclick: () => lift(ban) }, t('liftBan'))));
   }
 
   async function lift(ban) {
     try {
       await api('DELETE', `/admin/bans/${ban.id}`);
-      tell(`Ban on ${ban.authorId ?? ban.ipHash} lifted.`);
+      tell(t('lifted', { who: ban.authorId ?? ban.ipHash }));
       changed();
       $('#bans-title').focus();
     } catch (e) {
@@ -40,11 +42,11 @@ export function createBans(changed) {
   $('#ban-form').addEventListener('submit', async e => {
     e.preventDefault();
     const value = $('#ban-value').value.trim();
-    if (!value) { complain('Write the author id or IP hash to ban.'); $('#ban-value').focus(); return; }
+    if (!value) { complain(t('banWhat')); $('#ban-value').focus(); return; }
     try {
       const kind = $('#ban-kind').value;
       await api('POST', '/admin/bans', { [kind]: value, seconds: +$('#ban-seconds').value, reason: $('#ban-reason').value.trim() });
-      tell(`Banned ${kind === 'authorId' ? 'author' : 'IP hash'} ${value}.`);
+      tell(t('banned', { who: kind === 'authorId' ? t('authorWho', { id: value }) : t('ipWho', { hash: value }) }));
       $('#ban-value').value = $('#ban-reason').value = '';
       changed();
     } catch (err) {
@@ -59,7 +61,7 @@ export function createThreads(setLock, changed) {
   $('#lock-form').addEventListener('submit', async e => {
     e.preventDefault();
     const thread = $('#lock-thread').value.trim();
-    if (!thread) { complain('Write the thread key.'); $('#lock-thread').focus(); return; }
+    if (!thread) { complain(t('threadWhat')); $('#lock-thread').focus(); return; }
     try {
       setLock(await api('PUT', '/admin/threads/lock', { thread, locked: e.submitter?.dataset.locked !== 'false' }));
       changed();
@@ -91,7 +93,7 @@ export function createSettings(changed) {
         blockedWords: lines($('#blocked-words').value),
         blockedDomains: lines($('#blocked-domains').value),
       });
-      tell('Settings saved.');
+      tell(t('saved'));
       await load();
       changed();
     } catch (err) {
@@ -112,7 +114,7 @@ export function createAuthors(changed) {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60000);
-      tell(`Exported ${data.comments.length} comments of author ${authorId}.`);
+      tell(t('exported', { n: data.comments.length, id: authorId }));
       changed();
     } catch (e) {
       complain(e);
@@ -120,14 +122,11 @@ export function createAuthors(changed) {
   }
 
   async function eraseAuthor(authorId) {
-    const sure = await confirmAction(`Erase everything by author ${authorId}?`,
-      'Every comment of this author loses its name, text and address hash for good, and readers see it'
-      + ' as deleted; their reserved names, the reasons of their bans and audit entries naming them go too.'
-      + ' Active bans keep working. This cannot be undone.', 'Erase for good');
+    const sure = await confirmAction(t('eraseTitle', { id: authorId }), t('eraseText'), t('eraseOk'));
     if (!sure) return;
     try {
       const { erased } = await api('DELETE', `/admin/authors/${encodeURIComponent(authorId)}`);
-      tell(`Erased ${erased} ${erased === 1 ? 'comment' : 'comments'} of author ${authorId}.`);
+      tell(t('erased', { n: erased, id: authorId }));
       changed();
     } catch (e) {
       complain(e);
@@ -137,7 +136,7 @@ export function createAuthors(changed) {
   $('#author-form').addEventListener('submit', e => {
     e.preventDefault();
     const authorId = $('#author-id').value.trim();
-    if (!authorId) { complain('Write the author id.'); $('#author-id').focus(); return; }
+    if (!authorId) { complain(t('authorWhat')); $('#author-id').focus(); return; }
     (e.submitter?.dataset.act === 'erase' ? eraseAuthor : exportAuthor)(authorId);
   });
 

@@ -45,9 +45,13 @@ function safeHtml(html) {
 
 const codePoints = s => [...s].length;
 
-// localStorage, or this page view's memory where storage is blocked.
+// localStorage, or this page view's memory where storage is blocked. Keys end in the page's
+// data-storage-key (set by mount before anything is stored), so two widgets of one origin (the
+// demo's two readers) can keep two identities.
 const memory = {};
+let space = '';
 function store(key, value) {
+  key += space;
   try {
     if (value === undefined) return localStorage.getItem(key);
     memory[key] = value;

@@ -6,9 +6,19 @@ const NAME = 'parley.name';
 
 let formIds = 0;
 
+// Where a physical keyboard is likely: only there is Ctrl+Enter worth a hint.
+const KEYBOARD = matchMedia('(hover: hover) and (pointer: fine)');
+
+// The name a signed-in reader posts as: the `name` claim of the site's token (base64url of UTF-8
+// JSON; escape turns the bytes into %XX that decodeURIComponent reads as UTF-8).
+function ssoName(token) {
+  try { return JSON.parse(decodeURIComponent(escape(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))))).name; } catch { /* no name */ }
+}
+
 function createForm(T, { parent = null, edit, sso, onSend, onCancel }) {
   const id = `parley-${++formIds}`;
   const named = edit == null && !sso;
+  const as = edit == null && sso && ssoName(sso);
   const name = h('input', { name: 'author', autocomplete: 'nickname', required: true });
   name.value = store(NAME) || '';
   const text = h('textarea', {
@@ -24,11 +34,12 @@ function createForm(T, { parent = null, edit, sso, onSend, onCancel }) {
   const toggle = h('button', { type: 'button', class: 'toggle', 'aria-pressed': 'false', onclick: () => (preview.hidden ? look() : write(true)) }, T.preview);
   const form = h('form', { class: 'form', novalidate: true },
     named && h('label', { class: 'name' }, T.name, name),
+    as && h('p', { class: 'as' }, T.as(as)),
     field,
     preview,
     h('div', { class: 'sr', 'aria-hidden': 'true' }, trap),
     h('div', { class: 'bar' },
-      h('span', { class: 'hint' }, T.hint),
+      h('span', { class: 'hint', hidden: !KEYBOARD.matches }, T.hint),
       count,
       onCancel && h('button', { type: 'button', class: 'cancel', onclick: onCancel }, T.cancel),
       toggle,
@@ -41,7 +52,7 @@ function createForm(T, { parent = null, edit, sso, onSend, onCancel }) {
   };
   const recount = () => {
     const left = MAX_BODY - codePoints(text.value.trim());
-    count.textContent = left <= 1000 ? T.left(left) : '';
+    count.textContent = left > 1000 ? '' : left < 0 ? T.over(-left) : T.left(left);
     count.classList.toggle('over', left < 0);
   };
 

@@ -8,6 +8,7 @@ function mount(host, shadow, T, locale) {
   const thread = (dataset.thread || canonicalPath()).slice(0, 256);
   const sso = dataset.sso || undefined;
   const editMs = (+dataset.editWindow || 15) * 60000;
+  space = dataset.storageKey ? `#${dataset.storageKey}` : '';
 
   const sheet = h('link', { rel: 'stylesheet', href: `${BASE}/embed.css` });
   const count = h('h2');
@@ -16,13 +17,14 @@ function mount(host, shadow, T, locale) {
   const newest = h('button', { type: 'button', 'aria-pressed': 'true', onclick: () => setOrder(true) }, T.newest);
   const oldest = h('button', { type: 'button', 'aria-pressed': 'false', onclick: () => setOrder(false) }, T.oldest);
   const notice = h('p', { class: 'notice' });
+  const closed = h('p', { class: 'notice', hidden: true }, T.errors.thread_locked);
   const list = h('div', { class: 'list' });
   const pill = h('button', { type: 'button', class: 'pill', hidden: true });
   const announcer = h('div', { class: 'sr', 'aria-live': 'polite' });
-  const root = h('section', { class: 'parley', lang: locale, hidden: true, 'aria-label': T.title },
+  const root = h('section', { class: 'parley', lang: locale, dir: T.dir, hidden: true, 'aria-label': T.title },
     h('div', { class: 'top' }, count, status, online,
       h('div', { class: 'sort', role: 'group', 'aria-label': T.order }, newest, oldest)),
-    notice, list, pill, announcer);
+    closed, notice, list, pill, announcer);
   shadow.append(sheet, root);
   sheet.onload = sheet.onerror = () => { root.hidden = false; };
 
@@ -48,12 +50,12 @@ function mount(host, shadow, T, locale) {
   const posts = createPosts(T, { thread, sso, own, view, live, counts, toSocket: f => sync.socket.send(f) });
   root.insertBefore(posts.top.el, notice);
 
+  // "No comments yet" only while no comment at all is shown: a deleted one's place counts.
   function counts() {
-    const n = view.count();
     const failing = !sync.loaded() && status.dataset.state === 'reconnecting';
-    count.textContent = T.count(n);
+    count.textContent = T.count(view.count());
     notice.textContent = failing ? T.loadFailed : T.empty;
-    notice.hidden = !failing && !(sync.loaded() && n === 0);
+    notice.hidden = !failing && !(sync.loaded() && !list.firstChild);
   }
 
   function setOrder(newestFirst) {
@@ -78,6 +80,8 @@ function mount(host, shadow, T, locale) {
     header: {
       counts,
       presence,
+      // A locked thread offers no form to write in and says why (edits of one's own stay possible).
+      locked(on) { closed.hidden = !on; root.classList.toggle('locked', on); },
       live(n) { state('live'); presence(n); },
       down() { state('reconnecting'); online.hidden = true; counts(); },
     },

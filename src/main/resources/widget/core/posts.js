@@ -86,7 +86,7 @@ function createPosts(T, { thread, sso, own, view, live, counts, toSocket }) {
       const res = await call('', 'POST', { thread, sso, ...p.post }, { 'Idempotency-Key': p.frame.key });
       if (res.status >= 500) return; // the socket resends it
       const { authorToken, editableUntil, error, ...comment } = await res.json();
-      if (res.ok) ack({ id: p.rid, comment, authorToken, editableUntil }); else refused({ id: p.rid, code: error.code });
+      if (res.ok) ack({ id: p.rid, comment, authorToken, editableUntil }); else refused({ id: p.rid, ...error });
     } catch { /* offline: the socket resends it */ }
   }
 
@@ -118,9 +118,11 @@ function createPosts(T, { thread, sso, own, view, live, counts, toSocket }) {
     if (p) settle(p, f.comment); else view.refill(f.comment.id);
   }
 
+  // A name that passed the form's checks but not the server's is most likely a signed-in user's.
   function refused(f) {
     const p = pending.get(f.id);
-    if (p) fail(p, f.code); else console.warn('parley:', f.code, f.message);
+    const code = f.code === 'invalid_author' && /signed-in/.test(f.message) ? 'name_taken' : f.code;
+    if (p) fail(p, code); else console.warn('parley:', f.code, f.message);
   }
 
   return {

@@ -1,16 +1,19 @@
-// The words the widget shows. English is built in; every other language is an optional part
-// (widget/lang-<code>/), loaded only for the readers who get it, and any string a part leaves out
-// stays English.
+// The words the widget shows (docs/widget.md, "Languages"). English is built in; every other
+// language is an optional part (widget/lang-<code>/), loaded only for the readers who get it, and any
+// string a part leaves out stays English. A language is a function of what the core lends it: the
+// limits, the send key, and P, which makes a plural string from forms by Intl.PluralRules category
+// ('#' is the number, written by Intl.NumberFormat).
 
 const SEND_KEY = /Mac|iP/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
-const EN = {
+const EN = ({ MAX_AUTHOR, MAX_BODY, P }) => ({
+  dir: 'ltr',
   title: 'Comments',
-  count: n => (n === 1 ? '1 comment' : `${n} comments`),
+  count: P({ one: '# comment', other: '# comments' }),
   connecting: 'connecting…',
   live: 'live',
   reconnecting: 'reconnecting…',
-  reading: n => `${n} reading now`,
+  reading: P({ other: '# reading now' }),
   order: 'Order',
   newest: 'Newest first',
   oldest: 'Oldest first',
@@ -28,6 +31,7 @@ const EN = {
   sure: 'Delete for good?',
   replyTo: name => `Reply to ${name}`,
   replyingTo: name => `replying to ${name}`,
+  as: name => `Posting as ${name}`,
   you: 'You',
   verified: 'Verified',
   sending: 'sending…',
@@ -37,12 +41,14 @@ const EN = {
   justNow: 'just now',
   empty: 'No comments yet. Start the conversation!',
   loadFailed: 'Comments could not be loaded yet. Retrying…',
-  left: n => (n >= 0 ? `${n} characters left` : `${-n} characters too many`),
-  fresh: n => (n === 1 ? '1 new comment' : `${n} new comments`),
+  left: P({ one: '# character left', other: '# characters left' }),
+  over: P({ one: '# character too many', other: '# characters too many' }),
+  fresh: P({ one: '# new comment', other: '# new comments' }),
   freshFrom: name => `New comment from ${name}`,
-  wait: s => `Too fast. Please try again in ${s} s.`,
+  wait: P({ other: 'Too fast. Please try again in # s.' }),
   errors: {
     invalid_author: `Please enter a name (up to ${MAX_AUTHOR} characters).`,
+    name_taken: 'This name belongs to a signed-in user. Please choose another.',
     invalid_body: `Please write a comment (up to ${MAX_BODY} characters).`,
     invalid_parent: 'The comment you replied to no longer exists.',
     rate_limited: 'You are posting too fast. Please wait a moment and try again.',
@@ -56,25 +62,25 @@ const EN = {
     unauthorized: 'Your sign-in could not be verified. Please reload the page.',
     other: 'Something went wrong. Please try again.',
   },
-};
-
-// Languages with a part, by the first two letters of data-lang or the browser's language: the
-// locale their times and dates are written in.
-const LANGUAGES = { zh: 'zh-CN' };
+});
 
 // Calls done(T, locale) with the reader's strings: at once in English, otherwise once the language's
 // part has loaded, or in English if it cannot be loaded (a blocked request, a network error).
 function language(host, done) {
-  const code = (host.dataset.lang || navigator.language || '').slice(0, 2).toLowerCase();
-  const locale = LANGUAGES[code];
-  if (!locale) return done(EN, 'en');
-  part(`lang-${code}`).then(make => {
-    const T = make({ SEND_KEY, MAX_AUTHOR, MAX_BODY });
-    done({ ...EN, ...T, errors: { ...EN.errors, ...T.errors } }, locale);
-  }, () => done(EN, 'en'));
+  const code = pick(host.dataset.lang);
+  const make = (lang, locale) => {
+    const rules = new Intl.PluralRules(locale);
+    const n = new Intl.NumberFormat(locale).format;
+    const P = forms => x => (forms[rules.select(x)] ?? forms.other).replace('#', n(x));
+    const lent = { SEND_KEY, MAX_AUTHOR: n(MAX_AUTHOR), MAX_BODY: n(MAX_BODY), P };
+    const T = lang(lent), E = EN(lent);
+    done({ ...E, ...T, errors: { ...E.errors, ...T.errors } }, locale);
+  };
+  if (code === 'en') return make(EN, 'en');
+  part(`lang-${code}`).then(lang => make(lang, LANGUAGES[code]), () => make(EN, 'en'));
 }
 
-const say = (T, code, s) => (code === 'rate_limited' && s > 0 ? T.wait(s) : T.errors[code] || T.errors.other);
+const say = (T, code, s) => (code === 'rate_limited' && s > 0 ? T.wait(+s) : T.errors[code] || T.errors.other);
 
 const UNITS = [['year', 31536000], ['month', 2592000], ['day', 86400], ['hour', 3600], ['minute', 60]];
 

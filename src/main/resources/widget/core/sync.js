@@ -23,7 +23,7 @@ async function fetchThread(thread) {
   return { seq, comments };
 }
 
-// header: what the top of the widget shows (live(online), presence(online), down(), counts()).
+// header: what the top of the widget shows (live(online), presence(online), down(), counts(), locked(on)).
 function createSync({ thread, view, live, posts, header }) {
   let lastSeq = 0; // every event up to here is shown
   let loaded = false;
@@ -60,7 +60,10 @@ function createSync({ thread, view, live, posts, header }) {
   }
 
   async function reload() {
+    // Whether the thread is locked, alongside; without the answer it is taken as open.
+    const info = fetch(`${BASE}/api/v1/threads?thread=${encodeURIComponent(thread)}`).then(r => r.json()).catch(() => ({}));
     const { seq, comments } = await fetchThread(thread);
+    header.locked(!!(await info).locked);
     view.clear();
     for (const c of comments) view.upsert(c);
     posts.reshow();

@@ -38,11 +38,10 @@ function createView(list, T, stamp, own, act) {
     $('.meta .author').textContent = c.author;
     const had = $('.meta .avatar');
     const src = /^https:\/\//.test(c.avatar) && !c.deleted && c.avatar;
-    // A failed avatar is hidden, not removed: the next fill would load it again.
-    if (had?.getAttribute('src') !== src) {
+    const key = src || (!c.deleted && c.authorKey) || '';
+    if ((had?.dataset.key ?? '') !== key) {
       had?.remove();
-      const img = src && h('img', { class: 'avatar', alt: '', referrerpolicy: 'no-referrer', loading: 'lazy' });
-      if (img) { img.onerror = () => { img.hidden = true; }; img.src = src; $('.meta').prepend(img); }
+      if (key) $('.meta').prepend(avatar(src, key, c.author));
     }
     $('.meta .verified').hidden = !c.verified || c.deleted;
     $('.meta .sending').textContent = c.pending ? T.held : T.sending;
@@ -61,6 +60,20 @@ function createView(list, T, stamp, own, act) {
     $('.actions .edit').hidden = $('.actions .del').hidden = !(left > 0);
     const again = () => nodes.get(c.id)?.el === el && fill(el, nodes.get(c.id).c);
     if (left > 0) setTimeout(again, Math.min(left + 99, 2e9)); // hides them when the window closes
+  }
+
+  // A signed-in author's picture, or else the author's initial on a colour from their public key,
+  // drawn here: no request. A failed picture is hidden, not removed: the next fill would load it again.
+  function avatar(src, key, author) {
+    if (!src) {
+      const pic = h('span', { class: 'avatar', 'data-key': key, 'aria-hidden': 'true' }, [...author][0].toUpperCase());
+      pic.style.background = `hsl(${[...key].reduce((a, c) => (a * 31 + c.charCodeAt()) % 360, 0)} 45% 42%)`;
+      return pic;
+    }
+    const img = h('img', { class: 'avatar', 'data-key': key, alt: '', referrerpolicy: 'no-referrer', loading: 'lazy' });
+    img.onerror = () => { img.hidden = true; };
+    img.src = src;
+    return img;
   }
 
   function slot(parentId) {

@@ -1,13 +1,14 @@
-// Simplified Chinese (docs/widget.md, "Languages and themes"): the part /widget/lang-zh.js, loaded by
-// the core's strings.js for readers whose language starts with zh. It exports a function of the
-// limits and keys the core lends it; a key it leaves out is shown in English.
-document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY }) => ({
+// Simplified Chinese (docs/widget.md, "Languages"): the part /widget/lang-zh.js, loaded by the core's
+// strings.js for readers whose language is zh (but not zh-TW, zh-HK, zh-MO or zh-Hant). It exports a
+// function of what the core lends it; a key it leaves out is shown in English. An older core lends no
+// P: plain forms then.
+document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY, P = f => n => f.other.replace('#', n) }) => ({
   title: '评论',
-  count: n => `${n} 条评论`,
+  count: P({ other: '# 条评论' }),
   connecting: '正在连接…',
   live: '实时',
   reconnecting: '正在重新连接…',
-  reading: n => `${n} 人正在阅读`,
+  reading: P({ other: '# 人正在阅读' }),
   order: '排序',
   newest: '最新在前',
   oldest: '最早在前',
@@ -25,6 +26,7 @@ document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY }) => ({
   sure: '确定删除？',
   replyTo: name => `回复 ${name}`,
   replyingTo: name => `回复 ${name}`,
+  as: name => `以 ${name} 的身份发表`,
   you: '你',
   verified: '已验证',
   sending: '发送中…',
@@ -34,12 +36,14 @@ document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY }) => ({
   justNow: '刚刚',
   empty: '还没有评论，来说两句吧！',
   loadFailed: '评论暂时无法加载，正在重试…',
-  left: n => (n >= 0 ? `还可输入 ${n} 字` : `超出 ${-n} 字`),
-  fresh: n => `${n} 条新评论`,
+  left: P({ other: '还可输入 # 字' }),
+  over: P({ other: '超出 # 字' }),
+  fresh: P({ other: '# 条新评论' }),
   freshFrom: name => `${name} 发表了新评论`,
-  wait: s => `操作太频繁，请 ${s} 秒后再试。`,
+  wait: P({ other: '操作太频繁，请 # 秒后再试。' }),
   errors: {
     invalid_author: `请填写昵称（最多 ${MAX_AUTHOR} 个字）。`,
+    name_taken: '这个昵称属于已登录的用户，请换一个。',
     invalid_body: `请填写评论内容（最多 ${MAX_BODY} 个字）。`,
     invalid_parent: '你回复的评论已不存在。',
     rate_limited: '发表太频繁了，请稍等片刻再试。',

@@ -94,7 +94,13 @@ public interface CommentStore {
     record Page<T>(long seq, List<T> items) {
     }
 
-    /** Latest event seq and the number of comments not deleted; zeros for a thread never written. */
-    record ThreadStats(long seq, long count) {
+    /**
+     * Latest event seq, the number of comments not deleted, and whether a moderator has locked the
+     * thread to new comments; zeros and unlocked for a thread never written.
+     */
+    record ThreadStats(long seq, long count, boolean locked) {
+        public ThreadStats(long seq, long count) {
+            this(seq, count, false);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.parley.comment;
 
+import java.util.List;
 import java.util.Set;
+import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.autolink.AutolinkType;
 import org.commonmark.node.Block;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.FencedCodeBlock;
@@ -23,6 +26,11 @@ import org.jsoup.select.QueryParser;
  * <p>Two independent defences: commonmark escapes all raw HTML and drops unsafe link targets, then
  * jsoup's allow-list cleaner keeps only the tags below, links only to http, https and mailto, and
  * forces {@code rel="nofollow ugc noopener"}. A bug in either layer alone cannot produce script.
+ *
+ * <p>Bare {@code https://…} and {@code www.…} addresses are links too (commonmark's autolink
+ * extension), through the same two defences; e-mail addresses stay text. They count against the
+ * link limit like written links ({@link ContentFilter} counts the rendered {@code <a href>}s and an
+ * address and its own text once).
  */
 public final class Markdown {
     /** Headings, thematic breaks and raw HTML blocks are not enabled: they parse as paragraph text. */
@@ -31,6 +39,7 @@ public final class Markdown {
 
     private final Parser parser = Parser.builder()
             .enabledBlockTypes(BLOCKS)
+            .extensions(List.of(AutolinkExtension.builder().linkTypes(AutolinkType.URL, AutolinkType.WWW).build()))
             .build();
     private final HtmlRenderer renderer = HtmlRenderer.builder()
             .escapeHtml(true)

@@ -31,6 +31,16 @@ public final class AuthorTokens {
         return PREFIX + authorId + "." + B64.encodeToString(secret.mac("author-token", authorId));
     }
 
+    /**
+     * The author's public key (the comment's {@code authorKey}): the first 8 bytes of the server's
+     * HMAC over {@code "author-key:" + authorId}, in base64url (11 characters). Stable for as long
+     * as the secret is, the same for all of one author's comments, and useless for finding the
+     * author id or forging a token: a different purpose than the token's MAC, and a truncated one.
+     */
+    public String publicKey(String authorId) {
+        return B64.encodeToString(java.util.Arrays.copyOf(secret.mac("author-key", authorId), 8));
+    }
+
     /** The author id a token proves; a malformed, forged or foreign token is {@code unauthorized}. */
     public String verify(String token) {
         if (token != null && token.length() <= 200 && token.startsWith(PREFIX)) {

@@ -171,13 +171,14 @@ public final class Frames {
         });
     }
 
-    public byte[] threadInfo(String thread, long seq, long count, long online) {
+    public byte[] threadInfo(String thread, long seq, long count, long online, boolean locked) {
         return json.write(gen -> {
             gen.writeStartObject();
             gen.writeStringField("thread", thread);
             gen.writeNumberField("seq", seq);
             gen.writeNumberField("count", count);
             gen.writeNumberField("online", online);
+            gen.writeBooleanField("locked", locked);
             gen.writeEndObject();
         });
     }

@@ -166,6 +166,11 @@ public final class Json {
         } else {
             gen.writeStringField("avatar", c.avatar());
         }
+        if (c.authorKey() == null) {
+            gen.writeNullField("authorKey");
+        } else {
+            gen.writeStringField("authorKey", c.authorKey());
+        }
         if (c.pending()) {
             gen.writeBooleanField("pending", true);
         }

@@ -30,8 +30,11 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class JdbcCommentStore implements CommentStore {
     private final Database db;
     private final Settings settings;
+    private final CommentRows rows;
 
-    public JdbcCommentStore(Database db) {
+    /** {@code authorKey}: an author id to the comments' public authorKey (see CommentRows). */
+    public JdbcCommentStore(Database db, java.util.function.UnaryOperator<String> authorKey) {
+        this.rows = new CommentRows(authorKey);
         this.db = db;
         this.settings = new Settings(db);
     }
@@ -97,7 +100,8 @@ public final class JdbcCommentStore implements CommentStore {
                     nameKey(c.author()), poster.ssoSite(), poster.ssoUser(), poster.authorId());
         }
         Comment comment = new Comment(id, c.thread(), seq, c.parent(), c.author(), c.body(), html,
-                Instant.ofEpochMilli(now), null, false, poster.verified(), poster.avatar(), pending);
+                Instant.ofEpochMilli(now), null, false, poster.verified(), poster.avatar(), pending,
+                rows.authorKey(poster.authorId()));
         return new Posted(new ThreadEvent(c.thread(), pending ? 0 : seq, EventType.COMMENT, comment), false,
                 poster.authorId());
     }
@@ -115,13 +119,13 @@ public final class JdbcCommentStore implements CommentStore {
 
     @Override
     public Optional<StoredComment> findStored(long id) {
-        return db.read(conn -> stored(conn, id));
+        return db.read(conn -> rows.stored(conn, id));
     }
 
     @Override
     public Optional<ThreadEvent> edit(long id, String body, String html, Instant now, Optional<AuditEntry> audit) {
         return db.write(conn -> {
-            Optional<StoredComment> current = stored(conn, id);
+            Optional<StoredComment> current = rows.stored(conn, id);
             if (current.isEmpty()) {
                 return Optional.empty();
             }
@@ -133,7 +137,7 @@ public final class JdbcCommentStore implements CommentStore {
             if (audit.isPresent()) {
                 AuditRows.insert(conn, audit.get());
             }
-            return Optional.of(change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1"
+            return Optional.of(rows.change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1"
                     + " WHERE thread_key = ? RETURNING id, seq", now));
         });
     }
@@ -141,7 +145,7 @@ public final class JdbcCommentStore implements CommentStore {
     @Override
     public Optional<ThreadEvent> delete(long id, Instant now, Optional<AuditEntry> moderatorAudit) {
         return db.write(conn -> {
-            Optional<StoredComment> current = stored(conn, id);
+            Optional<StoredComment> current = rows.stored(conn, id);
             if (current.isEmpty() || current.get().comment().deleted()) {
                 return Optional.empty();
             }
@@ -152,28 +156,14 @@ public final class JdbcCommentStore implements CommentStore {
                 Sql.update(conn, "UPDATE comments SET deleted = ?, deleted_by = 'author', author = '', body = '',"
                         + " html = '', avatar = NULL WHERE id = ?", true, id);
             }
-            return Optional.of(change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1,"
+            return Optional.of(rows.change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1,"
                     + " comment_count = comment_count - 1 WHERE thread_key = ? RETURNING id, seq", now));
         });
     }
 
-    /**
-     * Takes the thread's next seq for a change of comment {@code before} and records the event. A
-     * pending comment has no place in the thread yet: it changes silently (seq 0, nothing recorded).
-     */
-    static ThreadEvent change(Connection conn, Comment before, String seqSql, Instant now) throws SQLException {
-        if (before.pending()) {
-            return new ThreadEvent(before.thread(), 0, EventType.UPDATED, stored(conn, before.id()).orElseThrow().comment());
-        }
-        long[] next = nextSeq(conn, seqSql, before.thread());
-        recordEvent(conn, next[0], next[1], EventType.UPDATED, before.id(), now.toEpochMilli());
-        return new ThreadEvent(before.thread(), next[1], EventType.UPDATED,
-                stored(conn, before.id()).orElseThrow().comment().visible());
-    }
-
     @Override
     public Optional<Comment> find(long id) {
-        return db.read(conn -> stored(conn, id).map(s -> s.comment().visible()));
+        return db.read(conn -> rows.stored(conn, id).map(s -> s.comment().visible()));
     }
 
     @Override
@@ -182,7 +172,7 @@ public final class JdbcCommentStore implements CommentStore {
         String sql = "SELECT t.seq AS thread_seq, t.thread_key, " + COMMENT_COLUMNS.replace("t.thread_key, ", "")
                 + " FROM threads t LEFT JOIN comments c ON c.thread_id = t.id AND c.seq > ?"
                 + " WHERE t.thread_key = ? ORDER BY c.seq LIMIT ?";
-        return db.read(conn -> ThreadRows.page(conn, sql, rs -> Sql.visible(rs), after, thread, limit));
+        return db.read(conn -> ThreadRows.page(conn, sql, rs -> rows.visible(rs), after, thread, limit));
     }
 
     @Override
@@ -192,13 +182,14 @@ public final class JdbcCommentStore implements CommentStore {
                 + " FROM threads t LEFT JOIN thread_events e ON e.thread_id = t.id AND e.seq > ?"
                 + " LEFT JOIN comments c ON c.id = e.comment_id WHERE t.thread_key = ? ORDER BY e.seq LIMIT ?";
         return db.read(conn -> ThreadRows.page(conn, sql, rs -> new ThreadEvent(thread, rs.getLong("event_seq"),
-                EventType.fromWire(rs.getString("kind")), Sql.visible(rs)), after, thread, limit));
+                EventType.fromWire(rs.getString("kind")), rows.visible(rs)), after, thread, limit));
     }
 
     @Override
     public ThreadStats stats(String thread) {
-        return db.read(conn -> Sql.one(conn, "SELECT seq, comment_count FROM threads WHERE thread_key = ?",
-                rs -> new ThreadStats(rs.getLong(1), rs.getLong(2)), thread).orElse(new ThreadStats(0, 0)));
+        return db.read(conn -> Sql.one(conn, "SELECT seq, comment_count, locked FROM threads WHERE thread_key = ?",
+                rs -> new ThreadStats(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)), thread)
+                .orElse(new ThreadStats(0, 0)));
     }
 
     @Override
@@ -231,6 +222,11 @@ public final class JdbcCommentStore implements CommentStore {
         return settings.current();
     }
 
+    /** How comment rows are read, shared with the moderation store and the personal-data queries. */
+    CommentRows rows() {
+        return rows;
+    }
+
     /** The settings row, shared with the moderation store so a save here is seen here at once. */
     Settings settingsRow() {
         return settings;
@@ -245,17 +241,14 @@ public final class JdbcCommentStore implements CommentStore {
         return new ThreadEvent(c.thread(), c.seq(), EventType.COMMENT, c);
     }
 
-    private static Optional<StoredComment> byKey(Connection conn, String thread, String key) throws SQLException {
+    private Optional<StoredComment> byKey(Connection conn, String thread, String key) throws SQLException {
         return Sql.one(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS
-                + " WHERE t.thread_key = ? AND c.idempotency_key = ?", Sql::stored, thread, key);
+                + " WHERE t.thread_key = ? AND c.idempotency_key = ?", rows::stored, thread, key);
     }
 
-    static Optional<StoredComment> stored(Connection conn, long id) throws SQLException {
-        return Sql.one(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS + " WHERE c.id = ?", Sql::stored, id);
-    }
 
-    private static boolean parentIsIn(Connection conn, long parent, String thread) throws SQLException {
-        return stored(conn, parent).map(p -> p.comment().thread().equals(thread) && !p.comment().pending()).orElse(false);
+    private boolean parentIsIn(Connection conn, long parent, String thread) throws SQLException {
+        return rows.stored(conn, parent).map(p -> p.comment().thread().equals(thread) && !p.comment().pending()).orElse(false);
     }
 
     static long[] nextSeq(Connection conn, String sql, String thread) throws SQLException {

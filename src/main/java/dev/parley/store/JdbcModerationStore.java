@@ -22,10 +22,12 @@ import java.util.function.Function;
 public final class JdbcModerationStore implements ModerationStore {
     private final Database db;
     private final Settings settings;
+    private final CommentRows rows;
 
     public JdbcModerationStore(Database db, JdbcCommentStore comments) {
         this.db = db;
         this.settings = comments.settingsRow();
+        this.rows = comments.rows();
     }
 
     @Override
@@ -41,13 +43,13 @@ public final class JdbcModerationStore implements ModerationStore {
         }
         args.add(limit);
         return db.read(conn -> Sql.list(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS + " WHERE c.id < ?"
-                + filter + " ORDER BY c.id DESC LIMIT ?", Sql::stored, args.toArray()));
+                + filter + " ORDER BY c.id DESC LIMIT ?", rows::stored, args.toArray()));
     }
 
     @Override
     public Optional<ThreadEvent> approve(long id, Instant now, Function<ThreadEvent, AuditEntry> audit) {
         return db.write(conn -> {
-            Optional<StoredComment> current = JdbcCommentStore.stored(conn, id);
+            Optional<StoredComment> current = rows.stored(conn, id);
             if (current.isEmpty() || !current.get().comment().pending()) {
                 return Optional.empty();
             }
@@ -56,7 +58,7 @@ public final class JdbcModerationStore implements ModerationStore {
                     current.get().comment().thread());
             Sql.update(conn, "UPDATE comments SET pending = ?, seq = ? WHERE id = ?", false, next[1], id);
             JdbcCommentStore.recordEvent(conn, next[0], next[1], EventType.COMMENT, id, now.toEpochMilli());
-            StoredComment approved = JdbcCommentStore.stored(conn, id).orElseThrow();
+            StoredComment approved = rows.stored(conn, id).orElseThrow();
             ThreadEvent event = new ThreadEvent(approved.comment().thread(), next[1], EventType.COMMENT,
                     approved.comment().visible());
             AuditRows.insert(conn, audit.apply(event));
@@ -67,12 +69,12 @@ public final class JdbcModerationStore implements ModerationStore {
     @Override
     public Optional<ThreadEvent> restore(long id, Instant now, Function<ThreadEvent, AuditEntry> audit) {
         return db.write(conn -> {
-            Optional<StoredComment> current = JdbcCommentStore.stored(conn, id);
+            Optional<StoredComment> current = rows.stored(conn, id);
             if (current.isEmpty() || !"moderator".equals(current.get().deletedBy())) {
                 return Optional.empty();
             }
             Sql.update(conn, "UPDATE comments SET deleted = ?, deleted_by = NULL WHERE id = ?", false, id);
-            ThreadEvent event = JdbcCommentStore.change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1,"
+            ThreadEvent event = rows.change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1,"
                     + " comment_count = comment_count + 1 WHERE thread_key = ? RETURNING id, seq", now);
             AuditRows.insert(conn, audit.apply(event));
             return Optional.of(event);
@@ -82,7 +84,7 @@ public final class JdbcModerationStore implements ModerationStore {
     @Override
     public Erasure eraseAuthor(String authorId, Instant now, Function<Erasure, AuditEntry> audit) {
         return db.write(conn -> {
-            Erasure erasure = PersonalData.erase(conn, authorId, now);
+            Erasure erasure = PersonalData.erase(conn, rows, authorId, now);
             AuditRows.insert(conn, audit.apply(erasure));
             return erasure;
         });
@@ -93,7 +95,7 @@ public final class JdbcModerationStore implements ModerationStore {
         // A write: the export and its audit entry are one transaction (the entry is in the export).
         return db.write(conn -> {
             AuditRows.insert(conn, audit);
-            return PersonalData.export(conn, authorId);
+            return PersonalData.export(conn, rows, authorId);
         });
     }
 

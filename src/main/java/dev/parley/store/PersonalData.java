@@ -33,8 +33,8 @@ final class PersonalData {
     private PersonalData() {
     }
 
-    static AuthorData export(Connection conn, String authorId) throws SQLException {
-        return new AuthorData(comments(conn, authorId),
+    static AuthorData export(Connection conn, CommentRows rows, String authorId) throws SQLException {
+        return new AuthorData(comments(conn, rows, authorId),
                 Sql.list(conn, "SELECT site, name_key, sso_user FROM verified_names WHERE author_id = ? ORDER BY name_key",
                         rs -> new NameReservation(rs.getString(1), rs.getString(2), rs.getString(3)), authorId),
                 Sql.list(conn, "SELECT id, author_id, ip_hash, until_at, reason FROM bans WHERE author_id = ?"
@@ -48,7 +48,7 @@ final class PersonalData {
      * Everything but the comments goes first: it finds the author's addresses through their
      * comments, which lose them last, each taking the thread's next seq like any change.
      */
-    static Erasure erase(Connection conn, String authorId, Instant now) throws SQLException {
+    static Erasure erase(Connection conn, CommentRows rows, String authorId, Instant now) throws SQLException {
         List<String> hashes = Sql.list(conn, "SELECT DISTINCT ip_hash FROM comments WHERE author_id = ?"
                 + " AND ip_hash IS NOT NULL", rs -> rs.getString(1), authorId);
         Sql.update(conn, "UPDATE audit SET target = ?, detail = '' WHERE target = ? OR target IN " + ADDRESS_TARGETS_OF,
@@ -59,7 +59,7 @@ final class PersonalData {
         Sql.update(conn, "UPDATE bans SET reason = '' WHERE author_id = ? OR ip_hash IN " + HASHES_OF, authorId, authorId);
         Sql.update(conn, "DELETE FROM verified_names WHERE author_id = ?", authorId);
         List<ThreadEvent> events = new ArrayList<>();
-        for (StoredComment c : comments(conn, authorId)) {
+        for (StoredComment c : comments(conn, rows, authorId)) {
             boolean wasVisible = !c.comment().deleted();
             Sql.update(conn, "UPDATE comments SET deleted = ?, deleted_by = 'author', author = '', body = '', html = '',"
                     + " avatar = NULL, ip_hash = NULL, author_id = NULL WHERE id = ?", true, c.comment().id());
@@ -69,7 +69,7 @@ final class PersonalData {
             String seqSql = wasVisible
                     ? "UPDATE threads SET seq = seq + 1, comment_count = comment_count - 1 WHERE thread_key = ? RETURNING id, seq"
                     : "UPDATE threads SET seq = seq + 1 WHERE thread_key = ? RETURNING id, seq";
-            events.add(JdbcCommentStore.change(conn, c.comment(), seqSql, now));
+            events.add(rows.change(conn, c.comment(), seqSql, now));
         }
         return new Erasure(events, hashes);
     }
@@ -85,9 +85,9 @@ final class PersonalData {
                         + " WHERE ip_hash IS NOT NULL AND until_at > ?)", AuditEntry.FORGOTTEN, cutoff, now.toEpochMilli());
     }
 
-    static List<StoredComment> comments(Connection conn, String authorId) throws SQLException {
+    static List<StoredComment> comments(Connection conn, CommentRows rows, String authorId) throws SQLException {
         return Sql.list(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS + " WHERE c.author_id = ? ORDER BY c.id",
-                Sql::stored, authorId);
+                rows::stored, authorId);
     }
 
     static Ban ban(java.sql.ResultSet rs) throws SQLException {

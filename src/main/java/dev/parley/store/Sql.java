@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Small JDBC helpers shared by the stores: binding, one-row and many-row reads, row mapping. */
 final class Sql {
@@ -69,21 +70,22 @@ final class Sql {
         return one(conn, sql, rs -> Boolean.TRUE, args).isPresent();
     }
 
-    /** A comment row as stored: content kept even when deleted (for moderators). */
-    static StoredComment stored(ResultSet rs) throws SQLException {
+    /**
+     * A comment row as stored: content kept even when deleted (for moderators). authorKey turns the
+     * row's author id into the comment's public {@code authorKey}.
+     */
+    static StoredComment stored(ResultSet rs, UnaryOperator<String> authorKey) throws SQLException {
         long parent = rs.getLong("parent_id");
         Long parentId = rs.wasNull() ? null : parent;
         long edited = rs.getLong("edited_at");
         Instant editedAt = rs.wasNull() ? null : Instant.ofEpochMilli(edited);
+        String authorId = rs.getString("author_id");
+        boolean deleted = rs.getBoolean("deleted");
         Comment comment = new Comment(rs.getLong("id"), rs.getString("thread_key"), rs.getLong("seq"), parentId,
                 rs.getString("author"), rs.getString("body"), rs.getString("html"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), editedAt, rs.getBoolean("deleted"),
-                rs.getBoolean("verified"), rs.getString("avatar"), rs.getBoolean("pending"));
-        return new StoredComment(comment, rs.getString("author_id"), rs.getString("ip_hash"), rs.getString("deleted_by"));
-    }
-
-    /** A comment row as readers may see it. */
-    static Comment visible(ResultSet rs) throws SQLException {
-        return stored(rs).comment().visible();
+                Instant.ofEpochMilli(rs.getLong("created_at")), editedAt, deleted,
+                rs.getBoolean("verified"), rs.getString("avatar"), rs.getBoolean("pending"),
+                deleted || authorId == null ? null : authorKey.apply(authorId));
+        return new StoredComment(comment, authorId, rs.getString("ip_hash"), rs.getString("deleted_by"));
     }
 }

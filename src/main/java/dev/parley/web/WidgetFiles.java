@@ -37,14 +37,27 @@ public final class WidgetFiles {
     /**
      * Everything served here (docs/widget.md, "Source"). The core, embed.js, is the files of
      * widget/core/ in this order: boot.js, which starts the widget, comes last. The parts are what
-     * the core's part(name) can load; a page with default options loads none of them.
+     * the core's part(name) can load; a page with default options loads none of them. The languages
+     * are one part each, lang-<name> for each name in the core's LANGUAGES (languages.js), which
+     * count.js and the moderation page (as the module /admin/languages.js) share.
      */
     static final List<WidgetBundle> BUNDLES = List.of(
-            WidgetBundle.script("/embed.js", "widget/core", "base", "parts", "strings", "own", "view", "live", "form",
+            WidgetBundle.script("/embed.js", "widget/core", "base", "parts", "languages", "strings", "own", "view", "live", "form",
                     "posts", "connection", "sync", "mount", "boot"),
             WidgetBundle.file("/embed.css", WidgetBundle.CSS, "webroot/embed.css"),
-            WidgetBundle.file("/count.js", WidgetBundle.JS, "webroot/count.js"),
-            WidgetBundle.part("lang-zh", "strings"));
+            new WidgetBundle("/count.js", WidgetBundle.JS, List.of("widget/core/languages.js", "webroot/count.js"), true),
+            new WidgetBundle("/admin/languages.js", WidgetBundle.JS,
+                    List.of("widget/core/languages.js", "widget/admin/export.js"), false),
+            WidgetBundle.part("lang-zh", "strings"),
+            WidgetBundle.part("lang-zh-TW", "strings"),
+            WidgetBundle.part("lang-ja", "strings"),
+            WidgetBundle.part("lang-ko", "strings"),
+            WidgetBundle.part("lang-es", "strings"),
+            WidgetBundle.part("lang-fr", "strings"),
+            WidgetBundle.part("lang-de", "strings"),
+            WidgetBundle.part("lang-pt", "strings"),
+            WidgetBundle.part("lang-ru", "strings"),
+            WidgetBundle.part("lang-ar", "strings"));
 
     private final Map<String, Served> files;
 

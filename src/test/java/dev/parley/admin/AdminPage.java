@@ -30,7 +30,12 @@ final class AdminPage {
 
     /** Opens /admin; signs in with the token unless this tab's session already is. */
     AdminPage open(String token) {
-        driver.get(baseUrl + "/admin");
+        return open("", token);
+    }
+
+    /** Opens /admin with this query (e.g. "?lang=ja"); signs in with the token unless already signed in. */
+    AdminPage open(String query, String token) {
+        driver.get(baseUrl + "/admin" + query);
         await("the page ready", () -> displayed("#login") || displayed("#app"));
         if (displayed("#login")) signIn(token);
         await("signed in", () -> displayed("#app"));

@@ -49,6 +49,18 @@ class MarkdownTest {
     }
 
     @Test
+    void bareAddressesBecomeLinksWithTheSameRelAndEmailAddressesStayText() {
+        assertThat(markdown.render("see https://example.com/a?b=1."))
+                .isEqualTo("<p>see <a href=\"https://example.com/a?b=1\" rel=\"nofollow ugc noopener\">https://example.com/a?b=1</a>.</p>");
+        assertThat(markdown.render("(www.example.com)"))
+                .isEqualTo("<p>(<a href=\"http://www.example.com\" rel=\"nofollow ugc noopener\">www.example.com</a>)</p>");
+        assertThat(markdown.render("write to ann@example.com")).isEqualTo("<p>write to ann@example.com</p>");
+        assertThat(markdown.render("`https://example.com` in code")).isEqualTo("<p><code>https://example.com</code> in code</p>");
+        assertThat(markdown.render("javascript://example.com/%0Aalert(1) and ftp://example.com"))
+                .doesNotContain("<a").doesNotContain("href");
+    }
+
+    @Test
     void rawHtmlIsShownAsTextAndImagesAsTheirAltText() {
         assertThat(markdown.render("<b>hi</b>")).isEqualTo("<p>&lt;b&gt;hi&lt;/b&gt;</p>");
         assertThat(markdown.render("![a cat](https://example.com/cat.png)")).isEqualTo("<p>a cat</p>");

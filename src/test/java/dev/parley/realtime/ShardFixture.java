@@ -46,7 +46,7 @@ final class ShardFixture implements AutoCloseable {
     ShardFixture(Path dataDir, int outboxBytes, Resync resync, java.util.function.Function<Hub, Broker> brokerOf) {
         Frames frames = new Frames(new Json());
         database = new Database(new Database.Settings(dataDir, "", 2), metrics.registry());
-        JdbcCommentStore store = new JdbcCommentStore(database);
+        JdbcCommentStore store = new JdbcCommentStore(database, authorId -> "key-" + authorId);
         hub = new Hub(frames, (thread, seq) -> dispatched.add(thread + ":" + seq));
         broker = new FakeBroker(hub);
         usedBroker = brokerOf == null ? broker : brokerOf.apply(hub);

@@ -55,6 +55,7 @@ class FilterEvasionTest {
                 new Object[] {"e-mail autolinks", six(i -> "<m" + i + "@a.example>"), "too_many_links"},
                 new Object[] {"fullwidth URL text", six(i -> "ｈｔｔｐｓ：／／ｗ" + i + "．ｅｘａｍｐｌｅ"), "too_many_links"},
                 new Object[] {"URL split by emphasis", six(i -> "*http*://e" + i + ".example"), "too_many_links"},
+                new Object[] {"bare www addresses (linked)", six(i -> "www.w" + i + ".example"), "too_many_links"},
                 new Object[] {"user info before the host", "see https://ok.example@evil.example/x", "blocked_content"},
                 new Object[] {"escaped slash in the user info", "[x](https://ok.example%2F@evil.example/)", "blocked_content"},
                 new Object[] {"trailing dot", "see https://evil.example./x", "blocked_content"},
@@ -95,6 +96,7 @@ class FilterEvasionTest {
                 six(i -> "https://same.example/page") + " [and again](https://same.example/page)",
                 IntStream.rangeClosed(1, 5).mapToObj(i -> "https://site" + i + ".example/").collect(Collectors.joining(" ")),
                 "<https://docs.example/guide> is the same place as https://docs.example/guide.",
+                six(i -> "www.same.example/page ") + "https://www.same.example/page",
                 "viagrafalls is a place name; notevil.example and evil.example.org are other sites",
                 "ratio 3.5 of 10.2, e.g. version 1.2.3");
         for (String body : fine) {

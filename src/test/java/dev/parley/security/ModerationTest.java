@@ -170,12 +170,20 @@ class ModerationTest {
     }
 
     @Test
-    void lockedThreadsAreReadOnly() {
+    void lockedThreadsAreReadOnlyAndSaySoBeforeAnyPost() {
+        assertThat(locked("closed")).as("never written, never locked").isFalse();
         assertThat(admin("PUT", "/api/v1/admin/threads/lock", "{\"thread\":\"closed\",\"locked\":true}").statusCode())
                 .isEqualTo(200);
+        assertThat(locked("closed")).isTrue();
         assertError(Http.postJson(url("/api/v1/comments"), Hostile.post("closed", "anyone?")), 403, "thread_locked");
         admin("PUT", "/api/v1/admin/threads/lock", "{\"thread\":\"closed\",\"locked\":false}");
+        assertThat(locked("closed")).isFalse();
         assertThat(Http.postJson(url("/api/v1/comments"), Hostile.post("closed", "open again")).statusCode()).isEqualTo(201);
+    }
+
+    /** What GET /api/v1/threads says of the thread's lock (the widget reads it as it loads). */
+    private boolean locked(String thread) {
+        return Http.json(Http.get(url("/api/v1/threads?thread=" + thread))).getBoolean("locked");
     }
 
     @Test

@@ -39,7 +39,7 @@ abstract class CommentStoreContract {
     @BeforeEach
     void open() {
         database = openDatabase();
-        store = new JdbcCommentStore(database);
+        store = new JdbcCommentStore(database, authorId -> "key-" + authorId);
     }
 
     @AfterEach
@@ -109,6 +109,29 @@ abstract class CommentStoreContract {
         assertThat(events.items().get(0).comment().deleted()).as("current state").isTrue();
         assertThat(store.stats("e")).isEqualTo(new CommentStore.ThreadStats(3, 0));
         assertThat(store.events("e", 1, 1).items()).extracting(ThreadEvent::seq).containsExactly(2L);
+    }
+
+    @Test
+    void everyCommentOfAnAuthorCarriesTheirPublicKeyUntilItIsDeleted() {
+        Comment c = create("ak", null, "one", null).event().comment();
+        assertThat(c.authorKey()).isEqualTo("key-author-1");
+        assertThat(store.comments("ak", 0, 10).items()).extracting(Comment::authorKey).containsExactly("key-author-1");
+        assertThat(store.delete(c.id(), NOW, Optional.empty()).orElseThrow().comment().authorKey()).isNull();
+        assertThat(store.comments("ak", 0, 10).items()).extracting(Comment::authorKey).containsOnlyNulls();
+    }
+
+    @Test
+    void statsSayWhetherAModeratorLockedTheThread() {
+        create("lk", null, "one", null);
+        JdbcModerationStore moderation = new JdbcModerationStore(database, (JdbcCommentStore) store);
+        dev.parley.comment.AuditEntry audit = new dev.parley.comment.AuditEntry(NOW, "moderator", "lock", "thread lk", "");
+        assertThat(store.stats("lk").locked()).isFalse();
+        moderation.lock("lk", true, NOW, audit);
+        assertThat(store.stats("lk")).isEqualTo(new CommentStore.ThreadStats(1, 1, true));
+        moderation.lock("lk", false, NOW, audit);
+        assertThat(store.stats("lk").locked()).isFalse();
+        moderation.lock("never-written", true, NOW, audit);
+        assertThat(store.stats("never-written")).isEqualTo(new CommentStore.ThreadStats(0, 0, true));
     }
 
     @Test

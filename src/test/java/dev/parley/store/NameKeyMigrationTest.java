@@ -69,7 +69,7 @@ class NameKeyMigrationTest {
             assertThat(keys).containsExactlyInAnyOrder(AuthorName.key("paypal"), AuthorName.key("grace hopper"),
                     AuthorName.key("rnodern"), AuthorName.key("王小明"));
             assertThat(keys).doesNotContain("payрal", "modern");
-            JdbcCommentStore store = new JdbcCommentStore(db);
+            JdbcCommentStore store = new JdbcCommentStore(db, authorId -> "key-" + authorId);
             for (String name : List.of("PayPal", "pаypal", "Grace Hopper", "modern", "MODERN", "王小明")) {
                 assertThat(store.postChecks(new NewComment("t", null, name, "b", null), Poster.anonymous("a", "ip", false),
                         Instant.EPOCH, Instant.EPOCH).nameReserved()).as(name).isTrue();

@@ -73,7 +73,7 @@ class RestApiTest {
     void commentObjectHasEveryProtocolField() {
         JsonObject c = Http.postCommentAnswer(app, "rest/fields", "  Ann  ", "  Nice *post*  ");
         assertThat(c.fieldNames()).containsExactlyInAnyOrder("id", "thread", "seq", "parent", "author", "body",
-                "html", "createdAt", "editedAt", "deleted", "verified", "avatar", "authorToken", "editableUntil");
+                "html", "createdAt", "editedAt", "deleted", "verified", "avatar", "authorKey", "authorToken", "editableUntil");
         assertThat(c.getString("authorToken")).startsWith("a1.");
         assertThat(Instant.parse(c.getString("editableUntil"))).as("the default 15-minute edit window")
                 .isEqualTo(Instant.parse(c.getString("createdAt")).plus(Duration.ofMinutes(15)));
@@ -88,12 +88,31 @@ class RestApiTest {
     }
 
     @Test
+    void authorKeyIsTheSameForOneAuthorDiffersBetweenAuthorsAndHidesTheAuthorId() {
+        JsonObject first = Http.postCommentAnswer(app, "rest/keys", "Ann", "first");
+        String token = first.getString("authorToken");
+        JsonObject second = Http.postCommentAnswer(app, "rest/keys", "Ann", "second", "Authorization", "Bearer " + token);
+        JsonObject other = Http.postCommentAnswer(app, "rest/keys", "Ann", "someone else");
+        String authorId = token.split("\\.")[1];
+
+        String key = first.getString("authorKey");
+        assertThat(key).matches("[A-Za-z0-9_-]{11}").doesNotContain(authorId);
+        assertThat(second.getString("authorKey")).isEqualTo(key);
+        assertThat(other.getString("authorKey")).isNotEqualTo(key);
+        JsonArray listed = Http.json(Http.get(url("/api/v1/comments?thread=rest/keys"))).getJsonArray("comments");
+        assertThat(listed.stream().map(c -> ((JsonObject) c).getString("authorKey")).toList())
+                .containsExactly(key, key, other.getString("authorKey"));
+        assertThat(listed.encode()).doesNotContain(authorId);
+    }
+
+    @Test
     void unknownThreadIsAnEmptyThread() {
         JsonObject page = Http.json(Http.get(url("/api/v1/comments?thread=never/written")));
         assertThat(page.getLong("seq")).isZero();
         assertThat(page.getJsonArray("comments")).isEmpty();
         JsonObject info = Http.json(Http.get(url("/api/v1/threads?thread=never/written")));
-        assertThat(info).isEqualTo(new JsonObject().put("thread", "never/written").put("seq", 0).put("count", 0).put("online", 0));
+        assertThat(info).isEqualTo(new JsonObject().put("thread", "never/written").put("seq", 0).put("count", 0).put("online", 0)
+                .put("locked", false));
     }
 
     @Test

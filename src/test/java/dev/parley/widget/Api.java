@@ -46,6 +46,19 @@ public final class Api {
         expect(204, Http.send(moderator("/api/v1/comments/" + id).DELETE()));
     }
 
+    /** Posts a comment as the author this token proves (none: a new author); returns the 201 answer. */
+    public JsonObject postAs(String token, String thread, String author, String body) {
+        JsonObject comment = new JsonObject().put("thread", thread).put("author", author).put("body", body);
+        String[] auth = token == null ? new String[0] : new String[] {"Authorization", "Bearer " + token};
+        return Http.json(expect(201, Http.postJson(baseUrl + "/api/v1/comments", comment.encode(), auth)));
+    }
+
+    /** Locks or unlocks a thread as a moderator. */
+    public void lock(String thread, boolean locked) {
+        String body = new JsonObject().put("thread", thread).put("locked", locked).encode();
+        expect(200, Http.send(moderator("/api/v1/admin/threads/lock").PUT(HttpRequest.BodyPublishers.ofString(body))));
+    }
+
     /** Replaces the moderation settings. */
     public void settings(boolean premoderation, String... blockedWords) {
         JsonObject settings = new JsonObject().put("premoderation", premoderation)

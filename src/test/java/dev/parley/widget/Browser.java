@@ -56,6 +56,15 @@ public final class Browser implements AutoCloseable {
         return start(List.of(), Map.of());
     }
 
+    /**
+     * An English browser with a mouse, as on a desktop: headless Chromium otherwise reports no
+     * pointer and no hover, as a touch screen without a mouse does.
+     */
+    public static Browser withMouse() {
+        return start(List.of("--blink-settings=primaryPointerType=4,availablePointerTypes=4,primaryHoverType=2,availableHoverTypes=2"),
+                Map.of());
+    }
+
     /** A browser whose UI language and Accept-Language are Simplified Chinese. */
     public static Browser chinese() {
         return start(List.of("--lang=zh-CN"), Map.of("intl.accept_languages", "zh-CN,zh"));
@@ -99,6 +108,17 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Makes pages opened from now on see these languages (navigator.languages, Accept-Language),
+     * as a reader's browser settings would, e.g. "fr-FR,fr"; the empty string goes back to the
+     * browser's own.
+     */
+    public void speak(String languages) {
+        String agent = (String) driver.executeCdpCommand("Browser.getVersion", Map.of()).get("userAgent");
+        driver.executeCdpCommand("Emulation.setUserAgentOverride", languages.isEmpty()
+                ? Map.of("userAgent", agent) : Map.of("userAgent", agent, "acceptLanguage", languages));
     }
 
     /** Makes pages report prefers-color-scheme "light" or "dark", as a reader's OS setting would. */

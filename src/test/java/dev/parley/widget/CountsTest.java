@@ -54,6 +54,26 @@ class CountsTest {
         await(Map.of("first", "2 条评论", "second", "1 条评论", "quiet", "0 条评论"));
     }
 
+    @Test
+    void speaksRussianAndArabicWithTheirPluralForms() {
+        stage.browser.driver.get(stage.site.countsPage(LINKS, "ru"));
+        await(Map.of("first", "2 комментария", "second", "1 комментарий", "quiet", "0 комментариев"));
+
+        stage.browser.driver.get(stage.site.countsPage(LINKS, "ar"));
+        await(Map.of("first", "تعليقان", "second", "تعليق واحد", "quiet", "لا تعليقات"));
+    }
+
+    @Test
+    void followsTheBrowsersLanguagesWithoutDataLang() {
+        stage.browser.speak("nl,fr-FR,en");
+        try {
+            stage.browser.driver.get(stage.site.countsPage(LINKS, null));
+            await(Map.of("first", "2 commentaires", "second", "1 commentaire", "quiet", "0 commentaire"));
+        } finally {
+            stage.browser.speak("");
+        }
+    }
+
     private void await(Map<String, String> texts) {
         String shown = "return Object.fromEntries([...document.querySelectorAll('[data-parley-count]')]"
                 + ".map(el => [el.id, el.textContent]));";

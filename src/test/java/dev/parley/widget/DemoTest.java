@@ -64,4 +64,31 @@ class DemoTest {
         stage.browser.driver.switchTo().defaultContent();
         assertThat(stage.browser.screenshot("demo-two.png")).isNotEmptyFile();
     }
+
+    @Test
+    void theTwoDemoReadersKeepTwoIdentitiesAcrossAReload() {
+        stage.browser.driver.get(stage.app.baseUrl() + "/demo/two");
+        List<WebElement> frames = stage.browser.driver.findElements(By.tagName("iframe"));
+        Widget reader = new Widget(stage.browser.driver);
+        stage.browser.driver.switchTo().frame(frames.get(0));
+        reader.awaitState("live", Widget.PATIENCE);
+        reader.awaitShown();
+        reader.post("Lefty", "Only the left frame may edit this");
+        String id = reader.awaitComment("Only the left frame may edit this", Widget.PATIENCE).id();
+        reader.awaitOwn(id);
+        stage.browser.driver.switchTo().defaultContent();
+
+        stage.browser.driver.navigate().refresh();
+        frames = stage.browser.driver.findElements(By.tagName("iframe"));
+        List<List<String>> offered = new java.util.ArrayList<>();
+        for (WebElement frame : frames) {
+            stage.browser.driver.switchTo().frame(frame);
+            reader.awaitState("live", Widget.PATIENCE);
+            reader.awaitShown();
+            reader.awaitComment("Only the left frame may edit this", Widget.PATIENCE);
+            offered.add(reader.actions(id));
+            stage.browser.driver.switchTo().defaultContent();
+        }
+        assertThat(offered).containsExactly(List.of("reply", "edit", "del"), List.of("reply"));
+    }
 }

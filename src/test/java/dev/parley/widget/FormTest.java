@@ -34,7 +34,7 @@ class FormTest {
         assertThat(reader.text(".parley > .form .count")).isEqualTo("10 characters too many");
         text.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
 
-        assertThat(reader.text(".parley > .form .error")).isEqualTo("Please write a comment (up to 8000 characters).");
+        assertThat(reader.text(".parley > .form .error")).isEqualTo("Please write a comment (up to 8,000 characters).");
         assertThat(text.getDomProperty("value")).hasSize(8010);
         assertThat(reader.comments()).isEmpty();
     }

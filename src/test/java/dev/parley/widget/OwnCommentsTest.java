@@ -161,14 +161,20 @@ class OwnCommentsTest {
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(30);
     }
 
-    /** Any element or attribute in the widget that could run script or load something. */
+    /**
+     * Any element or attribute in the widget that could run script or load something. The one style
+     * attribute the widget sets itself, a drawn avatar's background colour, is only ever that.
+     */
     static List<?> dangerousElements(Widget reader) {
         return (List<?>) reader.js("""
+                const drawn = el => el.matches('.meta > span.avatar')
+                  && /^background: rgb\\(\\d+, \\d+, \\d+\\);$/.test(el.getAttribute('style'));
                 return [...root.querySelectorAll('*')].filter(el =>
                   /^(IMG|SCRIPT|IFRAME|OBJECT|EMBED|SVG|svg|MATH|math|STYLE|LINK|META|BASE|FORM)$/.test(el.tagName)
                     && !(el.tagName === 'LINK' && el.href.endsWith('/embed.css'))
                     && !(el.tagName === 'FORM' && el.classList.contains('form'))
-                    || [...el.attributes].some(a => a.name.startsWith('on') || /^(style|srcdoc)$/.test(a.name))
+                    || [...el.attributes].some(a => a.name.startsWith('on') || a.name === 'srcdoc'
+                        || (a.name === 'style' && !drawn(el)))
                     || (el.tagName === 'A' && el.hasAttribute('href') && !/^(https?|mailto):/.test(el.protocol))
                 ).map(el => el.outerHTML);""");
     }

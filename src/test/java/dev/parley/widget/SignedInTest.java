@@ -94,6 +94,28 @@ class SignedInTest {
         assertThat(ann.comments()).isEmpty();
     }
 
+    @Test
+    void aSignedInReaderSeesTheNameTheyPostAsAndNoNameField() {
+        Widget zoe = stage.open(Map.of("thread", "sso/as", "sso", jwt("u-44", "Zoë Ünïcode 李", Instant.now().plusSeconds(600))));
+
+        assertThat(zoe.text(".parley > .form .as")).isEqualTo("Posting as Zoë Ünïcode 李");
+        assertThat(zoe.js("return root.querySelector('input[name=author]');")).isNull();
+    }
+
+    @Test
+    void anAnonymousReaderTakingASignedInUsersNameIsToldItIsTaken() {
+        Widget grace = stage.open(Map.of("thread", "sso/taken", "sso", jwt("u-45", "Grace Signed", Instant.now().plusSeconds(600))));
+        grace.postSignedIn("My name, signed");
+        grace.awaitComment("My name, signed", Widget.PATIENCE);
+
+        Widget impostor = new Widget(two.driver).open(stage.site.page("", Map.of("thread", "sso/taken")));
+        impostor.post("Grace Signed", "Not really Grace");
+
+        impostor.await("the refusal", Widget.PATIENCE,
+                () -> "This name belongs to a signed-in user. Please choose another.".equals(impostor.formError()));
+        assertThat(impostor.draft()).isEqualTo("Not really Grace");
+    }
+
     private static String meta(String id) {
         return "root.querySelector(`.comment[data-id='" + id + "'] > .meta`)";
     }

@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The widget's first load, embed.js and embed.css (all a page with default options gets: see
- * PartsTest), fits in 12 KB gzipped, and each optional part in 6 KB on its own, measured as the
+ * PartsTest), fits in 12 KB gzipped, each optional part in 6 KB on its own, and count.js in 2 KB, measured as the
  * server sends them to a browser that accepts gzip (compacted and compressed: see WidgetFiles). It
  * prints the size table of docs/widget.md. No browser needed.
  */
 class SizeBudgetTest {
     static final int FIRST_LOAD_BUDGET_BYTES = 12 * 1024;
     static final int PART_BUDGET_BYTES = 6 * 1024;
+    /** count.js is on every index page, apart from the widget: small, with its own language table. */
+    static final int COUNT_BUDGET_BYTES = 2 * 1024;
 
     @AutoClose static TestApp app;
 
@@ -32,7 +34,7 @@ class SizeBudgetTest {
     }
 
     @Test
-    void theFirstLoadFitsInTwelveKilobytesAndEachPartInSixGzipped() {
+    void theFirstLoadFitsInTwelveKilobytesEachPartInSixAndCountJsInTwoGzipped() {
         System.out.println("| file | served | gzipped, as sent | budget |");
         System.out.println("|---|---|---|---|");
         int served = 0;
@@ -53,6 +55,9 @@ class SizeBudgetTest {
             System.out.printf("| `%s` | %,d | %,d | %,d |%n", path, sent(path, false), gzipped, PART_BUDGET_BYTES);
             assertThat(gzipped).as(path).isLessThanOrEqualTo(PART_BUDGET_BYTES);
         }
+        int count = sent("/count.js", true);
+        System.out.printf("| `/count.js` (index pages) | %,d | %,d | %,d |%n", sent("/count.js", false), count, COUNT_BUDGET_BYTES);
+        assertThat(count).as("count.js").isLessThanOrEqualTo(COUNT_BUDGET_BYTES);
         assertThat(firstLoad).as("embed.js + embed.css").isLessThanOrEqualTo(FIRST_LOAD_BUDGET_BYTES);
     }
 
