@@ -22,6 +22,7 @@ const WORDS = {
   ar: { zero: 'لا تعليقات', one: 'تعليق واحد', two: 'تعليقان', few: '# تعليقات', many: '# تعليقًا', other: '# تعليق' },
 };
 const code = pick(me && me.dataset.lang);
+const site = me && me.dataset.site; // the server's site these pages belong to (data-site, as on embed.js)
 const locale = LANGUAGES[code] || 'en';
 const rules = new Intl.PluralRules(locale);
 const number = new Intl.NumberFormat(locale);
@@ -42,6 +43,7 @@ async function fill() {
   const threads = [...wanted.keys()];
   for (let i = 0; i < threads.length; i += 100) {
     const query = new URLSearchParams(threads.slice(i, i + 100).map(t => ['thread', t]));
+    if (site) query.set('site', site);
     try {
       const res = await fetch(`${BASE}/api/v1/counts?${query}`);
       if (!res.ok) throw new Error(`counts: ${res.status}`);

@@ -36,7 +36,9 @@ import dev.parley.realtime.RealtimeSettings;
 import dev.parley.realtime.Realtime;
 import dev.parley.realtime.VertxShardLoop;
 import dev.parley.store.Database;
+import dev.parley.site.Sites;
 import dev.parley.store.JdbcCommentStore;
+import dev.parley.store.JdbcSiteStore;
 import dev.parley.store.JdbcModerationStore;
 import dev.parley.store.Reservations;
 import dev.parley.web.AdminApi;
@@ -45,7 +47,9 @@ import dev.parley.web.ConnectionGuard;
 import dev.parley.web.Cors;
 import dev.parley.web.HttpErrors;
 import dev.parley.web.ModeratorGate;
-import dev.parley.web.OriginCheck;
+import dev.parley.web.SiteOrigins;
+import dev.parley.web.SiteParam;
+import dev.parley.web.SitesApi;
 import dev.parley.web.PageCache;
 import dev.parley.web.ReadLimit;
 import dev.parley.web.RequestDrain;
@@ -143,20 +147,21 @@ public final class App {
                 trust.editWindow(), Clock.systemUTC());
         AdminTokenThrottle adminThrottle = new AdminTokenThrottle(limiter, limits.adminFailures(), MAX_ADMIN_SUSPECTS);
         Moderation moderation = new Moderation(new JdbcModerationStore(database, store), cluster.broker(),
-                (author, ip) -> {
+                (author, ip, site) -> {
                     housekeeping.banned();
-                    cluster.broker().announceBan(author, ip);
+                    cluster.broker().announceBan(author, ip, site);
                 }, (author, ipHashes) -> {
                     guard.forget(author, ipHashes);
                     ipHashes.forEach(adminThrottle::forget);
                 }, Clock.systemUTC());
-        housekeeping.start(moderation, trust.ipHashRetention());
+        Sites sites = new Sites(new JdbcSiteStore(database), config.http().allowedOrigins(), Clock.systemUTC());
+        housekeeping.start(moderation, sites, trust.ipHashRetention());
 
-        OriginCheck origins = new OriginCheck(config.http().allowedOrigins(), config.http().publicUrl());
+        SiteOrigins origins = new SiteOrigins(config.http().publicUrl());
         ClientAddress clients = new ClientAddress(trust.trustedProxies(), trust.ipv6Prefix());
         HttpErrors errors = new HttpErrors(frames);
         Posting posting = new Posting(identities, comments, metrics);
-        ModeratorGate gate = new ModeratorGate(identities, adminThrottle, errors);
+        ModeratorGate gate = new ModeratorGate(identities, sites, adminThrottle, errors);
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
                 clients, moderation, posting, pages, cluster.pageFreshness(), gate);
         WsEndpoint ws = new WsEndpoint(origins, errors, draining::get, clients, identities, limiter,
@@ -164,9 +169,11 @@ public final class App {
         Readiness readiness = new Readiness(draining::get, database, cluster, worker);
         ReadLimit readLimit = new ReadLimit(localLimiter, limits.read(), clients, identities, errors);
         requests = new RequestDrain(draining::get, errors);
-        Routes routes = new Routes(api, ws, readLimit, requests, new AdminApi(moderation, gate, api, frames),
-                new Cors(origins), origins, errors, readiness, WidgetFiles.load(), metrics::scrape,
-                config.http().maxBodyBytes());
+        Routes routes = new Routes(
+                new Routes.Endpoints(api, new AdminApi(moderation, gate, api, frames), new SitesApi(sites, api), ws,
+                        readiness, WidgetFiles.load(), metrics::scrape),
+                new Routes.Edge(new SiteParam(sites), new Cors(origins), origins, readLimit, requests, errors,
+                        config.http().maxBodyBytes()));
         Realtime realtime = new Realtime(hub, interest, presence, comments, posting, json, frames, metrics,
                 realtimeSettings(config.realtime(), cluster, limits.on() ? limits.subscribe() : null));
 

@@ -1,6 +1,7 @@
 package dev.parley;
 
 import dev.parley.moderation.Moderation;
+import dev.parley.site.Sites;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's periodic jobs: whether any ban is active (so a WebSocket upgrade needs no database
- * read when none is), and forgetting address hashes past their retention. Stopped before the
+ * read when none is), the set of sites, and forgetting address hashes past their retention. Stopped before the
  * worker pool they run on closes.
  */
 final class Housekeeping {
@@ -38,7 +39,12 @@ final class Housekeeping {
         bansExist.set(true);
     }
 
-    void start(Moderation moderation, Duration retention) {
+    void start(Moderation moderation, Sites sites, Duration retention) {
+        // Sites saved on another node show here within a second.
+        timers.add(vertx.setPeriodic(1000, 1000, id -> worker.executeBlocking(() -> {
+            sites.refresh();
+            return null;
+        }, false).onFailure(failure -> log.warn("reading the sites failed: {}", failure.toString()))));
         timers.add(vertx.setPeriodic(0, 1000, id -> worker.executeBlocking(() -> !moderation.bans().isEmpty(), false)
                 .onSuccess(bansExist::set)));
         // Hourly, more often for retentions shorter than two hours.

@@ -50,6 +50,8 @@ const codePoints = s => [...s].length;
 // demo's two readers) can keep two identities.
 const memory = {};
 let space = '';
+// data-site: which of the server's sites the page belongs to, as a query prefix on every call.
+let site = '';
 function store(key, value) {
   key += space;
   try {

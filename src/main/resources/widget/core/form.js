@@ -67,7 +67,7 @@ function createForm(T, { parent = null, edit, sso, onSend, onCancel }) {
     if (!body || codePoints(body) > MAX_BODY) { show('invalid_body'); text.focus(); return; }
     let code, res;
     try {
-      res = await fetch(`${BASE}/api/v1/preview`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ body }) });
+      res = await fetch(`${BASE}/api/v1/preview?${site}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ body }) });
       const answer = await res.json();
       if (res.ok) {
         error.hidden = true;

@@ -9,6 +9,7 @@ function mount(host, shadow, T, locale) {
   const sso = dataset.sso || undefined;
   const editMs = (+dataset.editWindow || 15) * 60000;
   space = dataset.storageKey ? `#${dataset.storageKey}` : '';
+  site = dataset.site ? `site=${encodeURIComponent(dataset.site)}&` : '';
 
   const sheet = h('link', { rel: 'stylesheet', href: `${BASE}/embed.css` });
   const count = h('h2');

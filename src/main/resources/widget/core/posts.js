@@ -51,7 +51,7 @@ function createPosts(T, { thread, sso, own, view, live, counts, toSocket }) {
     }
   }
 
-  const call = (path, method, body, headers, token = own.token()) => fetch(`${BASE}/api/v1/comments${path}`, {
+  const call = (path, method, body, headers, token = own.token()) => fetch(`${BASE}/api/v1/comments${path}?${site}`, {
     method,
     headers: { 'Content-Type': 'application/json', ...headers, ...token && { Authorization: `Bearer ${token}` } },
     body: body && JSON.stringify(body),

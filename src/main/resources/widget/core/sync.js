@@ -11,7 +11,7 @@ async function fetchThread(thread) {
   let seq = null;
   for (let page = 0; page < 200; page++) {
     const query = `thread=${encodeURIComponent(thread)}&after=${after}&limit=${PAGE}`;
-    const res = await fetch(`${BASE}/api/v1/comments?${query}`);
+    const res = await fetch(`${BASE}/api/v1/comments?${site}${query}`);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const json = await res.json();
     seq ??= json.seq;
@@ -61,7 +61,7 @@ function createSync({ thread, view, live, posts, header }) {
 
   async function reload() {
     // Whether the thread is locked, alongside; without the answer it is taken as open.
-    const info = fetch(`${BASE}/api/v1/threads?thread=${encodeURIComponent(thread)}`).then(r => r.json()).catch(() => ({}));
+    const info = fetch(`${BASE}/api/v1/threads?${site}thread=${encodeURIComponent(thread)}`).then(r => r.json()).catch(() => ({}));
     const { seq, comments } = await fetchThread(thread);
     header.locked(!!(await info).locked);
     view.clear();
@@ -72,7 +72,7 @@ function createSync({ thread, view, live, posts, header }) {
     header.counts();
   }
 
-  const socket = createSocket(`${BASE.replace(/^http/, 'ws')}/ws`, {
+  const socket = createSocket(`${BASE.replace(/^http/, 'ws')}/ws?${site}`, {
     prepare: () => (loaded ? null : reload()),
     opened() {
       socket.send({ type: 'subscribe', thread, since: lastSeq });

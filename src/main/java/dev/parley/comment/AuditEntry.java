@@ -2,8 +2,12 @@ package dev.parley.comment;
 
 import java.time.Instant;
 
-/** One moderation action: who did what to which target, and when. */
-public record AuditEntry(Instant at, String actor, String action, String target, String detail) {
+/** One moderation action: who did what to which target, and when; on which site (null: server-wide). */
+public record AuditEntry(Instant at, String actor, String action, String target, String detail, String site) {
+    public AuditEntry(Instant at, String actor, String action, String target, String detail) {
+        this(at, actor, action, target, detail, null);
+    }
+
     /** Targets that name a person; an erasure or the address retention rewrites them. */
     public static final String AUTHOR = "author ";
     public static final String ADDRESS = "ip ";

@@ -5,6 +5,7 @@ import dev.parley.protocol.Comment;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.EventType;
 import dev.parley.protocol.ThreadEvent;
+import dev.parley.protocol.ThreadKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ public final class CommentService {
         if (replay.isPresent()) {
             return replay.get();
         }
-        guard.checkRate(poster);
+        guard.checkRate(ThreadKey.site(c.thread()), poster);
         Instant now = clock.instant();
         // Rendered once: the content checks read what readers will see, and the store keeps it.
         String html = markdown.render(c.body());
@@ -115,11 +116,11 @@ public final class CommentService {
      * edit window, not while banned, not in a locked thread; moderators: any, any time.
      */
     public ThreadEvent edit(long id, String body, Actor actor) {
-        authorize(id, actor, true);
+        StoredComment stored = authorize(id, actor, true);
         String html = markdown.render(body);
-        guard.checkContent(body, html);
+        guard.checkContent(ThreadKey.site(stored.comment().thread()), body, html);
         Instant now = clock.instant();
-        ThreadEvent event = store.edit(id, body, html, now, moderatorAudit(actor, "edit", id, now))
+        ThreadEvent event = store.edit(id, body, html, now, moderatorAudit(actor, "edit", stored, now))
                 .orElseThrow(() -> notFound(id));
         publisher.publish(event);
         return event;
@@ -131,15 +132,18 @@ public final class CommentService {
      * own words back.
      */
     public void delete(long id, Actor actor) {
-        authorize(id, actor, false);
+        StoredComment stored = authorize(id, actor, false);
         Instant now = clock.instant();
-        store.delete(id, now, moderatorAudit(actor, "delete", id, now)).ifPresent(publisher::publish);
+        store.delete(id, now, moderatorAudit(actor, "delete", stored, now)).ifPresent(publisher::publish);
     }
 
-    /** A moderator's change is audited in its own transaction; an author's own is not audited. */
-    private static Optional<AuditEntry> moderatorAudit(Actor actor, String action, long id, Instant now) {
-        return actor instanceof Actor.Moderator m
-                ? Optional.of(new AuditEntry(now, m.name(), action, "comment " + id, "")) : Optional.empty();
+    /**
+     * A moderator's change is audited in the change's own transaction, on the comment's site; an
+     * author's own is not audited.
+     */
+    private static Optional<AuditEntry> moderatorAudit(Actor actor, String action, StoredComment stored, Instant now) {
+        return actor instanceof Actor.Moderator m ? Optional.of(new AuditEntry(now, m.name(), action,
+                "comment " + stored.comment().id(), "", ThreadKey.site(stored.comment().thread()))) : Optional.empty();
     }
 
     /**
@@ -147,9 +151,13 @@ public final class CommentService {
      * (or, to edit, the thread is locked); moderators any, any time. The rate comes first, so a
      * flood costs no database read.
      */
-    private void authorize(long id, Actor actor, boolean editing) {
+    private StoredComment authorize(long id, Actor actor, boolean editing) {
         guard.checkChangeRate(actor);
         StoredComment stored = store.findStored(id).orElseThrow(() -> notFound(id));
+        if (actor instanceof Actor.Moderator moderator && !moderator.moderates(ThreadKey.site(stored.comment().thread()))) {
+            // Comment ids are global: a site's moderator learns nothing of another site's comments.
+            throw notFound(id);
+        }
         if (actor instanceof Actor.Author author) {
             if (!author.authorId().equals(stored.authorId())) {
                 throw new ApiException(ErrorCode.FORBIDDEN, "only its author or a moderator may change this comment");
@@ -160,6 +168,7 @@ public final class CommentService {
             }
             guard.checkChange(stored.comment().thread(), author, editing, clock.instant());
         }
+        return stored;
     }
 
     public CommentStore.Page<Comment> comments(String thread, long after, int limit) {
@@ -189,8 +198,8 @@ public final class CommentService {
     }
 
     /** Whether a banned author or address may still open a socket: no. */
-    public boolean banned(String authorId, String ipHash) {
-        return store.banned(authorId, ipHash, clock.instant());
+    public boolean banned(String authorId, String ipHash, String site) {
+        return store.banned(authorId, ipHash, site, clock.instant());
     }
 
     public Duration editWindow() {

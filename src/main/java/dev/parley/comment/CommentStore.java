@@ -78,10 +78,11 @@ public interface CommentStore {
     }
 
     /** Whether an active ban covers this author or address. */
-    boolean banned(String authorId, String ipHash, Instant now);
+    boolean banned(String authorId, String ipHash, String site, Instant now);
 
     /** The moderation settings; may be up to a second old (every post reads them). */
-    ModerationSettings settings();
+    /** A site's moderation settings. */
+    ModerationSettings settings(String site);
 
     /**
      * A post's answer. {@code ownerId}: the author whose token the answer may carry (the poster's

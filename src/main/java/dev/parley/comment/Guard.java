@@ -4,6 +4,7 @@ import dev.parley.abuse.Limit;
 import dev.parley.abuse.RateLimiter;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ThreadKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,23 +32,26 @@ public final class Guard {
     private final RateLimiter limiter;
     private final Rules rules;
     /** Built here, not in App: it is the guard's own cache of the compiled block list. */
-    private final ContentFilter content;
+    /** One content filter per site, each with its compiled block lists; bounded by the sites. */
+    private final java.util.concurrent.ConcurrentHashMap<String, ContentFilter> content =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public Guard(CommentStore store, RateLimiter limiter, Rules rules) {
         this.store = store;
         this.limiter = limiter;
         this.rules = rules;
-        this.content = new ContentFilter(rules.maxLinks());
     }
 
     /**
      * Per address, and per author when the author is known: a new author's id is new on every
      * post, so a bucket for it would limit nothing and only fill the limiter.
      */
-    void checkRate(Poster poster) {
-        long wait = limiter.acquire("post:ip:" + poster.ipHash(), rules.postsPerAddress());
+    void checkRate(String site, Poster poster) {
+        // Each site has its own budgets: being busy on one blog does not slow a reader on another.
+        String scope = site.equals(ThreadKey.DEFAULT_SITE) ? "post:" : "post:" + site + ":";
+        long wait = limiter.acquire(scope + "ip:" + poster.ipHash(), rules.postsPerAddress());
         if (!poster.newAuthor()) {
-            wait = Math.max(wait, limiter.acquire("post:author:" + poster.authorId(), rules.postsPerAuthor()));
+            wait = Math.max(wait, limiter.acquire(scope + "author:" + poster.authorId(), rules.postsPerAuthor()));
         }
         refuseAfter(wait, "too many comments");
     }
@@ -98,7 +102,7 @@ public final class Guard {
         if (!poster.verified() && checks.nameReserved()) {
             throw new ApiException(ErrorCode.INVALID_AUTHOR, "this name belongs to a signed-in user; choose another");
         }
-        ModerationSettings settings = checkContent(c.body(), html);
+        ModerationSettings settings = checkContent(ThreadKey.site(c.thread()), c.body(), html);
         if (checks.duplicate()) {
             throw new ApiException(ErrorCode.DUPLICATE, "you already posted this comment");
         }
@@ -119,10 +123,13 @@ public final class Guard {
         }
     }
 
-    /** The link limit, blocked words and domains, on {@code html}, the rendering of {@code body}. */
-    ModerationSettings checkContent(String body, String html) {
-        ModerationSettings settings = store.settings();
-        content.check(body, html, settings);
+    /**
+     * The link limit, and the site's blocked words and domains, on {@code html}, the rendering of
+     * {@code body}. One filter per site (each keeps its compiled lists), as many as there are sites.
+     */
+    ModerationSettings checkContent(String site, String body, String html) {
+        ModerationSettings settings = store.settings(site);
+        content.computeIfAbsent(site, s -> new ContentFilter(rules.maxLinks())).check(body, html, settings);
         return settings;
     }
 }

@@ -7,6 +7,7 @@ import dev.parley.comment.NewComment;
 import dev.parley.comment.Poster;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ThreadKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -40,8 +41,20 @@ public final class Identities {
      * is refused.
      */
     public PostIdentity poster(String authorToken, String ssoJwt, String ipHash) {
+        return poster(authorToken, ssoJwt, ipHash, ThreadKey.DEFAULT_SITE);
+    }
+
+    /**
+     * Who posts to {@code site}. A Parley site other than the default one trusts only the sign-in
+     * secrets named after it ({@code PARLEY_SSO_SECRET=site=secret}): another site's user is not
+     * its user. The default site takes every secret, as before sites.
+     */
+    public PostIdentity poster(String authorToken, String ssoJwt, String ipHash, String site) {
         if (ssoJwt != null) {
             SsoTokens.SsoUser user = sso.verify(ssoJwt);
+            if (!site.equals(ThreadKey.DEFAULT_SITE) && !site.equals(user.signedBy())) {
+                throw new ApiException(ErrorCode.UNAUTHORIZED, "sign-in token refused: not signed by this site");
+            }
             String authorId = ssoAuthorId(user.site(), user.id());
             return new PostIdentity(new Poster(authorId, ipHash, user.site(), user.id(), user.avatar(), false), user);
         }
@@ -73,10 +86,13 @@ public final class Identities {
      * Reads a post from either transport: the honeypot, then who is posting (author token or
      * sign-in token), then the comment's fields (a signed-in author's name is the site's).
      */
-    public Post readPost(io.vertx.core.json.JsonObject post, String authorToken, String idempotencyKey, String ipHash) {
+    public Post readPost(io.vertx.core.json.JsonObject post, String authorToken, String idempotencyKey, String ipHash,
+                         String site) {
         CommentRules.refuseHoneypot(post);
-        PostIdentity who = poster(authorToken, CommentRules.optionalString(post, "sso"), ipHash);
-        return new Post(CommentRules.newComment(signedInAuthor(post, who), idempotencyKey), who);
+        PostIdentity who = poster(authorToken, CommentRules.optionalString(post, "sso"), ipHash, site);
+        NewComment c = CommentRules.newComment(signedInAuthor(post, who), idempotencyKey);
+        return new Post(new NewComment(ThreadKey.of(site, c.thread()), c.parent(), c.author(), c.body(),
+                c.idempotencyKey()), who);
     }
 
     private static io.vertx.core.json.JsonObject signedInAuthor(io.vertx.core.json.JsonObject post, PostIdentity who) {

@@ -31,10 +31,11 @@ public final class SsoSites {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,32}");
 
     /**
-     * One secret, the scope of the users it signs in (a site's name, or {@link #LEGACY_SCOPE}),
-     * and whether it was given without a site name.
+     * One secret, the scope of the users it signs in (a site's name, or {@link #LEGACY_SCOPE}), the
+     * site it was named after ("" for a bare secret: the legacy site keeps its name here while its
+     * users keep the legacy scope), and whether it was given without a site name.
      */
-    record Secret(String scope, byte[] key, boolean bare) {
+    record Secret(String scope, String site, byte[] key, boolean bare) {
     }
 
     private final List<Secret> secrets;
@@ -93,7 +94,7 @@ public final class SsoSites {
             }
             scopeAt.put(position, scope);
             if (first == null) {
-                secrets.add(new Secret(scope, secret.getBytes(StandardCharsets.UTF_8), !named));
+                secrets.add(new Secret(scope, site, secret.getBytes(StandardCharsets.UTF_8), !named));
             }
         }
         if (!legacy.isEmpty() && !legacyNamed) {

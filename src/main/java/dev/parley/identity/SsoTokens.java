@@ -22,9 +22,10 @@ public final class SsoTokens {
 
     /**
      * A signed-in author as the site vouches for them: {@code site} is the scope of their identity
-     * ({@link SsoSites#LEGACY_SCOPE} for bare secrets), {@code id} the site's own user id.
+     * ({@link SsoSites#LEGACY_SCOPE} for bare secrets), {@code signedBy} the site name its secret
+     * was given under ("" for a bare secret), {@code id} the site's own user id.
      */
-    public record SsoUser(String site, String id, String name, String avatar) {
+    public record SsoUser(String site, String signedBy, String id, String name, String avatar) {
     }
 
     private final SsoSites sites;
@@ -59,25 +60,25 @@ public final class SsoTokens {
         } catch (IllegalArgumentException e) {
             throw refused("bad signature encoding");
         }
-        String site = signedBy(parts[0] + "." + parts[1], signature);
-        if (site == null) {
+        SsoSites.Secret secret = signedBy(parts[0] + "." + parts[1], signature);
+        if (secret == null) {
             throw refused("bad signature");
         }
-        return claims(site, decode(parts[1]));
+        return claims(secret, decode(parts[1]));
     }
 
-    /** The scope of the site whose secret made this signature; null for none. Every secret is tried. */
-    private String signedBy(String signed, byte[] signature) {
-        String site = null;
+    /** The secret that made this signature; null for none. Every secret is tried. */
+    private SsoSites.Secret signedBy(String signed, byte[] signature) {
+        SsoSites.Secret found = null;
         for (SsoSites.Secret secret : sites.secrets()) {
-            if (MessageDigest.isEqual(ServerSecret.hmac(secret.key(), signed), signature) && site == null) {
-                site = secret.scope();
+            if (MessageDigest.isEqual(ServerSecret.hmac(secret.key(), signed), signature) && found == null) {
+                found = secret;
             }
         }
-        return site;
+        return found;
     }
 
-    private SsoUser claims(String site, JsonObject claims) {
+    private SsoUser claims(SsoSites.Secret secret, JsonObject claims) {
         long now = clock.instant().getEpochSecond();
         if (!(claims.getValue("exp") instanceof Number exp)) {
             throw refused("exp is required");
@@ -107,7 +108,7 @@ public final class SsoTokens {
                 && a.chars().noneMatch(c -> c <= 0x20 || c == '"' || c == '<' || c == '>'))) {
             throw refused("avatar must be an https URL");
         }
-        return new SsoUser(site, sub, raw.strip(), (String) avatar);
+        return new SsoUser(secret.scope(), secret.site(), sub, raw.strip(), (String) avatar);
     }
 
     /** A NumericDate claim in seconds; absent counts as the distant past. */

@@ -2,6 +2,6 @@ package dev.parley.moderation;
 
 import java.time.Instant;
 
-/** A ban of one author id or one address hash until a moment. */
-public record Ban(long id, String authorId, String ipHash, Instant until, String reason) {
+/** A ban of one author id or one address hash until a moment, on one site ({@code site}) or all (null). */
+public record Ban(long id, String authorId, String ipHash, Instant until, String reason, String site) {
 }

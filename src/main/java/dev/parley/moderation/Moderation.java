@@ -1,5 +1,6 @@
 package dev.parley.moderation;
 
+import dev.parley.comment.Actor;
 import dev.parley.comment.AuditEntry;
 import dev.parley.comment.EventPublisher;
 import dev.parley.comment.ModerationSettings;
@@ -7,6 +8,7 @@ import dev.parley.comment.StoredComment;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ThreadEvent;
+import dev.parley.protocol.ThreadKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +23,7 @@ public final class Moderation {
     /** Closes open connections of a newly banned author or address, on every node. */
     @FunctionalInterface
     public interface BanEnforcer {
-        void enforce(String authorId, String ipHash);
+        void enforce(String authorId, String ipHash, String site);
     }
 
     /** Drops state kept outside the database about an erased author and their addresses (rate limits). */
@@ -45,83 +47,136 @@ public final class Moderation {
         this.clock = clock;
     }
 
-    public List<StoredComment> newest(int limit, Long beforeId, String status) {
-        if (!List.of("all", "pending", "deleted").contains(status)) {
+    /** The newest comments matching {@code query}; a site's moderator sees only their site's. */
+    public List<StoredComment> newest(Actor.Moderator moderator, ModerationStore.Query query) {
+        if (!List.of("all", "pending", "deleted").contains(query.status())) {
             throw new ApiException(ErrorCode.INVALID_LIMIT, "status must be all, pending or deleted");
         }
-        return store.newest(limit, beforeId, status);
+        if (moderator.site() != null && !moderator.site().equals(query.site())) {
+            throw notYours();
+        }
+        return store.newest(query);
     }
 
-    public ThreadEvent approve(String actor, long id) {
-        ThreadEvent event = store.approve(id, clock.instant(), e -> entry(actor, "approve", "comment " + id, e.thread()))
+    public ThreadEvent approve(Actor.Moderator moderator, long id) {
+        String site = siteOf(moderator, id);
+        ThreadEvent event = store.approve(id, clock.instant(),
+                        e -> entry(moderator, "approve", "comment " + id, ThreadKey.thread(e.thread()), site))
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no pending comment " + id));
         publisher.publish(event);
         return event;
     }
 
-    public ThreadEvent restore(String actor, long id) {
-        ThreadEvent event = store.restore(id, clock.instant(), e -> entry(actor, "restore", "comment " + id, e.thread()))
+    public ThreadEvent restore(Actor.Moderator moderator, long id) {
+        String site = siteOf(moderator, id);
+        ThreadEvent event = store.restore(id, clock.instant(),
+                        e -> entry(moderator, "restore", "comment " + id, ThreadKey.thread(e.thread()), site))
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no comment " + id + " deleted by a moderator"));
         publisher.publish(event);
         return event;
     }
 
-    public Ban ban(String actor, String authorId, String ipHash, Duration duration, String reason) {
+    /**
+     * Bans an author or an address: on the moderator's site, or (the server's admin) on every
+     * site. Their open sockets on every node are closed.
+     */
+    public Ban ban(Actor.Moderator moderator, String authorId, String ipHash, Duration duration, String reason) {
         if ((authorId == null) == (ipHash == null)) {
             throw new ApiException(ErrorCode.INVALID_JSON, "ban exactly one of authorId or ipHash");
         }
         Instant now = clock.instant();
-        Ban ban = store.ban(authorId, ipHash, now.plus(duration), reason, now, entry(actor, "ban",
+        Ban ban = store.ban(authorId, ipHash, moderator.site(), now.plus(duration), reason, now, entry(moderator, "ban",
                 authorId != null ? AuditEntry.AUTHOR + authorId : AuditEntry.ADDRESS + ipHash,
-                duration.toSeconds() + " s: " + reason));
-        enforcer.enforce(authorId, ipHash);
+                duration.toSeconds() + " s: " + reason, moderator.site()));
+        enforcer.enforce(authorId, ipHash, moderator.site());
         return ban;
     }
 
+    /** Every active ban (the node's own checks); a moderator's list is {@link #bans(Actor.Moderator)}. */
     public List<Ban> bans() {
-        return store.activeBans(clock.instant());
+        return store.activeBans(clock.instant(), null);
     }
 
-    public void unban(String actor, long id) {
-        if (!store.unban(id, entry(actor, "unban", "ban " + id, ""))) {
+    public List<Ban> bans(Actor.Moderator moderator) {
+        return store.activeBans(clock.instant(), moderator.site());
+    }
+
+    public void unban(Actor.Moderator moderator, long id) {
+        if (!store.unban(id, moderator.site(), entry(moderator, "unban", "ban " + id, "", moderator.site()))) {
             throw new ApiException(ErrorCode.NOT_FOUND, "no ban " + id);
         }
     }
 
-    public void lock(String actor, String thread, boolean locked) {
-        store.lock(thread, locked, clock.instant(), entry(actor, locked ? "lock" : "unlock", "thread " + thread, ""));
+    /** Locks or unlocks a thread ({@code thread}: its internal key, ThreadKey). */
+    public void lock(Actor.Moderator moderator, String thread, boolean locked) {
+        String site = ThreadKey.site(thread);
+        if (!moderator.moderates(site)) {
+            throw notYours();
+        }
+        store.lock(thread, locked, clock.instant(), entry(moderator, locked ? "lock" : "unlock",
+                "thread " + ThreadKey.thread(thread), "", site));
     }
 
-    public ModerationSettings settings() {
-        return store.settings();
+    public ModerationSettings settings(String site) {
+        return store.settings(site);
     }
 
-    public ModerationSettings saveSettings(String actor, ModerationSettings settings) {
-        store.saveSettings(settings, entry(actor, "settings", "site", "premoderation=" + settings.premoderation() + ", "
-                + settings.blockedWords().size() + " words, " + settings.blockedDomains().size() + " domains"));
+    public ModerationSettings saveSettings(Actor.Moderator moderator, String site, ModerationSettings settings) {
+        if (!moderator.moderates(site)) {
+            throw notYours();
+        }
+        store.saveSettings(site, settings, entry(moderator, "settings", "site " + site, "premoderation="
+                + settings.premoderation() + ", " + settings.blockedWords().size() + " words, "
+                + settings.blockedDomains().size() + " domains", site));
         return settings;
     }
 
-    public List<AuditEntry> audit(int limit) {
-        return store.audit(limit);
+    /** The newest audit entries: a site's moderator reads their site's, the server's admin every one. */
+    public List<AuditEntry> audit(Actor.Moderator moderator, int limit) {
+        return store.audit(limit, moderator.site());
     }
 
-    /** Everything stored about one author (a data request); the export itself is audited first. */
-    public ModerationStore.AuthorData export(String actor, String authorId) {
-        return store.authorData(authorId, entry(actor, "export", AuditEntry.AUTHOR + authorId, ""));
+    /**
+     * Everything stored about one author (a data request); the export is audited in its own
+     * transaction. Authors are not per site: only the server's admin.
+     */
+    public ModerationStore.AuthorData export(Actor.Moderator moderator, String authorId) {
+        serverAdminOnly(moderator);
+        return store.authorData(authorId, entry(moderator, "export", AuditEntry.AUTHOR + authorId, "", null));
     }
 
     /**
      * Erases an author everywhere (see {@link ModerationStore#eraseAuthor}); readers see their
      * comments deleted, which also drops every cached page showing them. The erasure's own audit
-     * entry does not name them.
+     * entry does not name them. Only the server's admin.
      */
-    public int erase(String actor, String authorId) {
+    public int erase(Actor.Moderator moderator, String authorId) {
+        serverAdminOnly(moderator);
         ModerationStore.Erasure erasure = store.eraseAuthor(authorId, clock.instant(),
-                e -> entry(actor, "erase", AuditEntry.ERASED, e.events().size() + " comments"));
+                e -> entry(moderator, "erase", AuditEntry.ERASED, e.events().size() + " comments", null));
         erasure.events().forEach(publisher::publish);
         forgetter.forget(authorId, erasure.ipHashes());
         return erasure.events().size();
+    }
+
+    /** The site of a comment the moderator may act on; a comment of another site is "not found". */
+    private String siteOf(Actor.Moderator moderator, long id) {
+        String site = store.threadOf(id).map(ThreadKey::site)
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no comment " + id));
+        if (!moderator.moderates(site)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no comment " + id);
+        }
+        return site;
+    }
+
+    private static void serverAdminOnly(Actor.Moderator moderator) {
+        if (moderator.site() != null) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "authors are the server's: only its admin token may do this");
+        }
+    }
+
+    private static ApiException notYours() {
+        return new ApiException(ErrorCode.FORBIDDEN, "this moderator token is for another site");
     }
 
     /** Retention: address hashes older than {@code retention} are forgotten, except those active bans need. */
@@ -130,7 +185,7 @@ public final class Moderation {
         return store.forgetAddressHashes(now.minus(retention), now);
     }
 
-    private AuditEntry entry(String actor, String action, String target, String detail) {
-        return new AuditEntry(clock.instant(), actor, action, target, detail);
+    private AuditEntry entry(Actor.Moderator moderator, String action, String target, String detail, String site) {
+        return new AuditEntry(clock.instant(), moderator.name(), action, target, detail, site);
     }
 }

@@ -16,8 +16,16 @@ import java.util.function.Function;
  */
 public interface ModerationStore {
 
-    /** Newest first across threads; {@code status}: all, pending or deleted. */
-    List<StoredComment> newest(int limit, Long beforeId, String status);
+    /**
+     * A moderator's list, newest first: comments of {@code site} (null: every site), of one thread
+     * ({@code thread}: its internal key, or null), whose author's name or body contains
+     * {@code author} or {@code text} (any case; null: any), in {@code status} (all, pending or
+     * deleted), with ids below {@code beforeId} (the next page), at most {@code limit}.
+     */
+    record Query(String site, String thread, String author, String text, String status, Long beforeId, int limit) {
+    }
+
+    List<StoredComment> newest(Query query);
 
     /** Gives a pending comment the thread's next seq and records its creation event. */
     Optional<ThreadEvent> approve(long id, Instant now, Function<ThreadEvent, AuditEntry> audit);
@@ -52,20 +60,27 @@ public interface ModerationStore {
     record NameReservation(String site, String name, String ssoUser) {
     }
 
-    Ban ban(String authorId, String ipHash, Instant until, String reason, Instant now, AuditEntry audit);
+    /** A ban on {@code site}, or every site ({@code site} null). */
+    Ban ban(String authorId, String ipHash, String site, Instant until, String reason, Instant now, AuditEntry audit);
 
-    List<Ban> activeBans(Instant now);
+    /** Active bans of one site ({@code site}) or of all ({@code site} null: every ban). */
+    List<Ban> activeBans(Instant now, String site);
 
-    boolean unban(long id, AuditEntry audit);
+    /** Removes a ban, if it is one of {@code site}'s ({@code site} null: any ban). */
+    boolean unban(long id, String site, AuditEntry audit);
+
+    /** The (internal) thread key of a comment, to tell which site it is on. */
+    Optional<String> threadOf(long id);
 
     /** Locks or unlocks a thread (creating its row if it has none yet). */
     void lock(String thread, boolean locked, Instant now, AuditEntry audit);
 
-    ModerationSettings settings();
+    ModerationSettings settings(String site);
 
-    void saveSettings(ModerationSettings settings, AuditEntry audit);
+    void saveSettings(String site, ModerationSettings settings, AuditEntry audit);
 
-    List<AuditEntry> audit(int limit);
+    /** The newest audit entries, of one site ({@code site}) or of all (null). */
+    List<AuditEntry> audit(int limit, String site);
 
     /**
      * Forgets every address hash stored before {@code before}, except those an active ban needs:

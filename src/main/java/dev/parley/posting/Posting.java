@@ -38,10 +38,14 @@ public final class Posting {
         this.metrics = metrics;
     }
 
-    /** Reads and checks a post (honeypot, identity, fields); a refusal is counted and thrown. */
-    public Identities.Post read(JsonObject body, String authorToken, String idempotencyKey, String ipHash) {
+    /**
+     * Reads and checks a post for {@code site} (honeypot, identity, fields); a refusal is counted
+     * and thrown.
+     */
+    public Identities.Post read(JsonObject body, String authorToken, String idempotencyKey, String ipHash,
+                                String site) {
         try {
-            return identities.readPost(body, authorToken, idempotencyKey, ipHash);
+            return identities.readPost(body, authorToken, idempotencyKey, ipHash, site);
         } catch (ApiException e) {
             metrics.postRejected(e.code().wire());
             throw e;

@@ -21,7 +21,7 @@ public final class Frames {
         return json.write(gen -> {
             gen.writeStartObject();
             gen.writeStringField("type", e.type().wire());
-            gen.writeStringField("thread", e.thread());
+            gen.writeStringField("thread", ThreadKey.thread(e.thread()));
             gen.writeNumberField("seq", e.seq());
             gen.writeFieldName("comment");
             Json.writeComment(gen, e.comment());
@@ -38,7 +38,7 @@ public final class Frames {
         return json.write(gen -> {
             gen.writeStartObject();
             gen.writeStringField("type", "subscribed");
-            gen.writeStringField("thread", thread);
+            gen.writeStringField("thread", ThreadKey.thread(thread));
             gen.writeNumberField("seq", seq);
             gen.writeNumberField("online", online);
             gen.writeBooleanField("reset", reset);
@@ -52,7 +52,7 @@ public final class Frames {
         return json.write(gen -> {
             gen.writeStartObject();
             gen.writeStringField("type", "unsubscribed");
-            gen.writeStringField("thread", thread);
+            gen.writeStringField("thread", ThreadKey.thread(thread));
             gen.writeEndObject();
         });
     }
@@ -61,7 +61,7 @@ public final class Frames {
         return json.write(gen -> {
             gen.writeStartObject();
             gen.writeStringField("type", "presence");
-            gen.writeStringField("thread", thread);
+            gen.writeStringField("thread", ThreadKey.thread(thread));
             gen.writeNumberField("online", online);
             gen.writeEndObject();
         });
@@ -129,7 +129,7 @@ public final class Frames {
      * {@code more}: comments after these exist (the page stopped at its count or its byte cap).
      */
     public byte[] commentPage(String thread, long seq, List<byte[]> comments, boolean more) {
-        byte[] quotedThread = json.write(gen -> gen.writeString(thread));
+        byte[] quotedThread = json.write(gen -> gen.writeString(ThreadKey.thread(thread)));
         byte[] seqAndOpen = (",\"seq\":" + seq + ",\"comments\":[").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] head = new byte[THREAD_KEY.length + quotedThread.length + seqAndOpen.length];
         System.arraycopy(THREAD_KEY, 0, head, 0, THREAD_KEY.length);
@@ -155,7 +155,7 @@ public final class Frames {
     public byte[] eventPage(String thread, long seq, List<ThreadEvent> events) {
         return json.write(gen -> {
             gen.writeStartObject();
-            gen.writeStringField("thread", thread);
+            gen.writeStringField("thread", ThreadKey.thread(thread));
             gen.writeNumberField("seq", seq);
             gen.writeArrayFieldStart("events");
             for (ThreadEvent e : events) {
@@ -174,7 +174,7 @@ public final class Frames {
     public byte[] threadInfo(String thread, long seq, long count, long online, boolean locked) {
         return json.write(gen -> {
             gen.writeStartObject();
-            gen.writeStringField("thread", thread);
+            gen.writeStringField("thread", ThreadKey.thread(thread));
             gen.writeNumberField("seq", seq);
             gen.writeNumberField("count", count);
             gen.writeNumberField("online", online);
@@ -198,7 +198,7 @@ public final class Frames {
             gen.writeStartObject();
             gen.writeObjectFieldStart("counts");
             for (Map.Entry<String, Long> count : counts.entrySet()) {
-                gen.writeNumberField(count.getKey(), count.getValue());
+                gen.writeNumberField(ThreadKey.thread(count.getKey()), count.getValue());
             }
             gen.writeEndObject();
             gen.writeEndObject();

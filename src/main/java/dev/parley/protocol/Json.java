@@ -143,7 +143,7 @@ public final class Json {
     /** The comment's fields, inside an object the caller opened (and may add to). */
     public static void writeCommentFields(JsonGenerator gen, Comment c) throws IOException {
         gen.writeNumberField("id", c.id());
-        gen.writeStringField("thread", c.thread());
+        gen.writeStringField("thread", ThreadKey.thread(c.thread()));
         gen.writeNumberField("seq", c.pending() ? 0 : c.seq());
         if (c.parent() == null) {
             gen.writeNullField("parent");

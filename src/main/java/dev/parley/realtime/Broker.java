@@ -21,8 +21,11 @@ public interface Broker extends EventPublisher, AutoCloseable {
     /** This node has no more readers of {@code thread}. */
     void unwatch(String thread);
 
-    /** A moderator banned an author or an address: every node closes their open connections. */
-    void announceBan(String authorId, String ipHash);
+    /**
+     * A moderator banned an author or an address: every node closes their open connections to
+     * {@code site} (null: to every site, a ban by the server's admin).
+     */
+    void announceBan(String authorId, String ipHash, String site);
 
     @Override
     void close();

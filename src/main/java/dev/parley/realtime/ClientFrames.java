@@ -10,6 +10,7 @@ import dev.parley.protocol.CloseCode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frames;
 import dev.parley.protocol.Json;
+import dev.parley.protocol.ThreadKey;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -51,7 +52,7 @@ final class ClientFrames {
                 case "subscribe" -> subscribe(session, frame);
                 case "unsubscribe" -> {
                     metrics.frameIn(Metrics.In.UNSUBSCRIBE);
-                    String thread = CommentRules.thread(frame.getValue("thread"));
+                    String thread = ThreadKey.of(session.site, CommentRules.thread(frame.getValue("thread")));
                     shard.unsubscribe(session, thread);
                     session.send(frames.unsubscribed(thread), Metrics.Out.UNSUBSCRIBED);
                 }
@@ -76,7 +77,7 @@ final class ClientFrames {
 
     private void subscribe(Session session, JsonObject frame) {
         metrics.frameIn(Metrics.In.SUBSCRIBE);
-        String thread = CommentRules.thread(frame.getValue("thread"));
+        String thread = ThreadKey.of(session.site, CommentRules.thread(frame.getValue("thread")));
         Long since = since(frame.getValue("since"));
         long wait = session.subscribeWait();
         if (wait > 0) {
@@ -94,7 +95,7 @@ final class ClientFrames {
             throw new ApiException(ErrorCode.INVALID_KEY, "key must be a string");
         }
         Identities.Post post = posting.read(frame, CommentRules.optionalString(frame, "token"), (String) key,
-                session.ipHash);
+                session.ipHash, session.site);
         session.postedAs(post.who().poster().authorId());
         posting.commit(post, lane, null).onComplete(result -> {
             if (result.succeeded()) {

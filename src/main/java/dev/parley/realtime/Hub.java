@@ -63,10 +63,10 @@ public final class Hub {
         }
     }
 
-    /** Closes this node's connections of a banned author or address with 1008. Any thread. */
-    public void closeBanned(String authorId, String ipHash) {
+    /** Closes this node's connections of a banned author or address to {@code site} (null: any) with 1008. Any thread. */
+    public void closeBanned(String authorId, String ipHash, String site) {
         for (Shard shard : shards) {
-            shard.closeBanned(authorId, ipHash);
+            shard.closeBanned(authorId, ipHash, site);
         }
     }
 

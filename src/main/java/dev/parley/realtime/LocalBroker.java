@@ -24,8 +24,8 @@ public final class LocalBroker implements Broker {
     }
 
     @Override
-    public void announceBan(String authorId, String ipHash) {
-        hub.closeBanned(authorId, ipHash);
+    public void announceBan(String authorId, String ipHash, String site) {
+        hub.closeBanned(authorId, ipHash, site);
     }
 
     @Override

@@ -173,7 +173,7 @@ public final class RedisBroker implements Broker {
         }
         if (control.equals(message.get(1).toString())) {
             JsonObject notice = new JsonObject(message.get(2).toString());
-            hub.closeBanned(notice.getString("authorId"), notice.getString("ipHash"));
+            hub.closeBanned(notice.getString("authorId"), notice.getString("ipHash"), notice.getString("site"));
             return;
         }
         byte[] payload = message.get(2).toBytes();
@@ -213,9 +213,9 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
-    public void announceBan(String authorId, String ipHash) {
-        hub.closeBanned(authorId, ipHash);
-        String notice = new JsonObject().put("ban", true).put("authorId", authorId).put("ipHash", ipHash).encode();
+    public void announceBan(String authorId, String ipHash, String site) {
+        hub.closeBanned(authorId, ipHash, site);
+        String notice = new JsonObject().put("ban", true).put("authorId", authorId).put("ipHash", ipHash).put("site", site).encode();
         client.send(Request.cmd(Command.PUBLISH).arg(control).arg(notice)).onFailure(this::publishFailed);
     }
 

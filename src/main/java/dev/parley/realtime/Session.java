@@ -27,6 +27,8 @@ final class Session {
     private final Map<String, Subscription> subscriptions = new HashMap<>(4);
     /** The salted hash of the client's address, for bans; never the address itself. */
     final String ipHash;
+    /** The site the connection is for: the threads it names are that site's (protocol/ThreadKey). */
+    final String site;
     /** Authors who posted on this connection, so a ban closes it; allocated on the first post. */
     private Set<String> authorIds;
     private final TokenBucket subscribeBucket;
@@ -47,7 +49,8 @@ final class Session {
     private boolean unflushed;
 
     Session(Channel channel, Metrics metrics, int budgetBytes, long nowMillis, long firstPingMillis, String ipHash,
-            TokenBucket subscribeBucket) {
+            String site, TokenBucket subscribeBucket) {
+        this.site = site;
         this.outbox = new Outbox(channel, metrics, budgetBytes);
         this.ipHash = ipHash;
         this.subscribeBucket = subscribeBucket;

@@ -49,9 +49,9 @@ final class Sessions {
         return List.copyOf(open);
     }
 
-    void closeBanned(String authorId, String ipHash, long now) {
+    void closeBanned(String authorId, String ipHash, String site, long now) {
         for (Session s : snapshot()) {
-            if (s.bannedBy(authorId, ipHash)) {
+            if ((site == null || site.equals(s.site)) && s.bannedBy(authorId, ipHash)) {
                 s.close(CloseCode.POLICY, "banned", now);
             }
         }

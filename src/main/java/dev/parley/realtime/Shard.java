@@ -101,18 +101,19 @@ public final class Shard {
     }
 
     /**
-     * A taken-over connection becomes one of this shard's WebSockets: the Netty handlers to put in
+     * A taken-over connection becomes one of this shard's WebSockets, for {@code site} (its thread
+     * keys are that site's): the Netty handlers to put in
      * its pipeline (frame encoder, decoder, and the handler that reads frames into {@code frames}).
      * Runs on the channel's event loop (this shard's).
      */
-    public SocketHandlers accept(Channel channel, String ipHash) {
+    public SocketHandlers accept(Channel channel, String ipHash, String site) {
         // The first ping comes after a random half to whole interval: sockets that connected
         // together (a storm after a restart, a page going viral) would otherwise all be pinged,
         // and answer, in the same heartbeat tick, every interval, stalling delivery meanwhile.
         long pingEvery = settings.pingEvery().toMillis();
         long firstPing = pingEvery / 2 + ThreadLocalRandom.current().nextLong(pingEvery / 2 + 1);
         Session session = new Session(channel, metrics, settings.outboxBytes(), loop.nowMillis(), firstPing, ipHash,
-                settings.subscribeLimit() == null ? null : new TokenBucket(settings.subscribeLimit()));
+                site, settings.subscribeLimit() == null ? null : new TokenBucket(settings.subscribeLimit()));
         sessions.opened(session);
         return new SocketHandlers(new WebSocket13FrameEncoder(false), new WebSocket13FrameDecoder(decoding),
                 new SocketHandler(this, clientFrames, session, new MessageAssembler(settings.maxFrameBytes()), loop));
@@ -165,8 +166,8 @@ public final class Shard {
         loop.runLater(recovery::catchUpAll);
     }
 
-    void closeBanned(String authorId, String ipHash) {
-        loop.runLater(() -> sessions.closeBanned(authorId, ipHash, loop.nowMillis()));
+    void closeBanned(String authorId, String ipHash, String site) {
+        loop.runLater(() -> sessions.closeBanned(authorId, ipHash, site, loop.nowMillis()));
     }
 
     ShardLoop loop() {

@@ -10,7 +10,7 @@ final class AuditRows {
     }
 
     static void insert(Connection conn, AuditEntry e) throws SQLException {
-        Sql.update(conn, "INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
-                e.at().toEpochMilli(), e.actor(), e.action(), e.target(), e.detail());
+        Sql.update(conn, "INSERT INTO audit (at, actor, action, target, detail, site) VALUES (?, ?, ?, ?, ?, ?)",
+                e.at().toEpochMilli(), e.actor(), e.action(), e.target(), e.detail(), e.site());
     }
 }

@@ -4,6 +4,7 @@ import dev.parley.comment.CommentStore.ChangeChecks;
 import dev.parley.comment.CommentStore.PostChecks;
 import dev.parley.comment.NewComment;
 import dev.parley.comment.Poster;
+import dev.parley.protocol.ThreadKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,6 +14,9 @@ import java.time.Instant;
  * statement, so every answer comes from one snapshot and costs one round trip.
  */
 final class GuardQueries {
+    /** A ban on every site (site NULL: the server's admin's) or on this one (a site moderator's). */
+    private static final String OF_SITE = " AND (site IS NULL OR site = ?)";
+
     private GuardQueries() {
     }
 
@@ -20,12 +24,12 @@ final class GuardQueries {
             throws SQLException {
         String sql = "SELECT"
                 + " (SELECT COUNT(*) FROM threads WHERE thread_key = ? AND locked = ?),"
-                + " (SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?)),"
+                + " (SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?)" + OF_SITE + "),"
                 + " (SELECT COUNT(*) FROM verified_names WHERE name_key = ?),"
                 + recentSame("author_id") + " + " + recentSame("ip_hash");
         return Sql.one(conn, sql, rs -> new PostChecks(rs.getLong(1) > 0, rs.getLong(2) > 0,
                         rs.getLong(3) > 0, rs.getLong(4) > 0),
-                c.thread(), true, now.toEpochMilli(), poster.authorId(), poster.ipHash(),
+                c.thread(), true, now.toEpochMilli(), poster.authorId(), poster.ipHash(), ThreadKey.site(c.thread()),
                 JdbcCommentStore.nameKey(c.author()), poster.authorId(), duplicateSince.toEpochMilli(), c.body(),
                 c.thread(), poster.ipHash(), duplicateSince.toEpochMilli(), c.body(), c.thread()).orElseThrow();
     }
@@ -46,13 +50,13 @@ final class GuardQueries {
             throws SQLException {
         return Sql.one(conn, "SELECT"
                 + " (SELECT COUNT(*) FROM threads WHERE thread_key = ? AND locked = ?),"
-                + " (SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?))",
+                + " (SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?)" + OF_SITE + ")",
                 rs -> new ChangeChecks(rs.getLong(1) > 0, rs.getLong(2) > 0),
-                thread, true, now.toEpochMilli(), authorId, ipHash).orElseThrow();
+                thread, true, now.toEpochMilli(), authorId, ipHash, ThreadKey.site(thread)).orElseThrow();
     }
 
-    static boolean banned(Connection conn, String authorId, String ipHash, Instant now) throws SQLException {
+    static boolean banned(Connection conn, String authorId, String ipHash, String site, Instant now) throws SQLException {
         return Sql.exists(conn, "SELECT 1 FROM bans WHERE until_at > ?"
-                + " AND (author_id = ? OR ip_hash = ?) LIMIT 1", now.toEpochMilli(), authorId, ipHash);
+                + " AND (author_id = ? OR ip_hash = ?)" + OF_SITE + " LIMIT 1", now.toEpochMilli(), authorId, ipHash, site);
     }
 }

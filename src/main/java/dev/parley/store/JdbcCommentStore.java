@@ -213,13 +213,13 @@ public final class JdbcCommentStore implements CommentStore {
     }
 
     @Override
-    public boolean banned(String authorId, String ipHash, Instant now) {
-        return db.read(conn -> GuardQueries.banned(conn, authorId, ipHash, now));
+    public boolean banned(String authorId, String ipHash, String site, Instant now) {
+        return db.read(conn -> GuardQueries.banned(conn, authorId, ipHash, site, now));
     }
 
     @Override
-    public ModerationSettings settings() {
-        return settings.current();
+    public ModerationSettings settings(String site) {
+        return settings.current(site);
     }
 
     /** How comment rows are read, shared with the moderation store and the personal-data queries. */

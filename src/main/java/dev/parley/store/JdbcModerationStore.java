@@ -10,6 +10,7 @@ import dev.parley.moderation.Ban;
 import dev.parley.moderation.ModerationStore;
 import dev.parley.protocol.EventType;
 import dev.parley.protocol.ThreadEvent;
+import dev.parley.protocol.ThreadKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -31,19 +32,47 @@ public final class JdbcModerationStore implements ModerationStore {
     }
 
     @Override
-    public List<StoredComment> newest(int limit, Long beforeId, String status) {
-        String filter = switch (status) {
-            case "pending" -> " AND c.pending = ?";
-            case "deleted" -> " AND c.deleted = ?";
-            default -> " AND ? = ?";
-        };
-        List<Object> args = new ArrayList<>(List.of(beforeId == null ? Long.MAX_VALUE : beforeId, true));
-        if (status.equals("all")) {
-            args.add(true);
+    public List<StoredComment> newest(Query q) {
+        StringBuilder where = new StringBuilder(" WHERE c.id < ?");
+        List<Object> args = new ArrayList<>(List.of(q.beforeId() == null ? Long.MAX_VALUE : q.beforeId()));
+        switch (q.status()) {
+            case "pending" -> {
+                where.append(" AND c.pending = ?");
+                args.add(true);
+            }
+            case "deleted" -> {
+                where.append(" AND c.deleted = ?");
+                args.add(true);
+            }
+            default -> { }
         }
-        args.add(limit);
-        return db.read(conn -> Sql.list(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS + " WHERE c.id < ?"
-                + filter + " ORDER BY c.id DESC LIMIT ?", rows::stored, args.toArray()));
+        if (q.site() != null) {
+            // The default site's keys have no separator; another site's start with its name and one.
+            where.append(q.site().equals(ThreadKey.DEFAULT_SITE) ? " AND t.thread_key NOT LIKE ?" : " AND t.thread_key LIKE ?");
+            args.add(q.site().equals(ThreadKey.DEFAULT_SITE) ? "%" + ThreadKey.SEPARATOR + "%"
+                    : q.site() + ThreadKey.SEPARATOR + "%");
+        }
+        if (q.thread() != null) {
+            where.append(" AND t.thread_key = ?");
+            args.add(q.thread());
+        }
+        // Substring searches read the rows the other conditions leave (bounded by the limit's scan).
+        if (q.author() != null) {
+            where.append(" AND LOWER(c.author) LIKE ? ESCAPE '!'");
+            args.add(contains(q.author()));
+        }
+        if (q.text() != null) {
+            where.append(" AND LOWER(c.body) LIKE ? ESCAPE '!'");
+            args.add(contains(q.text()));
+        }
+        args.add(q.limit());
+        return db.read(conn -> Sql.list(conn, "SELECT " + COMMENT_COLUMNS + FROM_COMMENTS + where
+                + " ORDER BY c.id DESC LIMIT ?", rows::stored, args.toArray()));
+    }
+
+    /** A LIKE pattern for "contains", with the pattern's own characters escaped. */
+    private static String contains(String text) {
+        return "%" + text.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     @Override
@@ -100,26 +129,31 @@ public final class JdbcModerationStore implements ModerationStore {
     }
 
     @Override
-    public Ban ban(String authorId, String ipHash, Instant until, String reason, Instant now, AuditEntry audit) {
+    public Ban ban(String authorId, String ipHash, String site, Instant until, String reason, Instant now,
+                   AuditEntry audit) {
         return db.write(conn -> {
-            Ban ban = Sql.one(conn, "INSERT INTO bans (author_id, ip_hash, until_at, reason, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?) RETURNING id", rs -> new Ban(rs.getLong(1), authorId, ipHash, until, reason),
-                    authorId, ipHash, until.toEpochMilli(), reason, now.toEpochMilli()).orElseThrow();
+            Ban ban = Sql.one(conn, "INSERT INTO bans (author_id, ip_hash, until_at, reason, created_at, site)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                    rs -> new Ban(rs.getLong(1), authorId, ipHash, until, reason, site),
+                    authorId, ipHash, until.toEpochMilli(), reason, now.toEpochMilli(), site).orElseThrow();
             AuditRows.insert(conn, audit);
             return ban;
         });
     }
 
     @Override
-    public List<Ban> activeBans(Instant now) {
-        return db.read(conn -> Sql.list(conn, "SELECT id, author_id, ip_hash, until_at, reason FROM bans"
-                + " WHERE until_at > ? ORDER BY id DESC", PersonalData::ban, now.toEpochMilli()));
+    public List<Ban> activeBans(Instant now, String site) {
+        String scope = site == null ? "" : " AND site = ?";
+        Object[] args = site == null ? new Object[] {now.toEpochMilli()} : new Object[] {now.toEpochMilli(), site};
+        return db.read(conn -> Sql.list(conn, "SELECT id, author_id, ip_hash, until_at, reason, site FROM bans"
+                + " WHERE until_at > ?" + scope + " ORDER BY id DESC", PersonalData::ban, args));
     }
 
     @Override
-    public boolean unban(long id, AuditEntry audit) {
+    public boolean unban(long id, String site, AuditEntry audit) {
         return db.write(conn -> {
-            boolean removed = Sql.update(conn, "DELETE FROM bans WHERE id = ?", id) > 0;
+            boolean removed = (site == null ? Sql.update(conn, "DELETE FROM bans WHERE id = ?", id)
+                    : Sql.update(conn, "DELETE FROM bans WHERE id = ? AND site = ?", id, site)) > 0;
             if (removed) {
                 AuditRows.insert(conn, audit);
             }
@@ -139,23 +173,31 @@ public final class JdbcModerationStore implements ModerationStore {
     }
 
     @Override
-    public ModerationSettings settings() {
-        return settings.load();
+    public ModerationSettings settings(String site) {
+        return settings.load(site);
     }
 
     @Override
-    public void saveSettings(ModerationSettings value, AuditEntry audit) {
+    public void saveSettings(String site, ModerationSettings value, AuditEntry audit) {
         db.write(conn -> {
-            settings.save(conn, value);
+            settings.save(conn, site, value);
             AuditRows.insert(conn, audit);
             return null;
         });
     }
 
     @Override
-    public List<AuditEntry> audit(int limit) {
-        return db.read(conn -> Sql.list(conn, "SELECT at, actor, action, target, detail FROM audit ORDER BY id DESC LIMIT ?",
-                PersonalData::audit, limit));
+    public List<AuditEntry> audit(int limit, String site) {
+        String scope = site == null ? "" : " WHERE site = ?";
+        Object[] args = site == null ? new Object[] {limit} : new Object[] {site, limit};
+        return db.read(conn -> Sql.list(conn, "SELECT at, actor, action, target, detail, site FROM audit" + scope
+                + " ORDER BY id DESC LIMIT ?", PersonalData::audit, args));
+    }
+
+    @Override
+    public Optional<String> threadOf(long id) {
+        return db.read(conn -> Sql.one(conn, "SELECT t.thread_key FROM comments c JOIN threads t ON t.id = c.thread_id"
+                + " WHERE c.id = ?", rs -> rs.getString(1), id));
     }
 
     @Override

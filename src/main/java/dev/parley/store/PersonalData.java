@@ -37,9 +37,9 @@ final class PersonalData {
         return new AuthorData(comments(conn, rows, authorId),
                 Sql.list(conn, "SELECT site, name_key, sso_user FROM verified_names WHERE author_id = ? ORDER BY name_key",
                         rs -> new NameReservation(rs.getString(1), rs.getString(2), rs.getString(3)), authorId),
-                Sql.list(conn, "SELECT id, author_id, ip_hash, until_at, reason FROM bans WHERE author_id = ?"
+                Sql.list(conn, "SELECT id, author_id, ip_hash, until_at, reason, site FROM bans WHERE author_id = ?"
                         + " OR ip_hash IN " + HASHES_OF + " ORDER BY id", PersonalData::ban, authorId, authorId),
-                Sql.list(conn, "SELECT at, actor, action, target, detail FROM audit WHERE target = ?"
+                Sql.list(conn, "SELECT at, actor, action, target, detail, site FROM audit WHERE target = ?"
                         + " OR target IN " + ADDRESS_TARGETS_OF + " ORDER BY id", PersonalData::audit,
                         AuditEntry.AUTHOR + authorId, authorId));
     }
@@ -91,11 +91,12 @@ final class PersonalData {
     }
 
     static Ban ban(java.sql.ResultSet rs) throws SQLException {
-        return new Ban(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5));
+        return new Ban(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5),
+                rs.getString(6));
     }
 
     static AuditEntry audit(java.sql.ResultSet rs) throws SQLException {
         return new AuditEntry(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5));
+                rs.getString(5), rs.getString(6));
     }
 }

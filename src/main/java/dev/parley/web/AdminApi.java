@@ -1,5 +1,6 @@
 package dev.parley.web;
 
+import dev.parley.comment.Actor;
 import dev.parley.comment.CommentRules;
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
@@ -11,6 +12,7 @@ import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frames;
 import dev.parley.protocol.Json;
+import dev.parley.protocol.ThreadKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -28,7 +30,6 @@ public final class AdminApi {
      * list: at 20 bytes an automaton state, at most about 20 MB.
      */
     static final int MAX_SETTINGS_BYTES = 1024 * 1024;
-    private static final String ACTOR = "moderator";
     private final Moderation moderation;
     private final ModeratorGate gate;
     private final CommentsApi api;
@@ -46,22 +47,54 @@ public final class AdminApi {
         gate.requireModerator(ctx, api.addressHash(ctx));
     }
 
+    /**
+     * {@code GET /api/v1/admin/comments}: the newest comments of the request's site, or of every
+     * site ({@code allSites=true}, the server's admin only), filtered by {@code thread},
+     * {@code author} and {@code text} (contained, any case) and {@code status}; a page ends with
+     * the id to ask {@code before} for the next.
+     */
     public void comments(RoutingContext ctx) {
         int limit = (int) CommentsApi.number(ctx, "limit", 50, 1, 500);
         String before = ctx.queryParams().get("before");
         Long beforeId = before == null ? null : CommentsApi.number(ctx, "before", 0, 1, Long.MAX_VALUE);
         String status = ctx.queryParams().get("status") == null ? "all" : ctx.queryParams().get("status");
-        api.respond(ctx, 200, () -> json(new JsonObject().put("comments", stored(moderation.newest(limit, beforeId, status)))));
+        boolean allSites = "true".equals(ctx.queryParams().get("allSites"));
+        String threadParam = ctx.queryParams().get("thread");
+        String thread = threadParam == null || threadParam.isEmpty() ? null
+                : SiteParam.thread(ctx, CommentRules.thread(threadParam));
+        ModerationStore.Query query = new ModerationStore.Query(allSites ? null : SiteParam.of(ctx).name(), thread,
+                search(ctx, "author"), search(ctx, "text"), status, beforeId, limit);
+        Actor.Moderator moderator = ModeratorGate.moderator(ctx);
+        api.respond(ctx, 200, () -> {
+            List<StoredComment> page = moderation.newest(moderator, query);
+            JsonObject answer = new JsonObject().put("comments", stored(page));
+            if (page.size() == limit) {
+                answer.put("next", page.get(page.size() - 1).comment().id());
+            }
+            return json(answer);
+        });
+    }
+
+    /** A search term: trimmed, up to 200 characters; absent or blank means none. */
+    private static String search(RoutingContext ctx, String name) {
+        String value = ctx.queryParams().get(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > 200) {
+            throw new ApiException(ErrorCode.INVALID_LIMIT, name + " must be at most 200 characters");
+        }
+        return value.strip();
     }
 
     public void approve(RoutingContext ctx) {
         long id = CommentsApi.id(ctx);
-        api.respond(ctx, 200, () -> frames.comment(moderation.approve(ACTOR, id).comment()));
+        api.respond(ctx, 200, () -> frames.comment(moderation.approve(ModeratorGate.moderator(ctx), id).comment()));
     }
 
     public void restore(RoutingContext ctx) {
         long id = CommentsApi.id(ctx);
-        api.respond(ctx, 200, () -> frames.comment(moderation.restore(ACTOR, id).comment()));
+        api.respond(ctx, 200, () -> frames.comment(moderation.restore(ModeratorGate.moderator(ctx), id).comment()));
     }
 
     public void ban(RoutingContext ctx) {
@@ -73,22 +106,25 @@ public final class AdminApi {
             throw new ApiException(ErrorCode.INVALID_JSON, "seconds must be a positive integer");
         }
         String reason = CommentRules.optionalString(body, "reason");
-        api.respond(ctx, 201, () -> json(ban(moderation.ban(ACTOR, authorId, ipHash,
+        Actor.Moderator moderator = ModeratorGate.moderator(ctx);
+        api.respond(ctx, 201, () -> json(ban(moderation.ban(moderator, authorId, ipHash,
                 Duration.ofSeconds(((Number) seconds).longValue()), reason == null ? "" : reason))));
     }
 
     public void bans(RoutingContext ctx) {
+        Actor.Moderator moderator = ModeratorGate.moderator(ctx);
         api.respond(ctx, 200, () -> {
             JsonArray bans = new JsonArray();
-            moderation.bans().forEach(b -> bans.add(ban(b)));
+            moderation.bans(moderator).forEach(b -> bans.add(ban(b)));
             return json(new JsonObject().put("bans", bans));
         });
     }
 
     public void unban(RoutingContext ctx) {
         long id = CommentsApi.id(ctx);
+        Actor.Moderator moderator = ModeratorGate.moderator(ctx);
         api.respond(ctx, 204, () -> {
-            moderation.unban(ACTOR, id);
+            moderation.unban(moderator, id);
             return new byte[0];
         });
     }
@@ -99,14 +135,17 @@ public final class AdminApi {
         if (!(body.getValue("locked") instanceof Boolean locked)) {
             throw new ApiException(ErrorCode.INVALID_JSON, "locked must be true or false");
         }
+        Actor.Moderator moderator = ModeratorGate.moderator(ctx);
+        String key = SiteParam.thread(ctx, thread);
         api.respond(ctx, 200, () -> {
-            moderation.lock(ACTOR, thread, locked);
+            moderation.lock(moderator, key, locked);
             return json(new JsonObject().put("thread", thread).put("locked", locked));
         });
     }
 
     public void settings(RoutingContext ctx) {
-        api.respond(ctx, 200, () -> json(settings(moderation.settings())));
+        String site = SiteParam.of(ctx).name();
+        api.respond(ctx, 200, () -> json(settings(moderation.settings(site))));
     }
 
     public void saveSettings(RoutingContext ctx) {
@@ -116,19 +155,22 @@ public final class AdminApi {
         }
         ModerationSettings settings = new ModerationSettings(premoderation, strings(body, "blockedWords"),
                 strings(body, "blockedDomains"));
-        api.respond(ctx, 200, () -> json(settings(moderation.saveSettings(ACTOR, settings))));
+        Actor.Moderator moderator = ModeratorGate.moderator(ctx);
+        String site = SiteParam.of(ctx).name();
+        api.respond(ctx, 200, () -> json(settings(moderation.saveSettings(moderator, site, settings))));
     }
 
     public void audit(RoutingContext ctx) {
         int limit = (int) CommentsApi.number(ctx, "limit", 100, 1, 1000);
-        api.respond(ctx, 200, () -> json(new JsonObject().put("entries", entries(moderation.audit(limit)))));
+        Actor.Moderator moderator = ModeratorGate.moderator(ctx);
+        api.respond(ctx, 200, () -> json(new JsonObject().put("entries", entries(moderation.audit(moderator, limit)))));
     }
 
     private static JsonArray entries(List<AuditEntry> audit) {
         JsonArray entries = new JsonArray();
         for (AuditEntry e : audit) {
             entries.add(new JsonObject().put("at", Json.time(e.at())).put("actor", e.actor())
-                    .put("action", e.action()).put("target", e.target()).put("detail", e.detail()));
+                    .put("action", e.action()).put("target", e.target()).put("detail", e.detail()).put("site", e.site()));
         }
         return entries;
     }
@@ -136,8 +178,9 @@ public final class AdminApi {
     /** Everything stored about one author: comments, name reservations, bans and audit entries. */
     public void exportAuthor(RoutingContext ctx) {
         String authorId = ctx.pathParam("authorId");
+        Actor.Moderator moderator = ModeratorGate.moderator(ctx);
         api.respond(ctx, 200, () -> {
-            ModerationStore.AuthorData data = moderation.export(ACTOR, authorId);
+            ModerationStore.AuthorData data = moderation.export(moderator, authorId);
             JsonArray names = new JsonArray();
             data.names().forEach(n -> names.add(new JsonObject().put("site", n.site()).put("name", n.name())
                     .put("ssoUser", n.ssoUser())));
@@ -150,20 +193,23 @@ public final class AdminApi {
 
     public void eraseAuthor(RoutingContext ctx) {
         String authorId = ctx.pathParam("authorId");
-        api.respond(ctx, 200, () -> json(new JsonObject().put("erased", moderation.erase(ACTOR, authorId))));
+        Actor.Moderator moderator = ModeratorGate.moderator(ctx);
+        api.respond(ctx, 200, () -> json(new JsonObject().put("erased", moderation.erase(moderator, authorId))));
     }
 
     private JsonArray stored(List<StoredComment> comments) {
         JsonArray out = new JsonArray();
         for (StoredComment s : comments) {
             JsonObject c = new JsonObject(new String(frames.comment(s.comment()), StandardCharsets.UTF_8));
-            out.add(c.put("authorId", s.authorId()).put("ipHash", s.ipHash()).put("deletedBy", s.deletedBy()));
+            out.add(c.put("authorId", s.authorId()).put("ipHash", s.ipHash()).put("deletedBy", s.deletedBy())
+                    .put("site", ThreadKey.site(s.comment().thread())));
         }
         return out;
     }
 
     private static JsonObject ban(Ban b) {
-        JsonObject json = new JsonObject().put("id", b.id()).put("until", Json.time(b.until())).put("reason", b.reason());
+        JsonObject json = new JsonObject().put("id", b.id()).put("until", Json.time(b.until())).put("reason", b.reason())
+                .put("site", b.site());
         return b.authorId() != null ? json.put("authorId", b.authorId()) : json.put("ipHash", b.ipHash());
     }
 

@@ -78,7 +78,7 @@ public final class CommentsApi {
     }
 
     public void list(RoutingContext ctx) {
-        String thread = CommentRules.thread(ctx.queryParams().get("thread"));
+        String thread = SiteParam.thread(ctx, CommentRules.thread(ctx.queryParams().get("thread")));
         long after = number(ctx, "after", 0, 0, Long.MAX_VALUE);
         int limit = (int) number(ctx, "limit", 100, 1, CommentService.MAX_PAGE);
         if (after == 0 && !validatePages) {
@@ -92,7 +92,7 @@ public final class CommentsApi {
     }
 
     public void events(RoutingContext ctx) {
-        String thread = CommentRules.thread(ctx.queryParams().get("thread"));
+        String thread = SiteParam.thread(ctx, CommentRules.thread(ctx.queryParams().get("thread")));
         long after = number(ctx, "after", 0, 0, Long.MAX_VALUE);
         int limit = (int) number(ctx, "limit", 100, 1, CommentService.MAX_PAGE);
         respond(ctx, 200, () -> {
@@ -102,7 +102,7 @@ public final class CommentsApi {
     }
 
     public void thread(RoutingContext ctx) {
-        String thread = CommentRules.thread(ctx.queryParams().get("thread"));
+        String thread = SiteParam.thread(ctx, CommentRules.thread(ctx.queryParams().get("thread")));
         respond(ctx, 200, () -> {
             CommentStore.ThreadStats stats = comments.stats(thread);
             return frames.threadInfo(thread, stats.seq(), stats.count(), live.online(thread), stats.locked());
@@ -120,7 +120,7 @@ public final class CommentsApi {
         }
         Set<String> threads = new LinkedHashSet<>();
         for (String thread : asked) {
-            threads.add(CommentRules.thread(thread));
+            threads.add(SiteParam.thread(ctx, CommentRules.thread(thread)));
         }
         if (threads.size() > MAX_COUNTS) {
             throw new ApiException(ErrorCode.INVALID_LIMIT, "at most " + MAX_COUNTS + " threads per request");
@@ -137,7 +137,7 @@ public final class CommentsApi {
 
     public void post(RoutingContext ctx) {
         Identities.Post post = posting.read(body(ctx), Identities.optionalBearer(ctx.request().getHeader("Authorization")),
-                ctx.request().getHeader("Idempotency-Key"), addressHash(ctx));
+                ctx.request().getHeader("Idempotency-Key"), addressHash(ctx), SiteParam.of(ctx).name());
         posting.commit(post, workerLane, AccessLog.requestId(ctx)).onComplete(result -> {
             if (result.failed()) {
                 errors.send(ctx, result.cause());

@@ -10,9 +10,9 @@ import io.vertx.ext.web.RoutingContext;
  * headers, so their pages cannot read answers.
  */
 public final class Cors {
-    private final OriginCheck origins;
+    private final SiteOrigins origins;
 
-    public Cors(OriginCheck origins) {
+    public Cors(SiteOrigins origins) {
         this.origins = origins;
     }
 
@@ -20,7 +20,7 @@ public final class Cors {
         HttpServerRequest request = ctx.request();
         String origin = request.getHeader("Origin");
         ctx.response().putHeader("Vary", "Origin");
-        boolean allowed = origin != null && origins.allows(origin, request.getHeader("Host"));
+        boolean allowed = origin != null && origins.allows(SiteParam.of(ctx), origin, request.getHeader("Host"));
         if (allowed) {
             // Retry-After must be readable by the widget on another site's page, to pace retries.
             ctx.response().putHeader("Access-Control-Allow-Origin", origin)

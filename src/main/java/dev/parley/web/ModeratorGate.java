@@ -5,6 +5,8 @@ import dev.parley.identity.AdminTokenThrottle;
 import dev.parley.identity.Identities;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.site.Site;
+import dev.parley.site.Sites;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,29 +21,61 @@ import java.util.function.Supplier;
  * sends. Runs on the event loop: the limiter is asked without waiting.
  */
 public final class ModeratorGate {
+    private static final String MODERATOR = "parley.moderator";
     private final Identities identities;
+    private final Sites sites;
     private final AdminTokenThrottle throttle;
     private final HttpErrors errors;
 
-    public ModeratorGate(Identities identities, AdminTokenThrottle throttle, HttpErrors errors) {
+    public ModeratorGate(Identities identities, Sites sites, AdminTokenThrottle throttle, HttpErrors errors) {
         this.identities = identities;
+        this.sites = sites;
         this.throttle = throttle;
         this.errors = errors;
     }
 
-    /** Admin routes: on to the next handler for the moderator token, else 401/403 (or 429). */
+    /**
+     * Admin routes: on to the next handler for a moderator of the request's site (its token, or
+     * the server's admin token), else 401/403 (or 429). The handlers find who it is in
+     * {@link #moderator}.
+     */
     void requireModerator(RoutingContext ctx, String ipHash) {
         String authorization = ctx.request().getHeader("Authorization");
         check(ctx, ipHash, () -> {
+            Actor.Moderator site = siteModerator(ctx, authorization);
+            if (site != null) {
+                return site;
+            }
             identities.requireModerator(authorization);
-            return Boolean.TRUE;
-        }, ok -> ctx.next());
+            return new Actor.Moderator("moderator");
+        }, moderator -> {
+            ctx.put(MODERATOR, moderator);
+            ctx.next();
+        });
+    }
+
+    /** Who passed {@link #requireModerator} on this request. */
+    static Actor.Moderator moderator(RoutingContext ctx) {
+        return ctx.get(MODERATOR);
     }
 
     /** Edits and deletions: a moderator or a comment's author, handed to {@code then}; else 401 (or 429). */
     void actor(RoutingContext ctx, String ipHash, Consumer<Actor> then) {
         String authorization = ctx.request().getHeader("Authorization");
-        check(ctx, ipHash, () -> identities.actor(authorization, ipHash), then);
+        check(ctx, ipHash, () -> {
+            Actor.Moderator site = siteModerator(ctx, authorization);
+            return site != null ? site : identities.actor(authorization, ipHash);
+        }, then);
+    }
+
+    /** The request's site's moderator, if the bearer token is theirs; null otherwise. */
+    private Actor.Moderator siteModerator(RoutingContext ctx, String authorization) {
+        Site site = SiteParam.of(ctx);
+        if (site == null || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return sites.moderates(site, authorization.substring(7).trim())
+                ? new Actor.Moderator("moderator of " + site.name(), site.name()) : null;
     }
 
     private <T> void check(RoutingContext ctx, String ipHash, Supplier<T> identify, Consumer<T> then) {

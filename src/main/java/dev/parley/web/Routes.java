@@ -15,13 +15,25 @@ import java.util.function.Supplier;
 /** Every route of a Parley node, with its limits, in one method. Tests mount the same routes. */
 public final class Routes {
     private static final String SETTINGS = "/api/v1/admin/settings";
+    /** What answers requests: the APIs, the socket endpoint, the node's own pages. */
+    public record Endpoints(CommentsApi api, AdminApi admin, SitesApi sites, WsEndpoint ws, Health health,
+                            WidgetFiles widget, Supplier<String> metrics) {
+    }
+
+    /** What every request passes first: its site, the origin and CORS rules, limits, the drain. */
+    public record Edge(SiteParam siteParam, Cors cors, SiteOrigins origins, ReadLimit readLimit, RequestDrain drain,
+                       HttpErrors errors, int maxBodyBytes) {
+    }
+
     private final CommentsApi api;
     private final WsEndpoint ws;
     private final ReadLimit readLimit;
     private final RequestDrain drain;
     private final AdminApi admin;
+    private final SitesApi sites;
     private final Cors cors;
-    private final OriginCheck origins;
+    private final SiteOrigins origins;
+    private final SiteParam siteParam;
     private final HttpErrors errors;
     private final Health health;
     private final WidgetFiles widget;
@@ -30,26 +42,28 @@ public final class Routes {
     private final AccessLog accessLog = new AccessLog();
     private final AllowedMethods allowed = new AllowedMethods();
 
-    public Routes(CommentsApi api, WsEndpoint ws, ReadLimit readLimit, RequestDrain drain, AdminApi admin, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
-                  WidgetFiles widget, Supplier<String> metrics, int maxBodyBytes) {
-        this.api = api;
-        this.ws = ws;
-        this.readLimit = readLimit;
-        this.drain = drain;
-        this.admin = admin;
-        this.cors = cors;
-        this.origins = origins;
-        this.errors = errors;
-        this.health = health;
-        this.widget = widget;
-        this.metrics = metrics;
-        this.maxBodyBytes = maxBodyBytes;
+    public Routes(Endpoints endpoints, Edge edge) {
+        this.api = endpoints.api();
+        this.ws = endpoints.ws();
+        this.admin = endpoints.admin();
+        this.sites = endpoints.sites();
+        this.health = endpoints.health();
+        this.widget = endpoints.widget();
+        this.metrics = endpoints.metrics();
+        this.readLimit = edge.readLimit();
+        this.drain = edge.drain();
+        this.cors = edge.cors();
+        this.origins = edge.origins();
+        this.siteParam = edge.siteParam();
+        this.errors = edge.errors();
+        this.maxBodyBytes = edge.maxBodyBytes();
     }
 
     public Router mount(Router router, Shard shard) {
         router.route().handler(accessLog::handle).handler(drain::handle);
         // The protocol's order of checks: origin (403), media type (415), size (413), then the handler.
-        router.route("/api/*").handler(SecurityHeaders::api).handler(cors::handle).handler(this::guardStateChange);
+        router.route("/api/*").handler(SecurityHeaders::api).handler(siteParam::handle).handler(cors::handle)
+                .handler(this::guardStateChange);
         router.route("/api/*").method(HttpMethod.GET).handler(readLimit::handle);
         // Block lists are long: the settings take a larger body, and only from a moderator (the
         // general body handler below then sees the body read and passes).
@@ -78,6 +92,8 @@ public final class Routes {
         api(router, HttpMethod.GET, SETTINGS, admin::settings);
         api(router, HttpMethod.PUT, SETTINGS, admin::saveSettings);
         api(router, HttpMethod.GET, "/api/v1/admin/audit", admin::audit);
+        api(router, HttpMethod.GET, "/api/v1/admin/sites", sites::list);
+        api(router, HttpMethod.PUT, "/api/v1/admin/sites/:name", sites::save);
         api(router, HttpMethod.GET, "/api/v1/admin/authors/:authorId", admin::exportAuthor);
         api(router, HttpMethod.DELETE, "/api/v1/admin/authors/:authorId", admin::eraseAuthor);
         // A known API path asked with a method it does not answer, GET included, which would
@@ -92,7 +108,7 @@ public final class Routes {
         });
         router.get("/admin").handler(ctx -> ctx.reroute("/admin/index.html"));
 
-        router.get("/ws").handler(ctx -> ws.upgrade(ctx, shard));
+        router.get("/ws").handler(siteParam::handle).handler(ctx -> ws.upgrade(ctx, shard));
         router.get("/healthz").handler(ctx -> json(ctx, 200, "{\"status\":\"ok\"}"));
         router.get("/readyz").handler(this::ready);
         router.get("/metrics").handler(ctx -> ctx.response()
@@ -118,7 +134,7 @@ public final class Routes {
         HttpMethod method = request.method();
         boolean changesState = method == HttpMethod.POST || method == HttpMethod.PATCH || method == HttpMethod.PUT
                 || method == HttpMethod.DELETE;
-        if (changesState && !origins.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
+        if (changesState && !origins.allows(SiteParam.of(ctx), request.getHeader("Origin"), request.getHeader("Host"))) {
             errors.send(ctx, ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed: " + request.getHeader("Origin"));
             return;
         }

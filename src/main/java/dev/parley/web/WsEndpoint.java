@@ -33,7 +33,7 @@ public final class WsEndpoint {
     /** What a client that holds too many sockets is told to wait before it tries again. */
     private static final long FULL_RETRY_SECONDS = 10;
 
-    private final OriginCheck origins;
+    private final SiteOrigins origins;
     private final HttpErrors errors;
     private final BooleanSupplier draining;
     private final ClientAddress clients;
@@ -45,7 +45,7 @@ public final class WsEndpoint {
     private final WorkerExecutor worker;
     private final BooleanSupplier bansExist;
 
-    public WsEndpoint(OriginCheck origins, HttpErrors errors, BooleanSupplier draining, ClientAddress clients,
+    public WsEndpoint(SiteOrigins origins, HttpErrors errors, BooleanSupplier draining, ClientAddress clients,
                       Identities identities, RateLimiter connectLimiter, Limit connectLimit, ConnectionLeases leases,
                       CommentService comments, WorkerExecutor worker, BooleanSupplier bansExist) {
         this.origins = origins;
@@ -67,7 +67,7 @@ public final class WsEndpoint {
             errors.send(ctx, ErrorCode.UNAVAILABLE, "server is restarting; connect to another node or retry");
             return;
         }
-        if (!origins.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
+        if (!origins.allows(SiteParam.of(ctx), request.getHeader("Origin"), request.getHeader("Host"))) {
             errors.send(ctx, ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed: " + request.getHeader("Origin"));
             return;
         }
@@ -119,7 +119,8 @@ public final class WsEndpoint {
             return;
         }
         ctx.request().pause();
-        worker.executeBlocking(() -> comments.banned(null, ipHash), false).onComplete(result -> {
+        String site = SiteParam.of(ctx).name();
+        worker.executeBlocking(() -> comments.banned(null, ipHash, site), false).onComplete(result -> {
             ctx.request().resume();
             if (result.succeeded() && result.result()) {
                 leases.release(ipHash);
@@ -157,7 +158,7 @@ public final class WsEndpoint {
         channel.closeFuture().addListener(closed -> leases.release(ipHash));
         Runnable takeOver = () -> {
             if (channel.isActive()) { // else gone during the checks
-                VertxPipeline.takeOver(channel, shard.accept(channel, ipHash), accept);
+                VertxPipeline.takeOver(channel, shard.accept(channel, ipHash, SiteParam.of(ctx).name()), accept);
             }
         };
         if (channel.eventLoop().inEventLoop()) {

@@ -71,7 +71,7 @@ abstract class BrokerContract {
             awaitReady(node.usedBroker);
             TestSocket banned = node.connect();
             TestSocket other = new TestSocket(node.shard, "another-ip-hash");
-            node.usedBroker.announceBan(null, "ip-hash");
+            node.usedBroker.announceBan(null, "ip-hash", null);
             int[] code = {-1};
             await("the banned address's socket closed", () -> code[0] >= 0, () -> {
                 node.loop.runPending();

@@ -42,8 +42,8 @@ final class FakeBroker implements Broker {
     }
 
     @Override
-    public void announceBan(String authorId, String ipHash) {
-        hub.closeBanned(authorId, ipHash);
+    public void announceBan(String authorId, String ipHash, String site) {
+        hub.closeBanned(authorId, ipHash, site);
     }
 
     @Override

@@ -75,7 +75,7 @@ class RedisBrokerTest extends BrokerContract {
             awaitReady(a.usedBroker);
             awaitReady(b.usedBroker);
             TestSocket onB = b.connect();
-            a.usedBroker.announceBan(null, "ip-hash");
+            a.usedBroker.announceBan(null, "ip-hash", null);
             int[] code = {-1};
             await("node b closes the banned address's socket", () -> code[0] >= 0, () -> {
                 b.loop.runPending();

@@ -26,7 +26,7 @@ final class TestSocket {
 
     TestSocket(Shard shard, String ipHash) {
         channel = new EmbeddedChannel();
-        SocketHandlers handlers = shard.accept(channel, ipHash);
+        SocketHandlers handlers = shard.accept(channel, ipHash, dev.parley.protocol.ThreadKey.DEFAULT_SITE);
         channel.pipeline().addLast("wsencoder", handlers.encoder());
         channel.pipeline().addLast("parley", handlers.handler());
     }

@@ -47,9 +47,10 @@ class ErasureTest {
             "comments", kinds("id thread_id seq parent_id created_at edited_at deleted idempotency_key verified pending"
                     + " deleted_by", "author body html author_id ip_hash avatar"),
             "thread_events", kinds("thread_id seq kind comment_id created_at", ""),
-            "bans", kinds("id until_at created_at", "reason", "author_id ip_hash"),
-            "audit", kinds("id at actor action", "target detail"),
+            "bans", kinds("id until_at created_at site", "reason", "author_id ip_hash"),
+            "audit", kinds("id at actor action site", "target detail"),
             "settings", kinds("name value", ""),
+            "sites", kinds("name allowed_origins moderator_token_hash created_at", ""),
             "verified_names", kinds("site", "name_key sso_user author_id"),
             "flyway_schema_history", kinds("installed_rank version description type script checksum installed_by"
                     + " installed_on execution_time success", ""));

@@ -38,7 +38,7 @@ class CountsTest {
 
     @Test
     void eachLinkShowsItsThreadsCountFromOneRequest() {
-        stage.browser.driver.get(stage.site.countsPage(LINKS, null));
+        stage.browser.driver.get(stage.site.countsPage(LINKS, Map.of()));
 
         await(Map.of("first", "2 comments", "first-again", "2 comments", "second", "1 comment", "quiet", "0 comments"));
         assertThat(js("return document.getElementById('no-thread').textContent;")).as("no link, no key: left alone")
@@ -67,7 +67,7 @@ class CountsTest {
     void followsTheBrowsersLanguagesWithoutDataLang() {
         stage.browser.speak("nl,fr-FR,en");
         try {
-            stage.browser.driver.get(stage.site.countsPage(LINKS, null));
+            stage.browser.driver.get(stage.site.countsPage(LINKS, Map.of()));
             await(Map.of("first", "2 commentaires", "second", "1 commentaire", "quiet", "0 commentaire"));
         } finally {
             stage.browser.speak("");

@@ -63,8 +63,14 @@ public final class HostSite implements AutoCloseable {
 
     /** An index page: these links (or any elements) and count.js, with data-lang when lang is not null. */
     String countsPage(String links, String lang) {
-        return register("", links + "\n<script src=\"" + widgetOrigin + "/count.js\""
-                + (lang == null ? "" : " data-lang=\"" + escape(lang) + "\"") + " async></script>");
+        return countsPage(links, lang == null ? Map.of() : Map.of("lang", lang));
+    }
+
+    /** An index page: these links and count.js with these data-* attributes ("lang", "site"). */
+    String countsPage(String links, Map<String, String> attributes) {
+        StringBuilder script = new StringBuilder("<script src=\"").append(widgetOrigin).append("/count.js\"");
+        attributes.forEach((k, v) -> script.append(" data-").append(k).append("=\"").append(escape(v)).append('"'));
+        return register("", links + "\n" + script + " async></script>");
     }
 
     /** The same host page with no widget at all, to compare the host's own styles against. */
