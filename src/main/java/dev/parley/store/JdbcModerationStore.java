@@ -126,8 +126,7 @@ public final class JdbcModerationStore implements ModerationStore {
     @Override
     public void lock(String thread, boolean locked, Instant now) {
         db.write(conn -> {
-            Sql.update(conn, "INSERT INTO threads (thread_key, seq, comment_count, created_at) VALUES (?, 0, 0, ?)"
-                    + " ON CONFLICT (thread_key) DO NOTHING", thread, now.toEpochMilli());
+            JdbcCommentStore.ensureThread(conn, thread, now.toEpochMilli());
             return Sql.update(conn, "UPDATE threads SET locked = ? WHERE thread_key = ?", locked, thread);
         });
     }
