@@ -35,6 +35,9 @@ import dev.parley.realtime.VertxShardLoop;
 import dev.parley.store.Database;
 import dev.parley.store.JdbcCommentStore;
 import dev.parley.store.JdbcModerationStore;
+import dev.parley.store.JdbcTransferStore;
+import dev.parley.transfer.Backup;
+import dev.parley.transfer.Importer;
 import dev.parley.web.AdminApi;
 import dev.parley.web.CommentsApi;
 import dev.parley.web.ConnectionGuard;
@@ -44,6 +47,7 @@ import dev.parley.web.OriginCheck;
 import dev.parley.web.PageCache;
 import dev.parley.web.ReadLimit;
 import dev.parley.web.Routes;
+import dev.parley.web.TransferApi;
 import dev.parley.web.WidgetFiles;
 import dev.parley.web.WsEndpoint;
 import io.vertx.core.Vertx;
@@ -74,6 +78,7 @@ public final class App {
     private Vertx vertx;
     private WorkerExecutor worker;
     private Listeners listeners;
+    private Routes routes;
 
     public App(Config config) {
         this.config = config;
@@ -144,22 +149,38 @@ public final class App {
                 trust.limits().connect(), cluster.connectionLeases(), comments, worker, bansExist::get);
         Readiness readiness = new Readiness(draining::get, database, cluster, worker);
         ReadLimit readLimit = new ReadLimit(localLimiter, trust.limits().read(), clients, identities, errors);
-        Routes routes = new Routes(api, ws, readLimit, new AdminApi(moderation, identities, api, frames), new Cors(origins),
-                origins, errors, readiness, WidgetFiles.load(), metrics::scrape, config.http().maxBodyBytes());
+        routes = new Routes(api, ws, readLimit, new AdminApi(moderation, identities, api, frames),
+                transferApi(comments, identities, moderation, errors, secret), new Cors(origins), origins, errors,
+                readiness, WidgetFiles.load(), metrics::scrape, config.http().maxBodyBytes());
         Realtime realtime = new Realtime(hub, interest, presence, comments, posting, json, frames, metrics,
                 realtimeSettings(config.realtime(), cluster, trust.limits().on() ? trust.limits().subscribe() : null));
 
         listeners = new Listeners(vertx, config.http(), config.realtime().maxFrameBytes());
         ConnectionGuard edge = new ConnectionGuard(new LocalConnectionLeases(trust.limits().on()
                 ? trust.limits().connectionsPerAddress() : Integer.MAX_VALUE), clients, identities, metrics,
-                config.http().headTimeout(), config.http().bodyTimeout());
+                config.http().headTimeout(), config.http().bodyTimeout(), config.transfer().uploadTimeout());
         listeners.listen(routes, context -> realtime.shard(new VertxShardLoop(vertx, context, worker)), edge);
         log.info("parley listening on port {} ({} event loops, {} transport, database {}, node {})", listeners.port(),
                 config.http().eventLoops(), vertx.isNativeTransportEnabled() ? "epoll" : "nio", database.dialect(),
                 cluster.nodeId());
     }
 
-    /** The one choice between a node alone and nodes joined through Redis. */
+    /**
+     * Imports and backups, on a worker of their own (one at a time, for as long as they take):
+     * imported comments are published through the broker like posts, so every node's readers see them.
+     */
+    private TransferApi transferApi(CommentService comments, Identities identities, Moderation moderation,
+                                    HttpErrors errors, ServerSecret secret) {
+        WorkerExecutor transferWorker = vertx.createSharedWorkerExecutor("parley-transfer", 1, 6, TimeUnit.HOURS);
+        Importer importer = new Importer(new JdbcTransferStore(database), new Markdown(), cluster.broker(),
+                Importer.authorIds(secret), Clock.systemUTC());
+        Config.Transfer transfer = config.transfer();
+        Backup backup = new Backup(database::copyTo, config.store().dataDir(), !config.trust().secret().isEmpty(),
+                transfer.backupDir(), transfer.backupKeep(), Clock.systemUTC());
+        return new TransferApi(importer, backup, identities, moderation, errors, vertx, transferWorker,
+                transfer.importMaxBytes());
+    }
+
     /** This node's own buckets, or none at all when limits are off. */
     private RateLimiter localLimiter(Config.Limits limits) {
         if (!limits.on()) {
@@ -172,6 +193,7 @@ public final class App {
         return buckets;
     }
 
+    /** The one choice between a node alone and nodes joined through Redis. */
     private Cluster cluster(Hub hub, Presence presence, Json json, RateLimiter local) {
         Config.Limits limits = config.trust().limits();
         LocalConnectionLeases leases = limits.on() ? new LocalConnectionLeases(limits.connectionsPerAddress()) : null;
@@ -216,6 +238,11 @@ public final class App {
 
     public Metrics metrics() {
         return metrics;
+    }
+
+    /** Every REST path this node answers, with its methods (the OpenAPI document must name them all). */
+    public java.util.Map<String, java.util.Set<io.vertx.core.http.HttpMethod>> apiRoutes() {
+        return routes.apiRoutes();
     }
 
     /**

@@ -66,6 +66,11 @@ public final class Moderation {
         audit(actor, "edit", "comment " + id, "");
     }
 
+    /** Imports and backups go into the audit log like every other moderator action. */
+    public void transferred(String actor, String action, String target, String detail) {
+        audit(actor, action, target, detail);
+    }
+
     public Ban ban(String actor, String authorId, String ipHash, Duration duration, String reason) {
         if ((authorId == null) == (ipHash == null)) {
             throw new ApiException(ErrorCode.INVALID_JSON, "ban exactly one of authorId or ipHash");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.parley.comment.StoredComment;
+import dev.parley.identity.ServerSecret;
 import dev.parley.protocol.Comment;
 import dev.parley.protocol.Json;
 import java.io.IOException;
@@ -33,12 +34,18 @@ public final class Exporter {
     private final Clock clock;
     private final JsonFactory factory = JsonFactory.builder().build();
 
-    /** {@code origin}: a stable name of this server's data that reveals nothing (see {@code Origins}). */
+    /** {@code origin}: {@link #origin}, so imports of two servers' exports never mix their ids. */
     public Exporter(ExportStore store, String origin, String site, Clock clock) {
         this.store = store;
         this.origin = origin;
         this.site = site;
         this.clock = clock;
+    }
+
+    /** A stable name for this server's data (a MAC under its secret: it reveals nothing). */
+    public static String origin(ServerSecret secret) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(java.util.Arrays.copyOf(secret.mac("export-origin", ""), 9));
     }
 
     public record Counts(long threads, long comments) {

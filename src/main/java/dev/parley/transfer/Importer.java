@@ -4,12 +4,15 @@ import dev.parley.comment.AuthorName;
 import dev.parley.comment.CommentRules;
 import dev.parley.comment.EventPublisher;
 import dev.parley.comment.Markdown;
+import dev.parley.identity.ServerSecret;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ThreadEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,6 +55,16 @@ public final class Importer {
         this.publisher = publisher;
         this.authorIds = authorIds;
         this.clock = clock;
+    }
+
+    /**
+     * Imported authors' ids: {@code imp-} and a MAC of the source's identity of them (user name, user
+     * id or email), so one author's comments stay together (a moderator can ban or erase them), and
+     * the email cannot be read back from the id.
+     */
+    public static AuthorIds authorIds(ServerSecret secret) {
+        return (format, key) -> "imp-" + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Arrays.copyOf(secret.mac("import-author", format + ":" + key), 16));
     }
 
     public ImportReport run(Format format, Path file, String site, boolean dryRun) throws IOException {

@@ -19,6 +19,8 @@ public final class Routes {
     private final WsEndpoint ws;
     private final ReadLimit readLimit;
     private final AdminApi admin;
+    private final TransferApi transfer;
+    private final ApiDocument document = new ApiDocument();
     private final Cors cors;
     private final OriginCheck origins;
     private final HttpErrors errors;
@@ -29,12 +31,14 @@ public final class Routes {
     private final AccessLog accessLog = new AccessLog();
     private final AllowedMethods allowed = new AllowedMethods();
 
-    public Routes(CommentsApi api, WsEndpoint ws, ReadLimit readLimit, AdminApi admin, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
-                  WidgetFiles widget, Supplier<String> metrics, int maxBodyBytes) {
+    public Routes(CommentsApi api, WsEndpoint ws, ReadLimit readLimit, AdminApi admin, TransferApi transfer, Cors cors,
+                  OriginCheck origins, HttpErrors errors, Health health, WidgetFiles widget, Supplier<String> metrics,
+                  int maxBodyBytes) {
         this.api = api;
         this.ws = ws;
         this.readLimit = readLimit;
         this.admin = admin;
+        this.transfer = transfer;
         this.cors = cors;
         this.origins = origins;
         this.errors = errors;
@@ -53,6 +57,8 @@ public final class Routes {
         // general body handler below then sees the body read and passes).
         router.route(HttpMethod.PUT, SETTINGS).handler(admin::requireModerator);
         router.route(HttpMethod.PUT, SETTINGS).handler(BodyHandler.create(false).setBodyLimit(AdminApi.MAX_SETTINGS_BYTES));
+        // An import is a file, streamed to disk by its own handler (never through a body handler).
+        api(router, HttpMethod.POST, TransferApi.IMPORT, transfer::upload);
         router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PATCH).method(HttpMethod.PUT)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 
@@ -64,6 +70,7 @@ public final class Routes {
         api(router, HttpMethod.GET, "/api/v1/events", api::events);
         api(router, HttpMethod.GET, "/api/v1/threads", api::thread);
         api(router, HttpMethod.GET, "/api/v1/counts", api::counts);
+        api(router, HttpMethod.GET, "/api/v1/openapi.json", document::serve);
 
         router.route("/api/v1/admin/*").handler(admin::requireModerator);
         api(router, HttpMethod.GET, "/api/v1/admin/comments", admin::comments);
@@ -78,6 +85,7 @@ public final class Routes {
         api(router, HttpMethod.GET, "/api/v1/admin/audit", admin::audit);
         api(router, HttpMethod.GET, "/api/v1/admin/authors/:authorId", admin::exportAuthor);
         api(router, HttpMethod.DELETE, "/api/v1/admin/authors/:authorId", admin::eraseAuthor);
+        api(router, HttpMethod.POST, "/api/v1/admin/backup", transfer::backup);
         // A known API path asked with a method it does not answer, GET included, which would
         // otherwise fall through to the files below and answer 404.
         router.route("/api/*").handler(ctx -> {
@@ -121,20 +129,23 @@ public final class Routes {
             return;
         }
         boolean hasBody = method == HttpMethod.POST || method == HttpMethod.PATCH || method == HttpMethod.PUT;
-        if (hasBody && !isJson(request.getHeader("Content-Type"))) {
-            errors.send(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send Content-Type: application/json");
+        boolean upload = TransferApi.IMPORT.equals(request.path());
+        if (hasBody && !(upload ? is("application/octet-stream", request.getHeader("Content-Type"))
+                : is("application/json", request.getHeader("Content-Type")))) {
+            errors.send(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, upload ? "send the file as Content-Type:"
+                    + " application/octet-stream" : "send Content-Type: application/json");
             return;
         }
         ctx.next();
     }
 
-    private static boolean isJson(String contentType) {
+    private static boolean is(String mediaType, String contentType) {
         if (contentType == null) {
             return false;
         }
         int semicolon = contentType.indexOf(';');
         String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-        return type.equalsIgnoreCase("application/json");
+        return type.equalsIgnoreCase(mediaType);
     }
 
     /**
@@ -151,6 +162,11 @@ public final class Routes {
                 .putHeader("Referrer-Policy", "strict-origin-when-cross-origin")
                 .putHeader("Cache-Control", "public, max-age=300");
         ctx.next();
+    }
+
+    /** Every API path and the methods it answers, as mounted ({@code :name} marks a path parameter). */
+    public java.util.Map<String, java.util.Set<HttpMethod>> apiRoutes() {
+        return allowed.routes();
     }
 
     private void api(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
