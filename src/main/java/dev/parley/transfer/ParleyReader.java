@@ -6,8 +6,6 @@ import dev.parley.protocol.Json;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -23,9 +21,9 @@ final class ParleyReader {
 
     SourceFile read(Path file) throws IOException {
         SourceFile out = new SourceFile();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(Readers.open(file), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = Readers.lines(file)) {
             String line = lines.readLine();
-            JsonObject header = line == null ? null : parse(line, 1);
+            JsonObject header = line == null ? null : Readers.jsonLine(json, line, 1, "Parley export");
             if (header == null || !"export".equals(header.getValue("type"))
                     || !Exporter.FORMAT.equals(header.getValue("format"))) {
                 throw new ImportException("not a Parley export: the first line is not its header");
@@ -44,7 +42,7 @@ final class ParleyReader {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonObject record = parse(line, number);
+                JsonObject record = Readers.jsonLine(json, line, number, "Parley export");
                 switch (String.valueOf(record.getValue("type"))) {
                     case "thread" -> {
                         threads++;
@@ -78,13 +76,6 @@ final class ParleyReader {
         }
     }
 
-    private JsonObject parse(String line, int number) {
-        try {
-            return json.parseObject(line);
-        } catch (ApiException e) {
-            throw new ImportException("not a readable Parley export: line " + number + ": " + e.getMessage());
-        }
-    }
 
     private static String thread(JsonObject record, int number) {
         try {
@@ -98,7 +89,7 @@ final class ParleyReader {
         if (!(c.getValue("id") instanceof Number id)) {
             throw new ImportException("Parley export, line " + number + ": a comment without an id");
         }
-        Instant created = Readers.instant(string(c, "createdAt"));
+        Instant created = Readers.instant(Readers.string(c, "createdAt"));
         if (created == null) {
             throw new ImportException("Parley export, line " + number + ": createdAt is not an RFC 3339 time");
         }
@@ -107,12 +98,8 @@ final class ParleyReader {
                 Boolean.TRUE.equals(c.getValue("verified")), nullable(c, "avatar"), Boolean.TRUE.equals(c.getValue("deleted")),
                 nullable(c, "deletedBy"), Boolean.TRUE.equals(c.getValue("pending")));
         String thread = thread(c, number);
-        out.add(new SourceComment(origin + ":" + id.longValue(), thread, thread, parent, string(c, "author"), null,
-                string(c, "body"), created, Readers.instant(string(c, "editedAt")), carried));
-    }
-
-    private static String string(JsonObject o, String field) {
-        return o.getValue(field) instanceof String s ? s : "";
+        out.add(new SourceComment(origin + ":" + id.longValue(), thread, thread, parent, Readers.string(c, "author"), null,
+                Readers.string(c, "body"), created, Readers.instant(Readers.string(c, "editedAt")), carried));
     }
 
     private static String nullable(JsonObject o, String field) {

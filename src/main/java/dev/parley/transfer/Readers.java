@@ -1,6 +1,12 @@
 package dev.parley.transfer;
 
+import dev.parley.protocol.ApiException;
+import dev.parley.protocol.Json;
+import io.vertx.core.json.JsonObject;
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,6 +38,25 @@ final class Readers {
         String why = (marker >= 0 ? message.substring(marker + 9) : message).replaceAll("\\s+", " ").strip();
         return e.getLocation() == null ? why
                 : "line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ": " + why;
+    }
+
+    /** One line of a JSON Lines file; a line that is not a JSON object fails the import naming its number. */
+    static JsonObject jsonLine(Json json, String line, int number, String what) {
+        try {
+            return json.parseObject(line);
+        } catch (ApiException e) {
+            throw new ImportException("not a readable " + what + ": line " + number + ": " + e.getMessage());
+        }
+    }
+
+    /** A string field, or "" when it is absent or not a string. */
+    static String string(JsonObject o, String field) {
+        return o.getValue(field) instanceof String s ? s : "";
+    }
+
+    /** The lines of a file (gzipped or not) as UTF-8. */
+    static BufferedReader lines(Path file) throws IOException {
+        return new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8));
     }
 
     /** An RFC 3339 time, or null. */

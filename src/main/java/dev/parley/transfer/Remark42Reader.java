@@ -1,12 +1,9 @@
 package dev.parley.transfer;
 
-import dev.parley.protocol.ApiException;
 import dev.parley.protocol.Json;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -25,9 +22,9 @@ final class Remark42Reader {
 
     SourceFile read(Path file) throws IOException {
         SourceFile out = new SourceFile();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(Readers.open(file), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = Readers.lines(file)) {
             String line = lines.readLine();
-            JsonObject meta = line == null ? null : parse(line, 1);
+            JsonObject meta = line == null ? null : Readers.jsonLine(json, line, 1, "Remark42 backup");
             if (meta == null || meta.containsKey("id") || !(meta.getValue("version") instanceof Number version)
                     || version.intValue() > 1) {
                 throw new ImportException("not a Remark42 backup: the first line is not its metadata"
@@ -37,20 +34,13 @@ final class Remark42Reader {
             while ((line = lines.readLine()) != null) {
                 number++;
                 if (!line.isBlank()) {
-                    comment(parse(line, number), out);
+                    comment(Readers.jsonLine(json, line, number, "Remark42 backup"), out);
                 }
             }
         }
         return out;
     }
 
-    private JsonObject parse(String line, int number) {
-        try {
-            return json.parseObject(line);
-        } catch (ApiException e) {
-            throw new ImportException("not a readable Remark42 backup: line " + number + ": " + e.getMessage());
-        }
-    }
 
     private void comment(JsonObject c, SourceFile out) {
         String id = string(c, "id");
@@ -73,7 +63,7 @@ final class Remark42Reader {
     }
 
     private static String string(JsonObject o, String field) {
-        return o.getValue(field) instanceof String s ? s.strip() : "";
+        return Readers.string(o, field).strip();
     }
 
     private static JsonObject object(JsonObject o, String field) {
