@@ -79,6 +79,7 @@ public final class App {
     private WorkerExecutor worker;
     private Listeners listeners;
     private Routes routes;
+    private final java.util.List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public App(Config config) {
         this.config = config;
@@ -220,16 +221,16 @@ public final class App {
      */
     private void watchBans(Moderation moderation) {
         bansExist.set(true);
-        vertx.setPeriodic(0, 1000, id -> worker.executeBlocking(() -> !moderation.bans().isEmpty(), false)
-                .onSuccess(bansExist::set));
+        timers.add(vertx.setPeriodic(0, 1000, id -> worker.executeBlocking(() -> !moderation.bans().isEmpty(), false)
+                .onSuccess(bansExist::set)));
     }
 
     /** Forgets old address hashes hourly (more often for retentions shorter than two hours). */
     private void scheduleAddressHashRetention(Moderation moderation, Duration retention) {
         long every = Math.max(100, Math.min(Duration.ofHours(1).toMillis(), retention.toMillis() / 2));
-        vertx.setPeriodic(every, every, id -> worker.executeBlocking(
+        timers.add(vertx.setPeriodic(every, every, id -> worker.executeBlocking(
                 () -> moderation.forgetOldAddressHashes(retention), false)
-                .onFailure(failure -> log.warn("address hash retention failed: {}", failure.toString())));
+                .onFailure(failure -> log.warn("address hash retention failed: {}", failure.toString()))));
     }
 
     public int port() {
@@ -270,6 +271,9 @@ public final class App {
             cluster.close();
         }
         if (vertx != null) {
+            // Periodic work submits to the worker pool, which closes with Vert.x: stop it first, or a
+            // tick during the close (a failed start) meets a closed pool.
+            timers.forEach(vertx::cancelTimer);
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {

@@ -40,7 +40,9 @@ final class ExportCommand {
             Exporter exporter = new Exporter(new JdbcTransferStore(node.database), Exporter.origin(node.secret()), site,
                     Clock.systemUTC());
             if (target.equals("-")) {
-                exporter.export(new BufferedOutputStream(out, 1 << 16), version);
+                OutputStream stream = new BufferedOutputStream(out, 1 << 16);
+                exporter.export(stream, version);
+                stream.flush();
                 return 0;
             }
             Path file = Path.of(target).toAbsolutePath();

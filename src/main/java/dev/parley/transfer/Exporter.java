@@ -53,6 +53,8 @@ public final class Exporter {
 
     public Counts export(OutputStream out, String version) throws IOException {
         try (JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            // The caller owns the stream (it may be standard output): flushed here, closed there.
+            gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             gen.setRootValueSeparator(new SerializedString("\n"));
             gen.writeStartObject();
             gen.writeStringField("type", "export");

@@ -42,11 +42,13 @@ final class Upload {
     private static void receive(HttpServerRequest request, AsyncFile file, Path path, long maxBytes, Promise<Path> done) {
         long[] received = {0};
         request.handler(chunk -> {
+            if (received[0] > maxBytes) {
+                return; // already refused: what still arrives is dropped
+            }
             received[0] += chunk.length();
             if (received[0] > maxBytes) {
                 request.pause();
-                file.close().onComplete(closed -> done.tryFail(tooLarge(maxBytes)));
-                path.toFile().delete();
+                abandon(file, path, done, tooLarge(maxBytes));
                 return;
             }
             file.write(chunk);
@@ -55,10 +57,10 @@ final class Upload {
                 file.drainHandler(drained -> request.resume());
             }
         });
-        request.exceptionHandler(failure -> file.close().onComplete(closed -> {
-            path.toFile().delete();
-            done.tryFail(failure);
-        }));
+        request.exceptionHandler(failure -> abandon(file, path, done, failure));
+        // A client gone mid-upload: the import must not wait for an end that never comes.
+        request.response().closeHandler(gone -> abandon(file, path, done,
+                new java.io.IOException("the client closed the connection during the upload")));
         request.endHandler(end -> file.close().onComplete(closed -> {
             if (closed.succeeded()) {
                 done.tryComplete(path);
@@ -68,6 +70,17 @@ final class Upload {
             }
         }));
         request.resume();
+    }
+
+    /** Gives up an upload still being received; once it is complete the file belongs to the caller. */
+    private static void abandon(AsyncFile file, Path path, Promise<Path> done, Throwable why) {
+        if (done.future().isComplete()) {
+            return;
+        }
+        file.close().onComplete(closed -> {
+            path.toFile().delete();
+            done.tryFail(why);
+        });
     }
 
     private static ApiException tooLarge(long maxBytes) {

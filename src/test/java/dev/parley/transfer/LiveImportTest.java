@@ -8,6 +8,7 @@ import dev.parley.WsClient;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -49,6 +50,37 @@ class LiveImportTest {
         Samples.Run again = Samples.cli(Map.of("PARLEY_ADMIN_TOKEN", ADMIN), "import", "--format", "disqus",
                 "--url", app.baseUrl(), Samples.of(Format.DISQUS, dir).toString());
         assertThat(again.out()).contains("imported 0 comments").contains("already imported before: 8");
+    }
+
+    @Test
+    void anImportIsNeitherRateLimitedNorHeldForModeration() throws Exception {
+        try (TestApp strict = TestApp.start(Map.of("PARLEY_ADMIN_TOKEN", ADMIN, "PARLEY_RATE_LIMITS", "on",
+                "PARLEY_POST_BURST", "1", "PARLEY_POST_EVERY", "1h"))) {
+            HttpResponse<String> settings = Http.send(HttpRequest.newBuilder(URI.create(strict.baseUrl()
+                    + "/api/v1/admin/settings")).header("Authorization", "Bearer " + ADMIN)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"premoderation\":true,\"blockedWords\":[\"bold\"]}")));
+            assertThat(settings.statusCode()).isEqualTo(200);
+            Samples.Run run = Samples.cli(Map.of("PARLEY_ADMIN_TOKEN", ADMIN), "import", "--format", "disqus",
+                    "--url", strict.baseUrl(), Samples.of(Format.DISQUS, dir).toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            List<JsonObject> shown = Samples.thread(strict, "/posts/hello");
+            assertThat(shown).hasSize(5).allSatisfy(c -> assertThat(c.getBoolean("pending", false)).isFalse());
+        }
+    }
+
+    @Test
+    void aCommentLongerThanAPostMayBeIsImportedWhole() throws Exception {
+        String text = "word ".repeat(2_000).strip();
+        Path file = Files.writeString(dir.resolve("long.json"), "{\"version\":1,\"users\":[],\"posts\":[]}\n"
+                + new JsonObject().put("id", "long").put("pid", "").put("text", "<p>" + text + "</p>")
+                .put("user", new JsonObject().put("id", "u").put("name", "Verbose"))
+                .put("locator", new JsonObject().put("url", "https://r.example/long")).put("time", "2021-01-01T00:00:00Z")
+                .encode() + "\n");
+        assertThat(text.length()).isGreaterThan(8000);
+        assertThat(Samples.cli(Map.of("PARLEY_ADMIN_TOKEN", ADMIN), "import", "--format", "remark42", "--url",
+                app.baseUrl(), file.toString()).exit()).isZero();
+        assertThat(Samples.thread(app, "/long").get(0).getString("body")).isEqualTo(text);
     }
 
     @Test
@@ -99,22 +131,32 @@ class LiveImportTest {
         byte[] big = new byte[70_000];
         java.util.Arrays.fill(big, (byte) 'x');
         Http.assertError(upload("disqus", big, "Bearer " + ADMIN, "application/octet-stream"), 413, "too_large");
-        HttpResponse<String> chunked = Http.send(HttpRequest.newBuilder(URI.create(app.baseUrl()
-                        + "/api/v1/admin/import?format=disqus")).header("Authorization", "Bearer " + ADMIN)
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
+        HttpResponse<String> chunked;
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            chunked = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/admin/import?format=disqus"))
+                    .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
         Http.assertError(chunked, 413, "too_large");
         // the node still imports afterwards: the failed uploads left nothing running
         assertThat(upload("disqus", Files.readAllBytes(Samples.of(Format.DISQUS, dir)), "Bearer " + ADMIN,
                 "application/octet-stream").statusCode()).isEqualTo(200);
     }
 
-    private HttpResponse<String> upload(String format, byte[] body, String authorization, String type) {
+    /**
+     * One upload on a client of its own, as the command line sends one: a refused upload's
+     * connection is closed by the node, and must not be taken from a shared pool afterwards.
+     */
+    private HttpResponse<String> upload(String format, byte[] body, String authorization, String type) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/admin/import?format="
                 + format)).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return Http.send(request);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request.timeout(java.time.Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 }
