@@ -272,8 +272,8 @@ final class HtmlToMarkdown {
             char c = text.charAt(i);
             boolean intraword = c == '_' && i > 0 && i + 1 < text.length()
                     && Character.isLetterOrDigit(text.charAt(i - 1)) && Character.isLetterOrDigit(text.charAt(i + 1));
-            boolean tag = c == '<' && i + 1 < text.length() && "/!?".indexOf(text.charAt(i + 1)) + 1
-                    + (Character.isLetter(text.charAt(i + 1)) ? 1 : 0) > 0;
+            char next = i + 1 < text.length() ? text.charAt(i + 1) : ' ';
+            boolean tag = c == '<' && (Character.isLetter(next) || next == '/' || next == '!' || next == '?');
             if (c == '\\' || c == '*' || c == '`' || c == '[' || c == ']' || (c == '_' && !intraword) || tag) {
                 b.append('\\');
             }
