@@ -41,6 +41,9 @@ import dev.parley.store.JdbcCommentStore;
 import dev.parley.store.JdbcSiteStore;
 import dev.parley.store.JdbcModerationStore;
 import dev.parley.store.Reservations;
+import dev.parley.store.JdbcTransferStore;
+import dev.parley.transfer.Backup;
+import dev.parley.transfer.Importer;
 import dev.parley.web.AdminApi;
 import dev.parley.web.CommentsApi;
 import dev.parley.web.ConnectionGuard;
@@ -54,6 +57,7 @@ import dev.parley.web.PageCache;
 import dev.parley.web.ReadLimit;
 import dev.parley.web.RequestDrain;
 import dev.parley.web.Routes;
+import dev.parley.web.TransferApi;
 import dev.parley.web.WidgetFiles;
 import dev.parley.web.WsEndpoint;
 import io.vertx.core.Vertx;
@@ -87,6 +91,7 @@ public final class App {
     private Listeners listeners;
     private RequestDrain requests;
     private Housekeeping housekeeping;
+    private Routes routes;
 
     public App(Config config) {
         this.config = config;
@@ -169,8 +174,9 @@ public final class App {
         Readiness readiness = new Readiness(draining::get, database, cluster, worker);
         ReadLimit readLimit = new ReadLimit(localLimiter, limits.read(), clients, identities, errors);
         requests = new RequestDrain(draining::get, errors);
-        Routes routes = new Routes(
-                new Routes.Endpoints(api, new AdminApi(moderation, gate, api, frames), new SitesApi(sites, api), ws,
+        routes = new Routes(
+                new Routes.Endpoints(api, new AdminApi(moderation, gate, api, frames), new SitesApi(sites, api),
+                        transferApi(identities, moderation, errors, secret, authorTokens::publicKey), ws,
                         readiness, WidgetFiles.load(), metrics::scrape),
                 new Routes.Edge(new SiteParam(sites), new Cors(origins), origins, readLimit, requests, errors,
                         config.http().maxBodyBytes()));
@@ -181,14 +187,29 @@ public final class App {
         // TCP connections of any kind, per node: room for each socket's page requests beside it.
         ConnectionGuard edge = new ConnectionGuard(new LocalConnectionLeases(trust.limits().on()
                 ? 2 * trust.limits().connectionsPerAddress() : Integer.MAX_VALUE), clients, identities, metrics,
-                config.http().headTimeout(), config.http().bodyTimeout());
+                config.http().headTimeout(), config.http().bodyTimeout(), config.transfer().uploadTimeout());
         listeners.listen(routes, context -> realtime.shard(new VertxShardLoop(vertx, context, worker)), edge);
         log.info("parley listening on port {} ({} event loops, {} transport, database {}, node {})", listeners.port(),
                 config.http().eventLoops(), vertx.isNativeTransportEnabled() ? "epoll" : "nio", database.dialect(),
                 cluster.nodeId());
     }
 
-    /** The one choice between a node alone and nodes joined through Redis. */
+    /**
+     * Imports and backups, on a worker of their own (one at a time, for as long as they take):
+     * imported comments are published through the broker like posts, so every node's readers see them.
+     */
+    private TransferApi transferApi(Identities identities, Moderation moderation, HttpErrors errors,
+                                    ServerSecret secret, java.util.function.UnaryOperator<String> authorKey) {
+        WorkerExecutor transferWorker = vertx.createSharedWorkerExecutor("parley-transfer", 1, 6, TimeUnit.HOURS);
+        Importer importer = new Importer(new JdbcTransferStore(database, authorKey), new Markdown(), cluster.broker(),
+                Importer.authorIds(secret), Clock.systemUTC());
+        Config.Transfer transfer = config.transfer();
+        Backup backup = new Backup(database::copyTo, config.store().dataDir(), !config.trust().secret().isEmpty(),
+                transfer.backupDir(), transfer.backupKeep(), Clock.systemUTC());
+        return new TransferApi(importer, backup, identities, moderation, errors, vertx, transferWorker,
+                transfer.importMaxBytes());
+    }
+
     /** This node's own buckets, or none at all when limits are off. */
     private RateLimiter localLimiter(Config.Limits limits) {
         if (!limits.on()) {
@@ -200,6 +221,7 @@ public final class App {
         return buckets;
     }
 
+    /** The one choice between a node alone and nodes joined through Redis. */
     private Cluster cluster(Hub hub, Presence presence, Json json, RateLimiter local) {
         Config.Limits limits = config.trust().limits();
         LocalConnectionLeases leases = limits.on() ? new LocalConnectionLeases(limits.connectionsPerAddress()) : null;
@@ -222,6 +244,11 @@ public final class App {
 
     public Metrics metrics() {
         return metrics;
+    }
+
+    /** Every REST path this node answers, with its methods (the OpenAPI document must name them all). */
+    public java.util.Map<String, java.util.Set<io.vertx.core.http.HttpMethod>> apiRoutes() {
+        return routes.apiRoutes();
     }
 
     /**

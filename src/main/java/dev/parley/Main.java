@@ -1,6 +1,7 @@
 package dev.parley;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.parley.cli.Commands;
 import dev.parley.config.Config;
 import dev.parley.config.ConfigException;
 import dev.parley.config.ConfigLoader;
@@ -24,7 +25,10 @@ public final class Main {
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
         if (args.length > 0) {
-            System.exit(command(args, System.out, System.err));
+            if (Commands.isCommand(args[0])) {
+                quietLogs();
+            }
+            System.exit(command(args, env, System.out, System.err));
         }
         boolean json = "json".equals(env.getOrDefault("PARLEY_LOG_FORMAT", "").trim());
         Config config;
@@ -62,18 +66,27 @@ public final class Main {
         }, "parley-shutdown"));
     }
 
-    /** {@code --help}, {@code --version}; anything else is refused with exit 2. */
     static int command(String[] args, PrintStream out, PrintStream err) {
+        return command(args, System.getenv(), out, err);
+    }
+
+    /** {@code --help}, {@code --version}, the {@link Commands}; anything else is refused with exit 2. */
+    static int command(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             out.print(ConfigLoader.help());
+            out.print(Commands.HELP);
             return 0;
+        }
+        if (Commands.isCommand(args[0])) {
+            return Commands.run(args, env, out, err, version());
         }
         if (args.length == 1 && args[0].equals("--version")) {
             out.println("parley " + version());
             return 0;
         }
         err.println("parley: unknown argument '" + args[0].replaceAll("\\p{Cntrl}", "?")
-                + "'; usage: java -jar parley.jar [--help | --version] (settings come from PARLEY_* variables)");
+                + "'; usage: java -jar parley.jar [--help | --version | import | export | backup] (settings come from"
+                + " PARLEY_* variables)");
         return USAGE;
     }
 
@@ -93,6 +106,13 @@ public final class Main {
                     .put("message", "parley: " + message).encode());
         } else {
             System.err.println("parley: " + message);
+        }
+    }
+
+    /** A command prints its own lines: the database's start-up chatter would bury them. */
+    private static void quietLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 

@@ -7,6 +7,7 @@ import { $, api, ApiError, complain, session, tell } from './api.js';
 import { t, translate } from './i18n.js';
 import { createComments } from './comments.js';
 import { createAudit, createAuthors, createBans, createSettings, createThreads } from './panels.js';
+import { createTransfer } from './transfer.js';
 
 translate();
 
@@ -19,6 +20,7 @@ const settings = createSettings(changed);
 const authors = createAuthors(() => { comments.load(); changed(); }); // an erasure changes comments too
 const comments = createComments({ changed, ...authors });
 createThreads(comments.setLock, () => { comments.load(); changed(); });
+createTransfer(() => { comments.load(); changed(); }); // imported comments show in the list
 
 function showApp(signedIn) {
   $('#login').hidden = signedIn;

@@ -38,13 +38,21 @@ function read() {
 }
 
 /** Calls /api/v1{path} as the moderator; resolves to the JSON answer (null for 204). */
-export async function api(method, path, body) {
-  const headers = { Authorization: `Bearer ${session.token}` };
+export function api(method, path, body) {
   // Every state change must say JSON (the server answers 415 otherwise), also without a body.
-  if (method !== 'GET' && method !== 'DELETE') headers['Content-Type'] = 'application/json';
-  const res = await fetch(`/api/v1${path}`, {
-    method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const type = method !== 'GET' && method !== 'DELETE' ? 'application/json' : null;
+  return call(method, path, type, body === undefined ? undefined : JSON.stringify(body));
+}
+
+/** POSTs a file, as it is, to /api/v1{path} (an import); resolves to the JSON answer. */
+export function upload(path, file) {
+  return call('POST', path, 'application/octet-stream', file);
+}
+
+async function call(method, path, type, body) {
+  const headers = { Authorization: `Bearer ${session.token}` };
+  if (type) headers['Content-Type'] = type;
+  const res = await fetch(`/api/v1${path}`, { method, headers, cache: 'no-store', body });
   if (res.ok) return res.status === 204 ? null : res.json();
   let error = {};
   try { error = (await res.json()).error || {}; } catch { /* not our error shape */ }

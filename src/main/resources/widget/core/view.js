@@ -1,6 +1,7 @@
 // The comment tree on screen (docs/widget.md, "Threads"): one element per comment, found by id,
-// replies nested under their parent up to MAX_DEPTH, top-level comments in seq order (newest or
-// oldest first), replies oldest first. What a comment says comes only from fill.
+// replies nested under their parent up to MAX_DEPTH, top-level comments by their date (newest or
+// oldest first; seq breaks ties), replies oldest first. Dates, not seqs: an imported comment
+// takes a new seq but keeps the date it was written. What a comment says comes only from fill.
 
 const MAX_DEPTH = 3;
 
@@ -35,6 +36,7 @@ function createView(list, T, stamp, own, act) {
     el.classList.toggle('deleted', !!c.deleted);
     el.classList.toggle('held', !!c.pending);
     el.dataset.seq = c.seq || Infinity;
+    el.dataset.at = Date.parse(c.createdAt) || Date.now();
     $('.meta .author').textContent = c.author;
     const had = $('.meta .avatar');
     const src = /^https:\/\//.test(c.avatar) && !c.deleted && c.avatar;
@@ -84,12 +86,12 @@ function createView(list, T, stamp, own, act) {
     return [p.el.parentNode, depth, p.c.author];
   }
 
-  const seqOf = el => +el.dataset.seq;
+  // Older first: by date, then by seq.
+  const older = (a, b) => (+a.dataset.at - +b.dataset.at) || (+a.dataset.seq - +b.dataset.seq);
 
   function put(box, el) {
-    const seq = seqOf(el);
     const desc = box === list && newestFirst;
-    const next = [...box.children].find(x => (desc ? seqOf(x) < seq : seqOf(x) > seq));
+    const next = [...box.children].find(x => (desc ? older(x, el) < 0 : older(x, el) > 0));
     box.insertBefore(el, next || null);
   }
 
@@ -126,7 +128,7 @@ function createView(list, T, stamp, own, act) {
     },
     setOrder(newest) {
       newestFirst = newest;
-      const sorted = [...list.children].sort((a, b) => seqOf(a) - seqOf(b) || 0);
+      const sorted = [...list.children].sort(older);
       list.append(...(newest ? sorted.reverse() : sorted));
     },
     clear() { list.replaceChildren(); nodes.clear(); },

@@ -29,6 +29,22 @@ class CommandLineTest {
     }
 
     @Test
+    void helpNamesTheCommandsAndWhatSiteMeans() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("import --format disqus|wordpress|remark42|isso|parley FILE")
+                .contains("export FILE").contains("backup DIR").contains("--site S names one of the server's sites")
+                .contains("without it, the default site");
+    }
+
+    @Test
+    void aCommandWithoutItsArgumentsIsRefusedWithExitCode2AndItsUsage() {
+        assertThat(run("import")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("parley import: --format is required")
+                .contains("usage: java -jar parley.jar import --format");
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().count()).isEqualTo(1);
+    }
+
+    @Test
     void anUnknownArgumentIsRefusedWithExitCode2() {
         assertThat(run("--port=9000")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown argument '--port=9000'").contains("--help");

@@ -21,7 +21,7 @@ public final class CommentRules {
     public static NewComment newComment(JsonObject json, String idempotencyKey) {
         String thread = thread(json.getValue("thread"));
         Long parent = parent(json.getValue("parent"));
-        String author = AuthorName.check(text(json.getValue("author"), MAX_AUTHOR, ErrorCode.INVALID_AUTHOR, "author"));
+        String author = author(json.getValue("author"));
         String body = text(json.getValue("body"), MAX_BODY, ErrorCode.INVALID_BODY, "body");
         return new NewComment(thread, parent, author, body, key(idempotencyKey));
     }
@@ -46,6 +46,11 @@ public final class CommentRules {
             return s;
         }
         throw new ApiException(ErrorCode.INVALID_JSON, field + " must be a string");
+    }
+
+    /** A display name: trimmed, 1..64 code points, nothing that hides or reorders text ({@link AuthorName}). */
+    public static String author(Object value) {
+        return AuthorName.check(text(value, MAX_AUTHOR, ErrorCode.INVALID_AUTHOR, "author"));
     }
 
     public static String body(Object value) {

@@ -13,7 +13,7 @@ import java.util.List;
  * {@link Setting} table; {@link #from} is the one place that turns its values into these records.
  */
 public record Config(Http http, Store store, Realtime realtime, Moderation moderation, Log log, Cluster cluster,
-                     Trust trust) {
+                     Trust trust, Transfer transfer) {
 
     /** The HTTP edge: port, request limits, and which browser origins may change state or upgrade. */
     public record Http(String host, int port, String publicUrl, int maxBodyBytes, List<String> allowedOrigins,
@@ -29,6 +29,13 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
     public record Realtime(Duration pingEvery, Duration pongTimeout, int maxFrameBytes,
                            int maxSubscriptions, int outboxBytes, int replayLimit,
                            Duration presenceEvery, Duration gapWait, int pageCacheBytes) {
+    }
+
+    /**
+     * Imports and backups through the admin API: the largest upload and how long it may take, and
+     * where backups go ({@code backupDir} empty: {@code DATA_DIR/backups}) and how many are kept.
+     */
+    public record Transfer(int importMaxBytes, Duration uploadTimeout, Path backupDir, int backupKeep) {
     }
 
     /** Moderators authenticate with this bearer token; empty = no moderator access. */
@@ -99,7 +106,10 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                         new Limits(v.on(RATE_LIMITS), limit(v, POST_BURST, POST_EVERY), limit(v, EDIT_BURST, EDIT_EVERY),
                                 limit(v, CONNECT_BURST, CONNECT_EVERY), limit(v, SUBSCRIBE_BURST, SUBSCRIBE_EVERY),
                                 limit(v, READ_BURST, READ_EVERY), limit(v, ADMIN_FAILURE_BURST, ADMIN_FAILURE_EVERY),
-                                v.integer(MAX_CONNECTIONS_PER_ADDRESS))));
+                                v.integer(MAX_CONNECTIONS_PER_ADDRESS))),
+                new Transfer(v.integer(IMPORT_MAX_BYTES), v.duration(IMPORT_UPLOAD_TIMEOUT),
+                        v.text(BACKUP_DIR).isEmpty() ? v.path(DATA_DIR).resolve("backups") : Path.of(v.text(BACKUP_DIR)),
+                        v.integer(BACKUP_KEEP)));
     }
 
     /** The SSO secrets with their sites; a legacy site must be one of them. */

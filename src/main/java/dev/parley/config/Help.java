@@ -12,7 +12,8 @@ public final class Help {
         StringBuilder out = new StringBuilder("""
                 Parley - real-time comments.
 
-                Usage: java -jar parley.jar [--help | --version]
+                Usage: java -jar parley.jar [--help | --version | import … | export … | backup …]
+                (the commands are described at the end)
 
                 Configuration comes from environment variables:
                 """);

@@ -56,6 +56,14 @@ public enum Setting {
             text("[A-Za-z0-9._-]{1,64}", "1 to 64 letters, digits, '.', '_' or '-'"), ""),
     RESYNC_EVERY(Group.STORAGE, "with Redis: how long a thread may stay quiet before the database is checked for"
             + " dropped events", duration(), "5s"),
+    BACKUP_DIR(Group.STORAGE, "where `POST /api/v1/admin/backup` writes its copies (set on the server only, never"
+            + " by a client); empty: `DATA_DIR/backups`", text(), ""),
+    BACKUP_KEEP(Group.STORAGE, "copies kept in the backup directory; the oldest beyond this are removed",
+            integer(1, 1000), "7"),
+    IMPORT_MAX_BYTES(Group.STORAGE, "largest file `POST /api/v1/admin/import` accepts (streamed to a temporary file,"
+            + " never held in memory)", integer(1024, Integer.MAX_VALUE), "268435456"),
+    IMPORT_UPLOAD_TIMEOUT(Group.STORAGE, "an import upload's body must arrive within this (other requests have"
+            + " `PARLEY_REQUEST_BODY_TIMEOUT`)", duration(), "10m"),
 
     // ---- live delivery ----
     PING_EVERY(Group.LIVE, "heartbeat interval", duration(), "25s"),

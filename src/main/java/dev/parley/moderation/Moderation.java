@@ -77,6 +77,14 @@ public final class Moderation {
     }
 
     /**
+     * An import or a backup (the server's admin only, server-wide), in the audit log like every
+     * other moderator action.
+     */
+    public void transferred(String actor, String action, String target, String detail) {
+        store.record(new AuditEntry(clock.instant(), actor, action, target, detail, null));
+    }
+
+    /**
      * Bans an author or an address: on the moderator's site, or (the server's admin) on every
      * site. Their open sockets on every node are closed.
      */

@@ -82,6 +82,9 @@ public interface ModerationStore {
     /** The newest audit entries, of one site ({@code site}) or of all (null). */
     List<AuditEntry> audit(int limit, String site);
 
+    /** An audit entry for an action that changes nothing here (an import, a backup), in its own transaction. */
+    void record(AuditEntry entry);
+
     /**
      * Forgets every address hash stored before {@code before}, except those an active ban needs:
      * comments' hashes, expired address bans (the ban is all there is of them), and audit entries

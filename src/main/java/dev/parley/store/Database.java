@@ -102,6 +102,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * SQLite only: a consistent copy of the whole database written to {@code target} (a file that
+     * must not exist yet), taken online with {@code VACUUM INTO} on one of the pool's connections.
+     * It reads one snapshot, so writers go on meanwhile and the copy holds every transaction that
+     * committed before it started, and none after.
+     */
+    public void copyTo(Path target) {
+        if (dialect != Dialect.SQLITE) {
+            throw new UnsupportedOperationException("an online copy is for SQLite; back up PostgreSQL with pg_dump");
+        }
+        String file = target.toAbsolutePath().toString().replace("'", "''");
+        read(conn -> {
+            try (java.sql.Statement statement = conn.createStatement()) {
+                statement.execute("VACUUM INTO '" + file + "'");
+            }
+            return null;
+        });
+    }
+
     /** The pool restores auto-commit when the connection goes back, so a broken one cannot mask the error. */
     private <T> T inTransaction(Work<T> work) {
         Connection c = connection();

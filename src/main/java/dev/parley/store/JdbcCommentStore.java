@@ -66,8 +66,7 @@ public final class JdbcCommentStore implements CommentStore {
         if (c.parent() != null && !parentIsIn(conn, c.parent(), c.thread())) {
             throw new ApiException(ErrorCode.INVALID_PARENT, "parent " + c.parent() + " is not a comment of this thread");
         }
-        Sql.update(conn, "INSERT INTO threads (thread_key, seq, comment_count, created_at) VALUES (?, 0, 0, ?)"
-                + " ON CONFLICT (thread_key) DO NOTHING", c.thread(), now);
+        ensureThread(conn, c.thread(), now);
         long threadId;
         long seq;
         if (pending) {
@@ -249,6 +248,12 @@ public final class JdbcCommentStore implements CommentStore {
 
     private boolean parentIsIn(Connection conn, long parent, String thread) throws SQLException {
         return rows.stored(conn, parent).map(p -> p.comment().thread().equals(thread) && !p.comment().pending()).orElse(false);
+    }
+
+    /** The thread's row, created empty (seq 0) if this is its first write. */
+    static void ensureThread(Connection conn, String thread, long now) throws SQLException {
+        Sql.update(conn, "INSERT INTO threads (thread_key, seq, comment_count, created_at) VALUES (?, 0, 0, ?)"
+                + " ON CONFLICT (thread_key) DO NOTHING", thread, now);
     }
 
     static long[] nextSeq(Connection conn, String sql, String thread) throws SQLException {

@@ -164,10 +164,17 @@ public final class JdbcModerationStore implements ModerationStore {
     @Override
     public void lock(String thread, boolean locked, Instant now, AuditEntry audit) {
         db.write(conn -> {
-            Sql.update(conn, "INSERT INTO threads (thread_key, seq, comment_count, created_at) VALUES (?, 0, 0, ?)"
-                    + " ON CONFLICT (thread_key) DO NOTHING", thread, now.toEpochMilli());
+            JdbcCommentStore.ensureThread(conn, thread, now.toEpochMilli());
             Sql.update(conn, "UPDATE threads SET locked = ? WHERE thread_key = ?", locked, thread);
             AuditRows.insert(conn, audit);
+            return null;
+        });
+    }
+
+    @Override
+    public void record(AuditEntry entry) {
+        db.write(conn -> {
+            AuditRows.insert(conn, entry);
             return null;
         });
     }

@@ -25,6 +25,13 @@ final class AllowedMethods {
         byPath.computeIfAbsent(pattern, p -> new LinkedHashSet<>()).add(method);
     }
 
+    /** Every path as routes write it, with the methods it answers, in the order mounted. */
+    synchronized Map<String, Set<HttpMethod>> routes() {
+        Map<String, Set<HttpMethod>> routes = new LinkedHashMap<>();
+        patterns.forEach((path, pattern) -> routes.put(path, Set.copyOf(byPath.get(pattern))));
+        return routes;
+    }
+
     /** The {@code Allow} value for a request path ("GET, POST"), or null when no API path matches it. */
     synchronized String allow(String path) {
         Set<HttpMethod> methods = new LinkedHashSet<>();

@@ -22,17 +22,19 @@ public final class ConnectionGuard {
     private final Metrics metrics;
     private final long headMillis;
     private final long bodyMillis;
+    private final long uploadMillis;
     private final AtomicReference<String> pipelineProblem = new AtomicReference<>();
     private volatile boolean pipelineChecked;
 
     public ConnectionGuard(LocalConnectionLeases open, ClientAddress clients, Identities identities, Metrics metrics,
-                           Duration headTimeout, Duration bodyTimeout) {
+                           Duration headTimeout, Duration bodyTimeout, Duration uploadTimeout) {
         this.open = open;
         this.clients = clients;
         this.identities = identities;
         this.metrics = metrics;
         this.headMillis = headTimeout.toMillis();
         this.bodyMillis = bodyTimeout.toMillis();
+        this.uploadMillis = uploadTimeout.toMillis();
     }
 
     public void accept(HttpConnection connection) {
@@ -54,7 +56,7 @@ public final class ConnectionGuard {
             }
             channel.closeFuture().addListener(closed -> open.release(key));
         }
-        RequestDeadline deadline = new RequestDeadline(headMillis, bodyMillis, metrics.requestTimeouts::increment);
+        RequestDeadline deadline = new RequestDeadline(headMillis, bodyMillis, uploadMillis, metrics.requestTimeouts::increment);
         VertxPipeline.addDeadline(channel, deadline);
     }
 

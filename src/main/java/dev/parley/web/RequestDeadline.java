@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Deadlines for receiving a request: its head within {@code headMillis} of its first byte, its body
- * within {@code bodyMillis} of its head. Vert.x's idle timeout restarts on every byte, so a client
+ * within {@code bodyMillis} of its head (an import upload, whose body may be large, within
+ * {@code uploadMillis}: the route refuses one without the moderator token at its head and closes
+ * the connection, so only a moderator gets the longer time). Vert.x's idle timeout restarts on every byte, so a client
  * sending a byte every few seconds (slowloris) would hold the connection forever; this counts from
  * the start. A connection that misses a deadline is closed. Two handlers share the state: one
  * before the HTTP decoder sees the first byte, one after it sees the head and the body's end.
@@ -22,13 +24,15 @@ final class RequestDeadline {
 
     private final long headMillis;
     private final long bodyMillis;
+    private final long uploadMillis;
     private final Runnable onTimeout;
     private ScheduledFuture<?> deadline;
     private boolean receiving;
 
-    RequestDeadline(long headMillis, long bodyMillis, Runnable onTimeout) {
+    RequestDeadline(long headMillis, long bodyMillis, long uploadMillis, Runnable onTimeout) {
         this.headMillis = headMillis;
         this.bodyMillis = bodyMillis;
+        this.uploadMillis = uploadMillis;
         this.onTimeout = onTimeout;
     }
 
@@ -55,8 +59,8 @@ final class RequestDeadline {
             if (msg instanceof LastHttpContent) {
                 receiving = false;
                 disarm();
-            } else if (msg instanceof HttpRequest) {
-                arm(ctx, bodyMillis);
+            } else if (msg instanceof HttpRequest request) {
+                arm(ctx, request.uri().startsWith(TransferApi.IMPORT) ? uploadMillis : bodyMillis);
             }
             ctx.fireChannelRead(msg);
         }

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 public final class Routes {
     private static final String SETTINGS = "/api/v1/admin/settings";
     /** What answers requests: the APIs, the socket endpoint, the node's own pages. */
-    public record Endpoints(CommentsApi api, AdminApi admin, SitesApi sites, WsEndpoint ws, Health health,
-                            WidgetFiles widget, Supplier<String> metrics) {
+    public record Endpoints(CommentsApi api, AdminApi admin, SitesApi sites, TransferApi transfer, WsEndpoint ws,
+                            Health health, WidgetFiles widget, Supplier<String> metrics) {
     }
 
     /** What every request passes first: its site, the origin and CORS rules, limits, the drain. */
@@ -31,6 +31,8 @@ public final class Routes {
     private final RequestDrain drain;
     private final AdminApi admin;
     private final SitesApi sites;
+    private final TransferApi transfer;
+    private final ApiDocument document = new ApiDocument();
     private final Cors cors;
     private final SiteOrigins origins;
     private final SiteParam siteParam;
@@ -47,6 +49,7 @@ public final class Routes {
         this.ws = endpoints.ws();
         this.admin = endpoints.admin();
         this.sites = endpoints.sites();
+        this.transfer = endpoints.transfer();
         this.health = endpoints.health();
         this.widget = endpoints.widget();
         this.metrics = endpoints.metrics();
@@ -69,6 +72,8 @@ public final class Routes {
         // general body handler below then sees the body read and passes).
         router.route(HttpMethod.PUT, SETTINGS).handler(admin::requireModerator);
         router.route(HttpMethod.PUT, SETTINGS).handler(BodyHandler.create(false).setBodyLimit(AdminApi.MAX_SETTINGS_BYTES));
+        // An import is a file, streamed to disk by its own handler (never through a body handler).
+        api(router, HttpMethod.POST, TransferApi.IMPORT, transfer::upload);
         router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PATCH).method(HttpMethod.PUT)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 
@@ -80,6 +85,7 @@ public final class Routes {
         api(router, HttpMethod.GET, "/api/v1/events", api::events);
         api(router, HttpMethod.GET, "/api/v1/threads", api::thread);
         api(router, HttpMethod.GET, "/api/v1/counts", api::counts);
+        api(router, HttpMethod.GET, "/api/v1/openapi.json", document::serve);
 
         router.route("/api/v1/admin/*").handler(admin::requireModerator);
         api(router, HttpMethod.GET, "/api/v1/admin/comments", admin::comments);
@@ -96,6 +102,7 @@ public final class Routes {
         api(router, HttpMethod.PUT, "/api/v1/admin/sites/:name", sites::save);
         api(router, HttpMethod.GET, "/api/v1/admin/authors/:authorId", admin::exportAuthor);
         api(router, HttpMethod.DELETE, "/api/v1/admin/authors/:authorId", admin::eraseAuthor);
+        api(router, HttpMethod.POST, "/api/v1/admin/backup", transfer::backup);
         // A known API path asked with a method it does not answer, GET included, which would
         // otherwise fall through to the files below and answer 404.
         router.route("/api/*").handler(ctx -> {
@@ -139,20 +146,28 @@ public final class Routes {
             return;
         }
         boolean hasBody = method == HttpMethod.POST || method == HttpMethod.PATCH || method == HttpMethod.PUT;
-        if (hasBody && !isJson(request.getHeader("Content-Type"))) {
-            errors.send(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send Content-Type: application/json");
+        boolean upload = TransferApi.IMPORT.equals(request.path());
+        if (hasBody && !(upload ? is("application/octet-stream", request.getHeader("Content-Type"))
+                : is("application/json", request.getHeader("Content-Type")))) {
+            errors.send(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, upload ? "send the file as Content-Type:"
+                    + " application/octet-stream" : "send Content-Type: application/json");
             return;
         }
         ctx.next();
     }
 
-    private static boolean isJson(String contentType) {
+    private static boolean is(String mediaType, String contentType) {
         if (contentType == null) {
             return false;
         }
         int semicolon = contentType.indexOf(';');
         String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-        return type.equalsIgnoreCase("application/json");
+        return type.equalsIgnoreCase(mediaType);
+    }
+
+    /** Every API path and the methods it answers, as mounted ({@code :name} marks a path parameter). */
+    public java.util.Map<String, java.util.Set<HttpMethod>> apiRoutes() {
+        return allowed.routes();
     }
 
     private void api(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {

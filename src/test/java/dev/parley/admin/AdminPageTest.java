@@ -218,6 +218,26 @@ class AdminPageTest {
     }
 
     @Test
+    void importingAFileShowsWhatItWouldDoThenItsCommentsReachAReaderLive() throws Exception {
+        reader.open(stage.site.page("", Map.of("thread", "/posts/hello")));
+        reader.awaitShown();
+        Path file = Path.of(AdminPageTest.class.getResource("/import/disqus.xml").toURI());
+        new org.openqa.selenium.support.ui.Select(stage.browser.driver.findElement(By.id("import-format")))
+                .selectByValue("disqus");
+        stage.browser.driver.findElement(By.id("import-file")).sendKeys(file.toString());
+        stage.browser.driver.findElement(By.cssSelector("#import-form button[type=submit]")).click();
+        admin.await("the dry run's report", () -> admin.notice().startsWith("Dry run: would import 8 comments"));
+        assertThat(admin.text("#import-report")).contains("Skipped, deleted: 2.").contains("Skipped, spam: 1.");
+        assertThat(reader.bodies()).isEmpty();
+
+        stage.browser.driver.findElement(By.id("import-dry")).click();
+        stage.browser.driver.findElement(By.cssSelector("#import-form button[type=submit]")).click();
+        admin.await("imported", () -> admin.notice().startsWith("Imported 8 comments into 2 threads"));
+        reader.awaitComment("A reply to a deleted comment", Widget.PATIENCE);
+        assertThat(reader.bodies()).hasSize(5);
+    }
+
+    @Test
     void everyControlIsLabelledAndTheAuditLogRecordsWhatModeratorsDid() {
         String id = stage.api().post("admin/audit", null, "Ann", "Audit me");
         admin.awaitCard("Audit me");

@@ -42,18 +42,19 @@ class ErasureTest {
         KEPT_BY_ACTIVE_BAN
     }
 
-    static final Map<String, Map<String, Kind>> SCHEMA = Map.of(
-            "threads", kinds("id thread_key seq comment_count created_at locked", ""),
-            "comments", kinds("id thread_id seq parent_id created_at edited_at deleted idempotency_key verified pending"
-                    + " deleted_by", "author body html author_id ip_hash avatar"),
-            "thread_events", kinds("thread_id seq kind comment_id created_at", ""),
-            "bans", kinds("id until_at created_at site", "reason", "author_id ip_hash"),
-            "audit", kinds("id at actor action site", "target detail"),
-            "settings", kinds("name value", ""),
-            "sites", kinds("name allowed_origins moderator_token_hash created_at", ""),
-            "verified_names", kinds("site", "name_key sso_user author_id"),
-            "flyway_schema_history", kinds("installed_rank version description type script checksum installed_by"
-                    + " installed_on execution_time success", ""));
+    static final Map<String, Map<String, Kind>> SCHEMA = Map.ofEntries(
+            Map.entry("threads", kinds("id thread_key seq comment_count created_at locked", "")),
+            Map.entry("comments", kinds("id thread_id seq parent_id created_at edited_at deleted idempotency_key verified pending"
+                    + " deleted_by", "author body html author_id ip_hash avatar")),
+            Map.entry("thread_events", kinds("thread_id seq kind comment_id created_at", "")),
+            Map.entry("bans", kinds("id until_at created_at site", "reason", "author_id ip_hash")),
+            Map.entry("audit", kinds("id at actor action site", "target detail")),
+            Map.entry("settings", kinds("name value", "")),
+            Map.entry("sites", kinds("name allowed_origins moderator_token_hash created_at", "")),
+            Map.entry("verified_names", kinds("site", "name_key sso_user author_id")),
+            Map.entry("flyway_schema_history", kinds("installed_rank version description type script checksum installed_by"
+                    + " installed_on execution_time success", "")),
+            Map.entry("import_sources", kinds("site format source_id comment_id", "")));
 
     private static final String BLOG = "blog-secret-for-erasure-0123456789abcdef";
     private static final String GRACES_ADDRESS = "198.51.100.77";

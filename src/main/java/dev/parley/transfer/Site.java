@@ -1,0 +1,26 @@
+package dev.parley.transfer;
+
+import dev.parley.protocol.ThreadKey;
+
+/**
+ * The {@code --site} option and {@code site=} parameter of imports and exports: a site's name as
+ * docs/sites.md defines it (1 to 32 of a-z, 0-9 and '-'), or the default site when absent. Whether
+ * the site exists is the caller's check (the node's sites, or the database's for a command).
+ */
+public final class Site {
+    public static final String DEFAULT = ThreadKey.DEFAULT_SITE;
+
+    private Site() {
+    }
+
+    /** The site a given name means; null or empty means the default site. */
+    public static String of(String name) {
+        if (name == null || name.isEmpty()) {
+            return DEFAULT;
+        }
+        if (!name.matches("[a-z0-9][a-z0-9-]{0,31}")) {
+            throw new IllegalArgumentException("site must be 1 to 32 of a-z, 0-9 and '-'");
+        }
+        return name;
+    }
+}
