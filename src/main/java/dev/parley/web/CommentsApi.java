@@ -134,7 +134,7 @@ public final class CommentsApi {
     }
 
     public void post(RoutingContext ctx) {
-        Identities.Post post = posting.read(body(ctx), Identities.optionalBearer(ctx.request().getHeader("Authorization")),
+        Posting.Request post = posting.read(body(ctx), Identities.optionalBearer(ctx.request().getHeader("Authorization")),
                 ctx.request().getHeader("Idempotency-Key"), addressHash(ctx));
         posting.commit(post, workerLane).onComplete(result -> {
             if (result.failed()) {
