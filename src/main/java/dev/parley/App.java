@@ -2,7 +2,10 @@ package dev.parley;
 
 import static dev.parley.config.Setting.DATABASE_URL;
 import static dev.parley.config.Setting.DATA_DIR;
+import static dev.parley.config.Setting.PUBLIC_URL;
 import static dev.parley.config.Setting.SECRET;
+import static dev.parley.config.Setting.SMTP_FROM;
+import static dev.parley.config.Setting.WEBHOOK_SECRET;
 
 import dev.parley.abuse.ClientAddress;
 import dev.parley.abuse.ConnectionLeases;
@@ -13,9 +16,12 @@ import dev.parley.cluster.Cluster;
 import dev.parley.cluster.RedisCluster;
 import dev.parley.cluster.SingleNode;
 import dev.parley.comment.CommentService;
+import dev.parley.comment.EventPublisher;
 import dev.parley.comment.Guard;
 import dev.parley.comment.Markdown;
 import dev.parley.config.Config;
+import dev.parley.feed.PageUrls;
+import dev.parley.feed.Syndication;
 import dev.parley.identity.AddressHasher;
 import dev.parley.identity.AuthorTokens;
 import dev.parley.identity.Identities;
@@ -23,6 +29,20 @@ import dev.parley.identity.ServerSecret;
 import dev.parley.identity.SsoTokens;
 import dev.parley.metrics.Metrics;
 import dev.parley.moderation.Moderation;
+import dev.parley.notify.Backoff;
+import dev.parley.notify.Letters;
+import dev.parley.notify.MailOutbox;
+import dev.parley.notify.MailStore;
+import dev.parley.notify.MailTokens;
+import dev.parley.notify.Mailer;
+import dev.parley.notify.Notices;
+import dev.parley.notify.Relay;
+import dev.parley.notify.Signature;
+import dev.parley.notify.SmtpUrl;
+import dev.parley.notify.Subscriptions;
+import dev.parley.notify.Webhook;
+import dev.parley.notify.Webhooks;
+import dev.parley.posting.AfterPost;
 import dev.parley.protocol.Frames;
 import dev.parley.posting.Posting;
 import dev.parley.protocol.Json;
@@ -34,12 +54,17 @@ import dev.parley.realtime.Realtime;
 import dev.parley.realtime.VertxShardLoop;
 import dev.parley.store.Database;
 import dev.parley.store.JdbcCommentStore;
+import dev.parley.store.JdbcFeedStore;
+import dev.parley.store.JdbcMailStore;
 import dev.parley.store.JdbcModerationStore;
+import dev.parley.store.JdbcRelayStore;
 import dev.parley.web.AdminApi;
 import dev.parley.web.CommentsApi;
 import dev.parley.web.ConnectionGuard;
 import dev.parley.web.Cors;
+import dev.parley.web.FeedApi;
 import dev.parley.web.HttpErrors;
+import dev.parley.web.NotifyApi;
 import dev.parley.web.OriginCheck;
 import dev.parley.web.PageCache;
 import dev.parley.web.ReadLimit;
@@ -51,6 +76,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -64,6 +91,8 @@ public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** Rate-limit buckets kept in memory: at ~200 bytes each, about 20 MiB at most. */
     private static final int MAX_BUCKETS = 100_000;
+    /** Mails waiting for one address, at most: a reader's share of the outbox. */
+    private static final int MAX_MAILS_PER_ADDRESS = 20;
 
     private final Config config;
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -74,6 +103,8 @@ public final class App {
     private Vertx vertx;
     private WorkerExecutor worker;
     private Listeners listeners;
+    /** Mail and webhook senders, stopped before the pool they read. */
+    private final List<AutoCloseable> notifiers = new ArrayList<>();
 
     public App(Config config) {
         this.config = config;
@@ -109,7 +140,14 @@ public final class App {
                 30, TimeUnit.SECONDS);
         PageCache pages = new PageCache(config.realtime().pageCacheBytes(), Duration.ofMinutes(10));
         metrics.pageCacheBytes(pages::weight);
-        Hub hub = new Hub(frames, pages::changed);
+        Config.Notify notify = config.notifications();
+        Syndication syndication = new Syndication(new JdbcFeedStore(database), notify.feedCacheBytes(),
+                notify.publicUrl(), config.cluster() instanceof Config.Cluster.Redis ? t -> store.stats(t).seq() : null,
+                Clock.systemUTC());
+        Hub hub = new Hub(frames, (thread, seq) -> {
+            pages.changed(thread, seq);
+            syndication.changed(thread);
+        });
         Presence presence = new Presence();
         RateLimiter localLimiter = localLimiter(config.trust().limits());
         cluster = cluster(hub, presence, json, localLimiter);
@@ -118,15 +156,28 @@ public final class App {
         Config.Trust trust = config.trust();
         ServerSecret secret = StartupException.step(trust.secret().isEmpty() ? DATA_DIR : SECRET,
                 "cannot read or create the secret", () -> ServerSecret.load(trust.secret(), config.store().dataDir()));
+        MailStore mailStore = new JdbcMailStore(database, new MailStore.Limits(notify.mailMaxPending(),
+                MAX_MAILS_PER_ADDRESS, notify.mailPerAddressHour(), notify.mailConfirmEvery()));
+        MailTokens mailTokens = new MailTokens(secret, Clock.systemUTC());
+        Backoff backoff = new Backoff(notify.retryMin(), notify.retryMax());
+        MailOutbox outbox = mailOutbox(notify, mailStore, mailTokens, backoff);
+        Runnable wakeOutbox = outbox == null ? () -> { } : outbox::wake;
+        Subscriptions subscriptions = new Subscriptions(mailStore, mailTokens, notify.moderatorEmails(), wakeOutbox,
+                Clock.systemUTC(), metrics);
+        List<Relay> relays = relays(notify, mailStore, backoff, wakeOutbox, json, outbox != null);
+        EventPublisher publisher = event -> {
+            cluster.broker().publish(event);
+            relays.forEach(Relay::wake);
+        };
         Identities identities = new Identities(new AuthorTokens(secret),
                 new SsoTokens(trust.ssoSecrets(), json, Clock.systemUTC()), new AddressHasher(secret), secret,
                 config.moderation().adminToken());
         RateLimiter limiter = cluster.rateLimiter();
         Guard guard = new Guard(store, limiter, new Guard.Rules(trust.limits().post(), trust.limits().post(),
                 trust.maxLinks(), Duration.ofMinutes(10)));
-        CommentService comments = new CommentService(store, new Markdown(), cluster.broker(), guard,
+        CommentService comments = new CommentService(store, new Markdown(), publisher, guard,
                 trust.editWindow(), Clock.systemUTC());
-        Moderation moderation = new Moderation(new JdbcModerationStore(database, store), cluster.broker(),
+        Moderation moderation = new Moderation(new JdbcModerationStore(database, store), publisher,
                 (author, ip) -> {
                     bansExist.set(true);
                     cluster.broker().announceBan(author, ip);
@@ -137,14 +188,18 @@ public final class App {
         OriginCheck origins = new OriginCheck(config.http().allowedOrigins());
         ClientAddress clients = new ClientAddress(trust.trustedProxies(), trust.ipv6Prefix());
         HttpErrors errors = new HttpErrors(frames);
-        Posting posting = new Posting(identities, comments, metrics);
+        PageUrls pageUrls = new PageUrls(new JdbcFeedStore(database), origin -> origins.allows(origin, null),
+                Clock.systemUTC());
+        Posting posting = new Posting(identities, comments, metrics,
+                AfterPost.all(outbox == null ? List.of(pageUrls) : List.of(pageUrls, subscriptions)));
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
                 clients, moderation, posting, pages, cluster.pageFreshness());
         WsEndpoint ws = new WsEndpoint(origins, errors, draining::get, clients, identities, limiter,
                 trust.limits().connect(), cluster.connectionLeases(), comments, worker, bansExist::get);
         Readiness readiness = new Readiness(draining::get, database, cluster, worker);
         ReadLimit readLimit = new ReadLimit(localLimiter, trust.limits().read(), clients, identities, errors);
-        Routes routes = new Routes(api, ws, readLimit, new AdminApi(moderation, identities, api, frames), new Cors(origins),
+        Routes routes = new Routes(api, ws, readLimit, new AdminApi(moderation, identities, api, frames),
+                new NotifyApi(subscriptions, worker, errors), new FeedApi(syndication, worker, errors), new Cors(origins),
                 origins, errors, readiness, WidgetFiles.load(), metrics::scrape, config.http().maxBodyBytes());
         Realtime realtime = new Realtime(hub, interest, presence, comments, posting, json, frames, metrics,
                 realtimeSettings(config.realtime(), cluster, trust.limits().on() ? trust.limits().subscribe() : null));
@@ -159,7 +214,59 @@ public final class App {
                 cluster.nodeId());
     }
 
-    /** The one choice between a node alone and nodes joined through Redis. */
+    /**
+     * The mail sender, or null when no SMTP server is set. Mail needs the public URL (its links)
+     * and a sender address: start-up fails naming whichever is missing.
+     */
+    private MailOutbox mailOutbox(Config.Notify notify, MailStore store, MailTokens tokens, Backoff backoff) {
+        if (notify.smtpUrl().isEmpty()) {
+            return null;
+        }
+        if (notify.publicUrl().isEmpty()) {
+            throw new StartupException(PUBLIC_URL, "mail needs this node's public URL for its links", null);
+        }
+        if (notify.smtpFrom().isEmpty()) {
+            throw new StartupException(SMTP_FROM, "mail needs a sender address", null);
+        }
+        Mailer mailer = new Mailer(SmtpUrl.parse(notify.smtpUrl()));
+        Letters letters = StartupException.step(SMTP_FROM, "not a sender address",
+                () -> new Letters(mailer, notify.smtpFrom(), notify.publicUrl(), tokens));
+        MailOutbox outbox = new MailOutbox(store, letters, mailer, backoff, config.cluster().nodeId(), Clock.systemUTC(), 2, metrics);
+        notifiers.add(outbox);
+        log.info("mail through {}", mailer);
+        return outbox.start(Duration.ofSeconds(1));
+    }
+
+    /** One relay of the stored thread events per webhook, and one for mail notices when mail is on. */
+    private List<Relay> relays(Config.Notify notify, MailStore mail, Backoff backoff, Runnable wakeOutbox, Json json,
+                               boolean mailOn) {
+        List<Relay> relays = new ArrayList<>();
+        JdbcRelayStore cursors = new JdbcRelayStore(database);
+        Relay.Settings settings = Relay.Settings.of(config.cluster().nodeId(), backoff);
+        if (mailOn) {
+            relays.add(new Relay("mail", cursors, new Notices(mail, notify.moderatorEmails(), notify.moderatorsWantAll(),
+                    wakeOutbox, Clock.systemUTC(), metrics), settings, Clock.systemUTC(), metrics));
+        }
+        if (!notify.webhookUrls().isEmpty()) {
+            if (notify.webhookSecret().isEmpty()) {
+                throw new StartupException(WEBHOOK_SECRET, "webhooks are signed: set a secret to share with receivers", null);
+            }
+            java.net.http.HttpClient http = Webhooks.client(notify.webhookTimeout());
+            Signature signature = new Signature(notify.webhookSecret());
+            for (String url : notify.webhookUrls()) {
+                Webhook webhook = Webhook.parse(url);
+                relays.add(new Relay(webhook.consumer(), cursors, new Webhooks(webhook, http, signature, json,
+                        notify.webhookTimeout(), Clock.systemUTC()), settings, Clock.systemUTC(), metrics));
+                log.info("webhook {} for {}", webhook, webhook.kinds());
+            }
+        }
+        for (Relay relay : relays) {
+            notifiers.add(relay);
+            relay.start();
+        }
+        return List.copyOf(relays);
+    }
+
     /** This node's own buckets, or none at all when limits are off. */
     private RateLimiter localLimiter(Config.Limits limits) {
         if (!limits.on()) {
@@ -172,6 +279,7 @@ public final class App {
         return buckets;
     }
 
+    /** The one choice between a node alone and nodes joined through Redis. */
     private Cluster cluster(Hub hub, Presence presence, Json json, RateLimiter local) {
         Config.Limits limits = config.trust().limits();
         LocalConnectionLeases leases = limits.on() ? new LocalConnectionLeases(limits.connectionsPerAddress()) : null;
@@ -239,6 +347,14 @@ public final class App {
 
     /** Closes whatever was built, in reverse order; safe after a failed start. */
     private void release() {
+        for (AutoCloseable notifier : notifiers.reversed()) {
+            try {
+                notifier.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", notifier, e.toString());
+            }
+        }
+        notifiers.clear();
         if (cluster != null) {
             cluster.close();
         }

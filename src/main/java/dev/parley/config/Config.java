@@ -12,7 +12,7 @@ import java.util.List;
  * {@link Setting} table; {@link #from} is the one place that turns its values into these records.
  */
 public record Config(Http http, Store store, Realtime realtime, Moderation moderation, Log log, Cluster cluster,
-                     Trust trust) {
+                     Trust trust, Notify notifications) {
 
     /** The HTTP edge: port, request limits, and which browser origins may change state or upgrade. */
     public record Http(String host, int port, int maxBodyBytes, List<String> allowedOrigins,
@@ -72,6 +72,16 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                          int connectionsPerAddress) {
     }
 
+    /**
+     * Mail, webhooks and feeds. {@code smtpUrl} empty: no mail; {@code webhookUrls} empty: no
+     * webhooks; {@code publicUrl} empty: unknown (mail needs it).
+     */
+    public record Notify(String publicUrl, String smtpUrl, String smtpFrom, List<String> moderatorEmails,
+                         boolean moderatorsWantAll, int mailMaxPending, int mailPerAddressHour,
+                         Duration mailConfirmEvery, List<String> webhookUrls, String webhookSecret,
+                         Duration webhookTimeout, Duration retryMin, Duration retryMax, int feedCacheBytes) {
+    }
+
     /** Gap wait is not a setting: 250 ms covers publication racing commit order on any machine. */
     private static final Duration GAP_WAIT = Duration.ofMillis(250);
 
@@ -97,7 +107,12 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                         new Limits(v.on(RATE_LIMITS), limit(v, POST_BURST, POST_EVERY),
                                 limit(v, CONNECT_BURST, CONNECT_EVERY), limit(v, SUBSCRIBE_BURST, SUBSCRIBE_EVERY),
                                 limit(v, READ_BURST, READ_EVERY),
-                                v.integer(MAX_CONNECTIONS_PER_ADDRESS))));
+                                v.integer(MAX_CONNECTIONS_PER_ADDRESS))),
+                new Notify(v.text(PUBLIC_URL), v.text(SMTP_URL), v.text(SMTP_FROM), v.list(MODERATOR_EMAILS),
+                        v.text(MODERATOR_MAIL).equals("all"), v.integer(MAIL_MAX_PENDING), v.integer(MAIL_PER_ADDRESS_HOUR),
+                        v.duration(MAIL_CONFIRM_EVERY), v.list(WEBHOOK_URLS), v.text(WEBHOOK_SECRET),
+                        v.duration(WEBHOOK_TIMEOUT), v.duration(NOTIFY_RETRY_MIN), v.duration(NOTIFY_RETRY_MAX),
+                        v.integer(FEED_CACHE_BYTES)));
     }
 
     private static Cluster cluster(SettingValues v) {

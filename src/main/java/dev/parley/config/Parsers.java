@@ -71,6 +71,37 @@ final class Parsers {
         }, "secrets of 32+ characters");
     }
 
+    /** {@code https://comments.example.com} (a path prefix allowed, no query or fragment); kept without a trailing slash. */
+    static ValueType publicUrl() {
+        return ValueType.custom(raw -> {
+            URI uri = uri(raw);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("expected a base URL like https://comments.example.com");
+            }
+            return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+        }, "a base URL like https://comments.example.com");
+    }
+
+    static ValueType smtpUrl() {
+        return ValueType.custom(raw -> {
+            dev.parley.notify.SmtpUrl.parse(raw);
+            return raw;
+        }, "smtp://user:password@host:port[?starttls=required|optional|off] or smtps://user:password@host:port");
+    }
+
+    static ValueType emails() {
+        return ValueType.list(dev.parley.notify.EmailAddress::check, "addresses like moderator@example.com");
+    }
+
+    static ValueType webhooks() {
+        return ValueType.list(raw -> {
+            dev.parley.notify.Webhook.parse(raw);
+            return raw;
+        }, "URLs like https://hooks.example.com/parley#comment,updated");
+    }
+
     /** Parses a URL; the message names the problem, never the URL (it may hold a password). */
     private static URI uri(String raw) {
         try {

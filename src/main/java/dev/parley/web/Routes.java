@@ -1,5 +1,6 @@
 package dev.parley.web;
 
+import dev.parley.feed.Format;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.realtime.Shard;
 import io.vertx.core.Handler;
@@ -15,10 +16,15 @@ import java.util.function.Supplier;
 /** Every route of a Parley node, with its limits, in one method. Tests mount the same routes. */
 public final class Routes {
     private static final String SETTINGS = "/api/v1/admin/settings";
+    private static final String UNSUBSCRIBE = "/api/v1/notify/unsubscribe";
+    /** RFC 8058's body is {@code List-Unsubscribe=One-Click}; nothing larger is read. */
+    private static final int ONE_CLICK_BODY_BYTES = 1024;
     private final CommentsApi api;
     private final WsEndpoint ws;
     private final ReadLimit readLimit;
     private final AdminApi admin;
+    private final NotifyApi notify;
+    private final FeedApi feeds;
     private final Cors cors;
     private final OriginCheck origins;
     private final HttpErrors errors;
@@ -29,12 +35,15 @@ public final class Routes {
     private final AccessLog accessLog = new AccessLog();
     private final AllowedMethods allowed = new AllowedMethods();
 
-    public Routes(CommentsApi api, WsEndpoint ws, ReadLimit readLimit, AdminApi admin, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
-                  WidgetFiles widget, Supplier<String> metrics, int maxBodyBytes) {
+    public Routes(CommentsApi api, WsEndpoint ws, ReadLimit readLimit, AdminApi admin, NotifyApi notify, FeedApi feeds,
+                  Cors cors, OriginCheck origins, HttpErrors errors, Health health, WidgetFiles widget,
+                  Supplier<String> metrics, int maxBodyBytes) {
         this.api = api;
         this.ws = ws;
         this.readLimit = readLimit;
         this.admin = admin;
+        this.notify = notify;
+        this.feeds = feeds;
         this.cors = cors;
         this.origins = origins;
         this.errors = errors;
@@ -46,6 +55,11 @@ public final class Routes {
 
     public Router mount(Router router, Shard shard) {
         router.route().handler(accessLog::handle);
+        // RFC 8058 one-click unsubscribe: mail providers POST a form, from no browser origin. It
+        // answers before the JSON-only guard below; its token is all it acts on.
+        router.post(UNSUBSCRIBE).handler(readLimit::handle);
+        router.post(UNSUBSCRIBE).handler(BodyHandler.create(false).setBodyLimit(ONE_CLICK_BODY_BYTES))
+                .handler(notify::unsubscribeOneClick);
         // The protocol's order of checks: origin (403), media type (415), size (413), then the handler.
         router.route("/api/*").handler(cors::handle).handler(this::guardStateChange);
         router.route("/api/*").method(HttpMethod.GET).handler(readLimit::handle);
@@ -64,6 +78,9 @@ public final class Routes {
         api(router, HttpMethod.GET, "/api/v1/events", api::events);
         api(router, HttpMethod.GET, "/api/v1/threads", api::thread);
         api(router, HttpMethod.GET, "/api/v1/counts", api::counts);
+        api(router, HttpMethod.GET, "/api/v1/notify/confirm", notify::confirm);
+        api(router, HttpMethod.GET, UNSUBSCRIBE, notify::unsubscribePage);
+        allowed.add(UNSUBSCRIBE, HttpMethod.POST);
 
         router.route("/api/v1/admin/*").handler(admin::requireModerator);
         api(router, HttpMethod.GET, "/api/v1/admin/comments", admin::comments);
@@ -89,6 +106,12 @@ public final class Routes {
             }
         });
         router.get("/admin").handler(ctx -> ctx.reroute("/admin/index.html"));
+
+        router.get("/feed/*").handler(readLimit::handle);
+        router.get("/feed/thread.atom").handler(ctx -> feeds.thread(ctx, Format.ATOM));
+        router.get("/feed/thread.rss").handler(ctx -> feeds.thread(ctx, Format.RSS));
+        router.get("/feed/site.atom").handler(ctx -> feeds.site(ctx, Format.ATOM));
+        router.get("/feed/site.rss").handler(ctx -> feeds.site(ctx, Format.RSS));
 
         router.get("/ws").handler(ctx -> ws.upgrade(ctx, shard));
         router.get("/healthz").handler(ctx -> json(ctx, 200, "{\"status\":\"ok\"}"));

@@ -1,0 +1,68 @@
+package dev.parley.feed;
+
+import dev.parley.comment.CommentStore;
+import dev.parley.comment.Poster;
+import dev.parley.posting.AfterPost;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * The optional {@code url} of a post: the page the widget was on ({@code location.href}), kept per
+ * thread for the links of its feed entries and mails, and for nothing else. Taken only when it is
+ * an http(s) URL of an allowed origin, at most {@link #MAX_LENGTH} characters; its fragment is
+ * dropped. Anything else is ignored, never refused: the comment matters, the link does not.
+ */
+public final class PageUrls implements AfterPost {
+    public static final int MAX_LENGTH = 2048;
+
+    private final FeedStore store;
+    private final Predicate<String> allowedOrigin;
+    private final Clock clock;
+
+    public PageUrls(FeedStore store, Predicate<String> allowedOrigin, Clock clock) {
+        this.store = store;
+        this.allowedOrigin = allowedOrigin;
+        this.clock = clock;
+    }
+
+    @Override
+    public Object read(JsonObject post) {
+        Object value = post.getValue("url");
+        return value instanceof String url ? accepted(url) : null;
+    }
+
+    @Override
+    public void committed(CommentStore.Posted posted, Poster poster, Object read) {
+        if (!posted.replayed() && !posted.event().comment().pending()) {
+            store.page(posted.event().thread(), (String) read, clock.instant());
+        }
+    }
+
+    /** The page URL without its fragment, or null when it is not one to keep. */
+    String accepted(String raw) {
+        if (raw.length() > MAX_LENGTH) {
+            return null;
+        }
+        try {
+            URI uri = new URI(raw);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
+                    || uri.getRawUserInfo() != null) {
+                return null;
+            }
+            String origin = scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+                    + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+            if (!allowedOrigin.test(origin)) {
+                return null;
+            }
+            int hash = raw.indexOf('#');
+            return hash < 0 ? raw : raw.substring(0, hash);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+}
