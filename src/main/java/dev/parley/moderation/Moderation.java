@@ -114,6 +114,11 @@ public final class Moderation {
         return store.byAuthor(authorId);
     }
 
+    /** The mail part of an author's data (audited with the export it belongs to). */
+    public List<MailSubscription> exportMail(String authorId) {
+        return store.mailSubscriptions(authorId);
+    }
+
     public int erase(String actor, String authorId) {
         List<ThreadEvent> events = store.eraseAuthor(authorId, clock.instant());
         events.forEach(publisher::publish);

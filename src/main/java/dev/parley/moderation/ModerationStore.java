@@ -24,6 +24,9 @@ public interface ModerationStore {
 
     List<StoredComment> byAuthor(String authorId);
 
+    /** The author's requests to be mailed replies (their addresses), for their data export. */
+    List<MailSubscription> mailSubscriptions(String authorId);
+
     Ban ban(String authorId, String ipHash, Instant until, String reason, Instant now);
 
     List<Ban> activeBans(Instant now);

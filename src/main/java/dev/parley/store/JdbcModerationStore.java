@@ -77,6 +77,7 @@ public final class JdbcModerationStore implements ModerationStore {
     @Override
     public List<ThreadEvent> eraseAuthor(String authorId, Instant now) {
         return db.write(conn -> {
+            PersonalMail.erase(conn, authorId);
             List<ThreadEvent> events = new ArrayList<>();
             for (StoredComment c : byAuthor(conn, authorId)) {
                 boolean wasVisible = !c.comment().deleted();
@@ -97,6 +98,11 @@ public final class JdbcModerationStore implements ModerationStore {
     @Override
     public List<StoredComment> byAuthor(String authorId) {
         return db.read(conn -> byAuthor(conn, authorId));
+    }
+
+    @Override
+    public List<dev.parley.moderation.MailSubscription> mailSubscriptions(String authorId) {
+        return db.read(conn -> PersonalMail.export(conn, authorId));
     }
 
     private static List<StoredComment> byAuthor(Connection conn, String authorId) throws SQLException {

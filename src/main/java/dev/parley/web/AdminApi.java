@@ -135,7 +135,8 @@ public final class AdminApi {
     public void exportAuthor(RoutingContext ctx) {
         String authorId = ctx.pathParam("authorId");
         api.respond(ctx, 200, () -> json(new JsonObject().put("authorId", authorId)
-                .put("comments", stored(moderation.export(ACTOR, authorId)))));
+                .put("comments", stored(moderation.export(ACTOR, authorId)))
+                .put("mailSubscriptions", mail(moderation.exportMail(authorId)))));
     }
 
     public void eraseAuthor(RoutingContext ctx) {
@@ -148,6 +149,16 @@ public final class AdminApi {
         for (StoredComment s : comments) {
             JsonObject c = new JsonObject(new String(frames.comment(s.comment()), StandardCharsets.UTF_8));
             out.add(c.put("authorId", s.authorId()).put("ipHash", s.ipHash()).put("deletedBy", s.deletedBy()));
+        }
+        return out;
+    }
+
+    private static JsonArray mail(List<dev.parley.moderation.MailSubscription> subscriptions) {
+        JsonArray out = new JsonArray();
+        for (dev.parley.moderation.MailSubscription s : subscriptions) {
+            out.add(new JsonObject().put("commentId", s.commentId()).put("address", s.address())
+                    .put("confirmedAt", s.confirmedAt() == null ? null : Json.time(s.confirmedAt()))
+                    .put("createdAt", Json.time(s.createdAt())));
         }
         return out;
     }
