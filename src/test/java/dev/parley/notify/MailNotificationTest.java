@@ -203,6 +203,30 @@ class MailNotificationTest {
     }
 
     @Test
+    void forgedExpiredOrSwappedLinksAreRefused() {
+        try (TestApp app = TestApp.start(settings(mailbox))) {
+            long ada = post(app, "/t", "Ada", "Mail me", null, "ada@example.com").getLong("id");
+            String confirm = Mailbox.link(mailbox.await(1).get(0), Letters.CONFIRM_PATH, app.baseUrl());
+            String token = confirm.substring(confirm.indexOf("token=") + 6);
+            String unsubscribePath = app.baseUrl() + Letters.UNSUBSCRIBE_PATH + "?token=";
+            // A confirmation token does not unsubscribe; a changed payload or signature is no token.
+            assertThat(oneClick(unsubscribePath + token).statusCode()).isEqualTo(400);
+            String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    "9999999999\nsomeone\nvictim@example.com".getBytes()) + token.substring(token.indexOf('.'));
+            assertThat(get(app.baseUrl() + Letters.CONFIRM_PATH + "?token=" + forged).statusCode()).isEqualTo(400);
+            assertThat(get(app.baseUrl() + Letters.CONFIRM_PATH + "?token=" + token.substring(0, token.length() - 2))
+                    .statusCode()).isEqualTo(400);
+            assertThat(get(app.baseUrl() + Letters.CONFIRM_PATH).statusCode()).isEqualTo(400);
+            HttpResponse<String> page = get(confirm);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).doesNotContain("ada@example.com").doesNotContain(token);
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                    csp -> assertThat(csp).contains("default-src 'none'"));
+            assertThat(ada).isPositive();
+        }
+    }
+
+    @Test
     void aBadAddressIsRefusedWithTheProtocolsError() {
         try (TestApp app = TestApp.start(settings(mailbox))) {
             for (String bad : List.of("not-an-address", "a@b.c\r\nBcc: x@y.z", "Ada <ada@example.com>", "a@@b.co")) {

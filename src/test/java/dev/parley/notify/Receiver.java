@@ -34,6 +34,7 @@ final class Receiver implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile boolean failAll;
+    private volatile boolean stall;
 
     Receiver() {
         try {
@@ -46,6 +47,13 @@ final class Receiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            while (stall) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
             boolean fail = failAll || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
             int status = fail ? 500 : 204;
             synchronized (requests) {
@@ -56,6 +64,7 @@ final class Receiver implements AutoCloseable {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -65,6 +74,11 @@ final class Receiver implements AutoCloseable {
 
     void failNext(int n) {
         failNext.set(n);
+    }
+
+    /** Holds every request without answering while on (a receiver that hangs). */
+    void stall(boolean on) {
+        stall = on;
     }
 
     void failAll(boolean on) {
@@ -99,6 +113,7 @@ final class Receiver implements AutoCloseable {
 
     @Override
     public void close() {
+        stall = false;
         server.stop(0);
     }
 }

@@ -114,6 +114,19 @@ class WebhookTest {
     }
 
     @Test
+    void aReceiverThatNeverAnswersTimesOutAndTheEventIsRetried() {
+        receiver.stall(true);
+        Map<String, String> env = new java.util.HashMap<>(settings(receiver.url()));
+        env.put("PARLEY_WEBHOOK_TIMEOUT", "300ms");
+        try (TestApp app = TestApp.start(env)) {
+            Http.postComment(app, "/t", "Ada", "hello");
+            MailNotificationTest.awaitMetric(app, "parley_notify_events_total{consumer=\"webhook\",result=\"failed\"}", 2);
+            receiver.stall(false);
+            assertThat(receiver.awaitDelivered(1).get(0).json().getLong("seq")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aWebhookGetsOnlyTheKindsItChose() {
         try (TestApp app = TestApp.start(settings(receiver.url() + "#updated"))) {
             long id = Http.postComment(app, "/t", "Ada", "hello").getLong("id");
