@@ -57,6 +57,9 @@ public interface MailStore {
      */
     boolean confirm(String authorId, String address, Instant now);
 
+    /** The addresses this author subscribed with. */
+    List<String> addresses(String authorId);
+
     /** Ends every subscription of this author at this address, and drops their mails not yet sent. */
     int unsubscribe(String authorId, String address);
 

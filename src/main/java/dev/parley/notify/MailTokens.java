@@ -10,10 +10,11 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The links in mails: {@code payload.mac}, the payload (expiry, author id, address) in base64url
- * and its HMAC under the server secret for one purpose (a confirmation token does not
- * unsubscribe, nor the reverse). Confirmation links last {@link #CONFIRM_FOR}, unsubscribe links
- * {@link #UNSUBSCRIBE_FOR}: every mail carries a fresh one.
+ * The links in mails: {@code payload.mac}, the payload (expiry, author id, a keyed digest of the
+ * address) in base64url and its HMAC under the server secret for one purpose (a confirmation
+ * token does not unsubscribe, nor the reverse). The address itself is not in the link, so proxy
+ * logs and browser histories that keep URLs do not learn it. Confirmation links last
+ * {@link #CONFIRM_FOR}, unsubscribe links {@link #UNSUBSCRIBE_FOR}: every mail carries a fresh one.
  */
 public final class MailTokens {
     public static final Duration CONFIRM_FOR = Duration.ofDays(7);
@@ -22,8 +23,8 @@ public final class MailTokens {
 
     public enum Purpose { CONFIRM, UNSUBSCRIBE }
 
-    /** Whose subscription a link is about. */
-    public record Holder(String authorId, String address) {
+    /** Whose subscriptions a link is about: an author, and the digest of one of their addresses. */
+    public record Holder(String authorId, String addressDigest) {
     }
 
     private final ServerSecret secret;
@@ -36,7 +37,7 @@ public final class MailTokens {
 
     public String issue(Purpose purpose, String authorId, String address) {
         Duration life = purpose == Purpose.CONFIRM ? CONFIRM_FOR : UNSUBSCRIBE_FOR;
-        String payload = clock.instant().plus(life).getEpochSecond() + "\n" + authorId + "\n" + address;
+        String payload = clock.instant().plus(life).getEpochSecond() + "\n" + authorId + "\n" + digest(address);
         return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(mac(purpose, payload));
     }
 
@@ -61,6 +62,11 @@ public final class MailTokens {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** Which of an author's addresses a link names: 16 bytes of an HMAC, in base64url. */
+    public String digest(String address) {
+        return ENCODER.encodeToString(java.util.Arrays.copyOf(secret.mac("mail-address", address), 16));
     }
 
     private byte[] mac(Purpose purpose, String payload) {

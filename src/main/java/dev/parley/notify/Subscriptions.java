@@ -92,14 +92,24 @@ public final class Subscriptions implements AfterPost {
 
     /** The confirmation link: true when it confirmed a subscription. Blocking. */
     public boolean confirm(String token) {
-        return tokens.read(MailTokens.Purpose.CONFIRM, token).map(h -> store.confirm(h.authorId(), h.address(), clock.instant()))
-                .orElse(false);
+        return tokens.read(MailTokens.Purpose.CONFIRM, token).flatMap(this::address)
+                .map(a -> store.confirm(a.authorId(), a.address(), clock.instant())).orElse(false);
     }
 
     /** The unsubscribe link: false when the token is not valid (an unknown subscription is already gone). Blocking. */
     public boolean unsubscribe(String token) {
         Optional<MailTokens.Holder> holder = tokens.read(MailTokens.Purpose.UNSUBSCRIBE, token);
-        holder.ifPresent(h -> store.unsubscribe(h.authorId(), h.address()));
+        holder.flatMap(this::address).ifPresent(a -> store.unsubscribe(a.authorId(), a.address()));
         return holder.isPresent();
+    }
+
+    private record Address(String authorId, String address) {
+    }
+
+    /** The author's address a link names by its digest (an author has a handful at most). */
+    private Optional<Address> address(MailTokens.Holder holder) {
+        return store.addresses(holder.authorId()).stream()
+                .filter(a -> tokens.digest(a).equals(holder.addressDigest())).findFirst()
+                .map(a -> new Address(holder.authorId(), a));
     }
 }

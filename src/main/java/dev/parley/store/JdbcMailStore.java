@@ -122,6 +122,12 @@ public final class JdbcMailStore implements MailStore {
     }
 
     @Override
+    public List<String> addresses(String authorId) {
+        return db.read(conn -> Sql.list(conn, "SELECT DISTINCT address FROM mail_subscriptions WHERE author_id = ?",
+                rs -> rs.getString(1), authorId));
+    }
+
+    @Override
     public int unsubscribe(String authorId, String address) {
         return db.write(conn -> {
             Sql.update(conn, "DELETE FROM mail_outbox WHERE author_id = ? AND address = ?", authorId, address);
