@@ -64,6 +64,8 @@ public final class Relay implements AutoCloseable {
     private final ExecutorService workers;
     private final Set<Long> working = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean tickQueued = new AtomicBoolean();
+    /** When this node last moved the scan mark (ticks run on one thread). */
+    private Instant marked = Instant.EPOCH;
     private volatile boolean closed;
 
     public Relay(String consumer, RelayStore store, Handler handler, Settings settings, Clock clock, Metrics metrics) {
@@ -116,8 +118,11 @@ public final class Relay implements AutoCloseable {
                     workers.execute(() -> work(thread, attempts.getAsInt()));
                 }
             }
-            if (allMarked) {
+            // The mark only keeps the window short: moving it every few slacks is enough, and an
+            // idle node does not write to the database every poll.
+            if (allMarked && now.isAfter(marked.plus(settings.slack().dividedBy(3)))) {
                 store.scanned(consumer, now);
+                marked = now;
             }
         } catch (RuntimeException e) {
             log.warn("{}: cannot read pending events: {}", consumer, e.toString());

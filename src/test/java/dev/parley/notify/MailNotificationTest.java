@@ -241,6 +241,29 @@ class MailNotificationTest {
     }
 
     @Test
+    void moderatorsWhoWantPendingCommentsOnlyAreMailedAboutThoseOnly() {
+        try (TestApp app = TestApp.start(settings(mailbox, "PARLEY_MODERATOR_EMAILS", "mod@example.com",
+                "PARLEY_MODERATOR_MAIL", "pending", "PARLEY_ADMIN_TOKEN", "moderator-token-for-tests"))) {
+            post(app, "/t", "Ada", "Visible at once", null, null);
+            JsonObject settings = new JsonObject().put("premoderation", true).put("blockedWords", new io.vertx.core.json.JsonArray())
+                    .put("blockedDomains", new io.vertx.core.json.JsonArray());
+            assertThat(Http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/admin/settings"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer moderator-token-for-tests")
+                    .PUT(HttpRequest.BodyPublishers.ofString(settings.encode()))).statusCode()).isEqualTo(200);
+            // Settings reach posts within a second: post until one waits for approval.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            int i = 0;
+            while (!post(app, "/t", "Bob", "Waiting " + i++, null, null).getBoolean("pending", false)) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+            }
+            MimeMessage notice = mailbox.await(1).get(0);
+            assertThat(mailbox.messages()).hasSize(1);
+            assertThat(Mailbox.header(notice, "Subject")).startsWith("Comment waiting for approval from Bob");
+            assertThat(Mailbox.text(notice)).contains("Waiting " + (i - 1)).doesNotContain("Visible at once");
+        }
+    }
+
+    @Test
     void moderatorsAreMailedAboutNewComments() {
         try (TestApp app = TestApp.start(settings(mailbox, "PARLEY_MODERATOR_EMAILS", "mod@example.com"))) {
             post(app, "/t", "Ada", "Hello moderators", null, null);
