@@ -9,11 +9,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +34,9 @@ public final class MailOutbox implements AutoCloseable {
     private final String node;
     private final Clock clock;
     private final int concurrency;
-    private final ScheduledExecutorService timer;
-    private final ExecutorService senders;
+    private final Poller poller;
     private final Set<Long> sending = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean tickQueued = new AtomicBoolean();
     private final Metrics metrics;
-    private volatile boolean closed;
 
     public MailOutbox(MailStore store, Letters letters, Mailer mailer, Backoff backoff, String node, Clock clock,
                       int concurrency, Metrics metrics) {
@@ -56,29 +48,25 @@ public final class MailOutbox implements AutoCloseable {
         this.node = node;
         this.clock = clock;
         this.concurrency = concurrency;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "parley-mail"));
-        this.senders = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "parley-mail-send"));
+        this.poller = new Poller("parley-mail", concurrency);
     }
 
     public MailOutbox start(Duration poll) {
-        timer.scheduleWithFixedDelay(this::tick, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::clean, CLEAN_EVERY.toMillis(), CLEAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        poller.start(this::tick, poll);
+        poller.every(this::clean, CLEAN_EVERY);
         return this;
     }
 
     /** Mail was queued on this node: look now rather than at the next poll. */
     public void wake() {
-        if (!closed && tickQueued.compareAndSet(false, true)) {
-            timer.execute(this::tick);
-        }
+        poller.wake();
     }
 
     private void tick() {
-        tickQueued.set(false);
         try {
             Instant now = clock.instant();
             for (long id : store.due(now, concurrency * 4)) {
-                if (closed || sending.size() >= concurrency) {
+                if (poller.closed() || sending.size() >= concurrency) {
                     return;
                 }
                 if (sending.contains(id)) {
@@ -86,7 +74,7 @@ public final class MailOutbox implements AutoCloseable {
                 }
                 Optional<MailStore.Letter> letter = store.claim(id, node, now, now.plus(LEASE));
                 if (letter.isPresent() && sending.add(id)) {
-                    senders.execute(() -> send(letter.get()));
+                    poller.execute(() -> send(letter.get()));
                 }
             }
         } catch (RuntimeException e) {
@@ -129,22 +117,11 @@ public final class MailOutbox implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        timer.shutdownNow();
-        senders.shutdownNow();
+        poller.close();
         try {
-            senders.awaitTermination(5, TimeUnit.SECONDS);
             store.abandon(node);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("mail: claims not released (their leases run out): {}", e.toString());
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

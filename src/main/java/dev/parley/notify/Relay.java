@@ -8,11 +8,6 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +55,10 @@ public final class Relay implements AutoCloseable {
     private final Metrics metrics;
     /** The consumer's kind for metrics: {@code mail} or {@code webhook}, not one series per webhook. */
     private final String kind;
-    private final ScheduledExecutorService timer;
-    private final ExecutorService workers;
+    private final Poller poller;
     private final Set<Long> working = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean tickQueued = new AtomicBoolean();
     /** When this node last moved the scan mark (ticks run on one thread). */
     private Instant marked = Instant.EPOCH;
-    private volatile boolean closed;
 
     public Relay(String consumer, RelayStore store, Handler handler, Settings settings, Clock clock, Metrics metrics) {
         this.consumer = consumer;
@@ -76,31 +68,22 @@ public final class Relay implements AutoCloseable {
         this.handler = handler;
         this.settings = settings;
         this.clock = clock;
-        String name = "parley-relay-" + consumer.replace(':', '-');
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name));
-        this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> daemon(r, name + "-work"));
+        this.poller = new Poller("parley-relay-" + consumer.replace(':', '-'), settings.concurrency());
     }
 
     /** Registers the consumer (a new one starts from now) and polls every {@code poll}. */
     public Relay start() {
         store.register(consumer, clock.instant());
-        long every = settings.poll().toMillis();
-        timer.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+        poller.start(this::tick, settings.poll());
         return this;
     }
 
     /** A thread event was committed on this node: look now rather than at the next poll. */
     public void wake() {
-        if (!closed && tickQueued.compareAndSet(false, true)) {
-            timer.execute(this::tick);
-        }
+        poller.wake();
     }
 
     private void tick() {
-        tickQueued.set(false);
-        if (closed) {
-            return;
-        }
         try {
             Instant now = clock.instant();
             RelayStore.Candidates found = store.candidates(consumer, now, settings.slack(), settings.candidates());
@@ -115,7 +98,7 @@ public final class Relay implements AutoCloseable {
                 }
                 OptionalInt attempts = store.claim(consumer, thread, settings.node(), now, now.plus(settings.lease()));
                 if (attempts.isPresent() && working.add(thread)) {
-                    workers.execute(() -> work(thread, attempts.getAsInt()));
+                    poller.execute(() -> work(thread, attempts.getAsInt()));
                 }
             }
             // The mark only keeps the window short: moving it every few slacks is enough, and an
@@ -132,7 +115,7 @@ public final class Relay implements AutoCloseable {
     /** Delivers one claimed thread's events in order until it is caught up, a handler fails or the claim is lost. */
     private void work(long thread, int attempts) {
         try {
-            while (!closed) {
+            while (!poller.closed()) {
                 List<RelayEvent> events = store.next(consumer, thread, settings.batch());
                 if (events.isEmpty()) {
                     store.release(consumer, thread, settings.node());
@@ -168,22 +151,11 @@ public final class Relay implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        timer.shutdownNow();
-        workers.shutdownNow();
+        poller.close();
         try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
             store.abandon(consumer, settings.node());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("{}: claims not released (their leases run out): {}", consumer, e.toString());
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }
