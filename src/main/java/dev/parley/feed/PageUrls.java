@@ -1,5 +1,7 @@
 package dev.parley.feed;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.comment.CommentStore;
 import dev.parley.comment.Poster;
 import dev.parley.posting.AfterPost;
@@ -15,13 +17,19 @@ import java.util.function.Predicate;
  * thread for the links of its feed entries and mails, and for nothing else. Taken only when it is
  * an http(s) URL of an allowed origin, at most {@link #MAX_LENGTH} characters; its fragment is
  * dropped. Anything else is ignored, never refused: the comment matters, the link does not.
+ *
+ * <p>Most posts report the page already kept: the last URL written per thread is remembered
+ * ({@link #REMEMBERED} threads at most), so those cost no write. (On a cluster another node may
+ * have kept another URL meanwhile; the thread's next different report corrects it.)
  */
 public final class PageUrls implements AfterPost {
     public static final int MAX_LENGTH = 2048;
+    static final int REMEMBERED = 10_000;
 
     private final FeedStore store;
     private final Predicate<String> allowedOrigin;
     private final Clock clock;
+    private final Cache<String, String> written = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
     public PageUrls(FeedStore store, Predicate<String> allowedOrigin, Clock clock) {
         this.store = store;
@@ -37,8 +45,10 @@ public final class PageUrls implements AfterPost {
 
     @Override
     public void committed(CommentStore.Posted posted, Poster poster, Object read) {
-        if (!posted.replayed() && !posted.event().comment().pending()) {
-            store.page(posted.event().thread(), (String) read, clock.instant());
+        String thread = posted.event().thread();
+        if (!posted.replayed() && !posted.event().comment().pending() && !read.equals(written.getIfPresent(thread))) {
+            store.page(thread, (String) read, clock.instant());
+            written.put(thread, (String) read);
         }
     }
 
