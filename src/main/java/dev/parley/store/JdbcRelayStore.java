@@ -7,23 +7,17 @@ import dev.parley.notify.RelayStore;
 import dev.parley.protocol.EventType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** {@link RelayStore} over JDBC: tables event_consumers and event_cursors (V8), on SQLite and PostgreSQL. */
 public final class JdbcRelayStore implements RelayStore {
-    /**
-     * Threads with events in the window that are past their cursor, then cursors marked behind and
-     * due. The window's events are found through the created_at index, so a tick reads recent
-     * events, not every thread.
-     */
-    private static final String CANDIDATES = "SELECT t.id FROM threads t"
-            + " LEFT JOIN event_cursors c ON c.consumer = ? AND c.thread_id = t.id"
-            + " WHERE t.id IN (SELECT e.thread_id FROM thread_events e WHERE e.created_at >="
-            + " (SELECT scanned_to FROM event_consumers WHERE consumer = ?) - ?)"
-            + " AND t.seq > COALESCE(c.seq, 0) AND COALESCE(c.claimed_until, 0) < ?"
-            + " UNION SELECT k.thread_id FROM event_cursors k WHERE k.consumer = ? AND k.behind = ? AND k.due_at <= ?"
-            + " AND k.claimed_until < ? LIMIT ?";
+    /** Threads with recent events looked at per tick, at most; more make the tick incomplete. */
+    static final int WINDOW_THREADS = 1000;
 
     private final Database db;
 
@@ -37,12 +31,37 @@ public final class JdbcRelayStore implements RelayStore {
                 + " ON CONFLICT (consumer) DO NOTHING", consumer, now.toEpochMilli(), now.toEpochMilli()));
     }
 
+    /**
+     * Three short reads, each by an index, rather than one join: the threads with events in the
+     * window (thread_events.created_at), those of them past their cursor (by primary keys), and
+     * the cursors marked behind and due. One statement joining them led PostgreSQL to read every
+     * thread (it cannot estimate the window), 40 ms per tick on 50,000 threads.
+     */
     @Override
     public Candidates candidates(String consumer, Instant now, Duration slack, int limit) {
         long at = now.toEpochMilli();
-        List<Long> threads = db.read(conn -> Sql.list(conn, CANDIDATES, rs -> rs.getLong(1),
-                consumer, consumer, slack.toMillis(), at, consumer, true, at, at, limit));
-        return new Candidates(threads, threads.size() < limit);
+        return db.read(conn -> {
+            long from = Sql.one(conn, "SELECT scanned_to FROM event_consumers WHERE consumer = ?", rs -> rs.getLong(1),
+                    consumer).orElse(at) - slack.toMillis();
+            List<Long> recent = Sql.list(conn, "SELECT DISTINCT thread_id FROM thread_events WHERE created_at >= ?"
+                    + " LIMIT ?", rs -> rs.getLong(1), from, WINDOW_THREADS);
+            Set<Long> found = new LinkedHashSet<>();
+            for (int i = 0; i < recent.size() && found.size() < limit; i += 500) {
+                List<Long> chunk = recent.subList(i, Math.min(recent.size(), i + 500));
+                List<Object> args = new ArrayList<>(List.of(consumer));
+                args.addAll(chunk);
+                args.add(at);
+                found.addAll(Sql.list(conn, "SELECT t.id FROM threads t"
+                        + " LEFT JOIN event_cursors c ON c.consumer = ? AND c.thread_id = t.id WHERE t.id IN ("
+                        + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")"
+                        + " AND t.seq > COALESCE(c.seq, 0) AND COALESCE(c.claimed_until, 0) < ?",
+                        rs -> rs.getLong(1), args.toArray()));
+            }
+            found.addAll(Sql.list(conn, "SELECT thread_id FROM event_cursors WHERE consumer = ? AND behind = ?"
+                    + " AND due_at <= ? AND claimed_until < ? LIMIT ?", rs -> rs.getLong(1), consumer, true, at, at, limit));
+            List<Long> threads = found.stream().limit(limit).toList();
+            return new Candidates(threads, recent.size() < WINDOW_THREADS && found.size() < limit);
+        });
     }
 
     @Override
