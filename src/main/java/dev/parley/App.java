@@ -13,6 +13,7 @@ import dev.parley.cluster.Cluster;
 import dev.parley.cluster.RedisCluster;
 import dev.parley.cluster.SingleNode;
 import dev.parley.comment.CommentService;
+import dev.parley.comment.EventPublisher;
 import dev.parley.comment.Guard;
 import dev.parley.comment.Markdown;
 import dev.parley.config.Config;
@@ -48,8 +49,10 @@ import dev.parley.web.AdminApi;
 import dev.parley.web.CommentsApi;
 import dev.parley.web.ConnectionGuard;
 import dev.parley.web.Cors;
+import dev.parley.web.FeedApi;
 import dev.parley.web.HttpErrors;
 import dev.parley.web.ModeratorGate;
+import dev.parley.web.NotifyApi;
 import dev.parley.web.SiteOrigins;
 import dev.parley.web.SiteParam;
 import dev.parley.web.SitesApi;
@@ -65,6 +68,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -80,6 +85,7 @@ public final class App {
     private static final int MAX_BUCKETS = 100_000;
     /** Addresses remembered for having sent a wrong moderator token. */
     private static final int MAX_ADMIN_SUSPECTS = 10_000;
+    private Notifications notifications;
 
     private final Config config;
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -128,18 +134,25 @@ public final class App {
         StartupWarnings.check(config);
         PageCache pages = new PageCache(config.realtime().pageCacheBytes(), Duration.ofMinutes(10));
         metrics.pageCacheBytes(pages::weight);
-        Hub hub = new Hub(frames, pages::changed);
+        Config.Trust trust = config.trust();
+        ServerSecret secret = StartupException.step(trust.secret().isEmpty() ? DATA_DIR : SECRET,
+                "cannot read or create the secret", () -> ServerSecret.load(trust.secret(), config.store().dataDir()));
+        AuthorTokens authorTokens = new AuthorTokens(secret);
+        JdbcCommentStore store = new JdbcCommentStore(database, authorTokens::publicKey);
+        notifications = new Notifications(config, database, metrics, authorTokens::publicKey,
+                thread -> store.stats(thread).seq());
+        Hub hub = new Hub(frames, (thread, seq) -> {
+            pages.changed(thread, seq);
+            notifications.feeds().changed(thread);
+        });
         Presence presence = new Presence();
         RateLimiter localLimiter = localLimiter(config.trust().limits());
         cluster = cluster(hub, presence, json, localLimiter);
         LogContext.node(cluster.nodeId());
         Interest interest = new Interest(cluster.broker(), metrics);
 
-        Config.Trust trust = config.trust();
-        ServerSecret secret = StartupException.step(trust.secret().isEmpty() ? DATA_DIR : SECRET,
-                "cannot read or create the secret", () -> ServerSecret.load(trust.secret(), config.store().dataDir()));
-        AuthorTokens authorTokens = new AuthorTokens(secret);
-        JdbcCommentStore store = new JdbcCommentStore(database, authorTokens::publicKey);
+        notifications.start(secret, json);
+        EventPublisher publisher = notifications.publisher(cluster.broker());
         Identities identities = new Identities(authorTokens,
                 new SsoTokens(trust.sso(), json, Clock.systemUTC()), new AddressHasher(secret), secret,
                 config.moderation().adminToken());
@@ -148,10 +161,10 @@ public final class App {
         Config.Limits limits = trust.limits();
         Guard guard = new Guard(store, limiter, new Guard.Rules(limits.post(), limits.post(), trust.maxLinks(),
                 Duration.ofMinutes(10), limits.change(), limits.change()));
-        CommentService comments = new CommentService(store, new Markdown(), cluster.broker(), guard,
+        CommentService comments = new CommentService(store, new Markdown(), publisher, guard,
                 trust.editWindow(), Clock.systemUTC());
         AdminTokenThrottle adminThrottle = new AdminTokenThrottle(limiter, limits.adminFailures(), MAX_ADMIN_SUSPECTS);
-        Moderation moderation = new Moderation(new JdbcModerationStore(database, store), cluster.broker(),
+        Moderation moderation = new Moderation(new JdbcModerationStore(database, store), publisher,
                 (author, ip, site) -> {
                     housekeeping.banned();
                     cluster.broker().announceBan(author, ip, site);
@@ -165,7 +178,8 @@ public final class App {
         SiteOrigins origins = new SiteOrigins(config.http().publicUrl());
         ClientAddress clients = new ClientAddress(trust.trustedProxies(), trust.ipv6Prefix());
         HttpErrors errors = new HttpErrors(frames);
-        Posting posting = new Posting(identities, comments, metrics);
+        Posting posting = new Posting(identities, comments, metrics,
+                notifications.afterPost((site, origin) -> origins.allows(sites.require(site), origin, null)));
         ModeratorGate gate = new ModeratorGate(identities, sites, adminThrottle, errors);
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
                 clients, moderation, posting, pages, cluster.pageFreshness(), gate);
@@ -176,8 +190,10 @@ public final class App {
         requests = new RequestDrain(draining::get, errors);
         routes = new Routes(
                 new Routes.Endpoints(api, new AdminApi(moderation, gate, api, frames), new SitesApi(sites, api),
-                        transferApi(identities, moderation, errors, secret, authorTokens::publicKey), ws,
-                        readiness, WidgetFiles.load(), metrics::scrape),
+                        transferApi(identities, moderation, errors, secret, authorTokens::publicKey, publisher),
+                        new NotifyApi(notifications.subscriptions(), worker, errors),
+                        new FeedApi(notifications.feeds(), worker, errors), ws, readiness, WidgetFiles.load(),
+                        metrics::scrape),
                 new Routes.Edge(new SiteParam(sites), new Cors(origins), origins, readLimit, requests, errors,
                         config.http().maxBodyBytes()));
         Realtime realtime = new Realtime(hub, interest, presence, comments, posting, json, frames, metrics,
@@ -199,9 +215,10 @@ public final class App {
      * imported comments are published through the broker like posts, so every node's readers see them.
      */
     private TransferApi transferApi(Identities identities, Moderation moderation, HttpErrors errors,
-                                    ServerSecret secret, java.util.function.UnaryOperator<String> authorKey) {
+                                    ServerSecret secret, java.util.function.UnaryOperator<String> authorKey,
+                                    EventPublisher publisher) {
         WorkerExecutor transferWorker = vertx.createSharedWorkerExecutor("parley-transfer", 1, 6, TimeUnit.HOURS);
-        Importer importer = new Importer(new JdbcTransferStore(database, authorKey), new Markdown(), cluster.broker(),
+        Importer importer = new Importer(new JdbcTransferStore(database, authorKey), new Markdown(), publisher,
                 Importer.authorIds(secret), Clock.systemUTC());
         Config.Transfer transfer = config.transfer();
         Backup backup = new Backup(database::copyTo, config.store().dataDir(), !config.trust().secret().isEmpty(),
@@ -290,6 +307,9 @@ public final class App {
         if (vertx != null) {
             if (housekeeping != null) {
                 housekeeping.stop(); // its jobs need the worker pool, which closes with Vert.x
+            }
+            if (notifications != null) {
+                notifications.close();
             }
         }
         if (cluster != null) {

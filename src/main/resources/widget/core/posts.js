@@ -73,7 +73,9 @@ function createPosts(T, { thread, sso, own, view, live, counts, toSocket }) {
   function send(post, form, sent, done = () => {}) {
     const rid = `r${++requests}`;
     const key = crypto.getRandomValues(new Uint32Array(4)).join('-');
-    const p = { rid, frame: { type: 'post', id: rid, key, thread, sso, ...post }, post, form, done };
+    // url: the page, for links in feeds and mails (the server keeps it only for an allowed origin).
+    const url = location.href.split('#')[0];
+    const p = { rid, frame: { type: 'post', id: rid, key, thread, sso, url, ...post }, post, form, done };
     p.el = live.steady(() => view.addPending(post));
     pending.set(rid, p);
     sent();
@@ -83,7 +85,7 @@ function createPosts(T, { thread, sso, own, view, live, counts, toSocket }) {
   // No socket (down, or refused to a banned address): REST at once. One key, so one comment.
   async function rest(p) {
     try {
-      const res = await call('', 'POST', { thread, sso, ...p.post }, { 'Idempotency-Key': p.frame.key });
+      const res = await call('', 'POST', { thread, sso, url: p.frame.url, ...p.post }, { 'Idempotency-Key': p.frame.key });
       if (res.status >= 500) return; // the socket resends it
       const { authorToken, editableUntil, error, ...comment } = await res.json();
       if (res.ok) ack({ id: p.rid, comment, authorToken, editableUntil }); else refused({ id: p.rid, ...error });

@@ -13,7 +13,7 @@ import java.util.List;
  * {@link Setting} table; {@link #from} is the one place that turns its values into these records.
  */
 public record Config(Http http, Store store, Realtime realtime, Moderation moderation, Log log, Cluster cluster,
-                     Trust trust, Transfer transfer) {
+                     Trust trust, Transfer transfer, Notify notifications) {
 
     /** The HTTP edge: port, request limits, and which browser origins may change state or upgrade. */
     public record Http(String host, int port, String publicUrl, int maxBodyBytes, List<String> allowedOrigins,
@@ -80,6 +80,16 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                          Limit adminFailures, int connectionsPerAddress) {
     }
 
+    /**
+     * Mail, webhooks and feeds. {@code smtpUrl} empty: no mail; {@code webhookUrls} empty: no
+     * webhooks; {@code publicUrl} empty: unknown (mail needs it).
+     */
+    public record Notify(String publicUrl, String smtpUrl, String smtpFrom, List<String> moderatorEmails,
+                         boolean moderatorsWantAll, int mailMaxPending, int mailPerAddressHour,
+                         Duration mailConfirmEvery, List<String> webhookUrls, String webhookSecret,
+                         Duration webhookTimeout, Duration retryMin, Duration retryMax, int feedCacheBytes) {
+    }
+
     /** Gap wait is not a setting: 250 ms covers publication racing commit order on any machine. */
     private static final Duration GAP_WAIT = Duration.ofMillis(250);
 
@@ -109,7 +119,12 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                                 v.integer(MAX_CONNECTIONS_PER_ADDRESS))),
                 new Transfer(v.integer(IMPORT_MAX_BYTES), v.duration(IMPORT_UPLOAD_TIMEOUT),
                         v.text(BACKUP_DIR).isEmpty() ? v.path(DATA_DIR).resolve("backups") : Path.of(v.text(BACKUP_DIR)),
-                        v.integer(BACKUP_KEEP)));
+                        v.integer(BACKUP_KEEP)),
+                new Notify(v.text(PUBLIC_URL), v.text(SMTP_URL), v.text(SMTP_FROM), v.list(MODERATOR_EMAILS),
+                        v.text(MODERATOR_MAIL).equals("all"), v.integer(MAIL_MAX_PENDING), v.integer(MAIL_PER_ADDRESS_HOUR),
+                        v.duration(MAIL_CONFIRM_EVERY), v.list(WEBHOOK_URLS), v.text(WEBHOOK_SECRET),
+                        v.duration(WEBHOOK_TIMEOUT), v.duration(NOTIFY_RETRY_MIN), v.duration(NOTIFY_RETRY_MAX),
+                        v.integer(FEED_CACHE_BYTES)));
     }
 
     /** The SSO secrets with their sites; a legacy site must be one of them. */

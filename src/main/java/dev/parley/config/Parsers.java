@@ -82,6 +82,24 @@ final class Parsers {
         }, "site=secret or secret entries, secrets of 32+ characters");
     }
 
+    static ValueType smtpUrl() {
+        return ValueType.custom(raw -> {
+            dev.parley.notify.SmtpUrl.parse(raw);
+            return raw;
+        }, "smtp://user:password@host:port[?starttls=required|optional|off] or smtps://user:password@host:port");
+    }
+
+    static ValueType emails() {
+        return ValueType.list(dev.parley.notify.EmailAddress::check, "addresses like moderator@example.com");
+    }
+
+    static ValueType webhooks() {
+        return ValueType.list(raw -> {
+            dev.parley.notify.Webhook.parse(raw);
+            return raw;
+        }, "URLs like https://hooks.example.com/parley#comment,updated");
+    }
+
     /** Parses a URL; the message names the problem, never the URL (it may hold a password). */
     private static URI uri(String raw) {
         try {

@@ -119,6 +119,31 @@ public enum Setting {
             + " often has a whole /64)", integer(32, 128), "64"),
     IP_HASH_RETENTION(Group.TRUST, "address hashes older than this are erased (hourly)", duration(), "30d"),
 
+    // ---- notifications and feeds ----
+    SMTP_URL(Group.NOTIFY, "mail server: `smtp://user:password@host:port` (STARTTLS required; `?starttls=optional`"
+            + " or `?starttls=off` to relax) or `smtps://user:password@host:port` (TLS from the start); empty: no mail",
+            Parsers.smtpUrl(), "", true),
+    SMTP_FROM(Group.NOTIFY, "sender address of every mail, like `comments@example.com` (needed with `SMTP_URL`)",
+            ValueType.text(), ""),
+    MODERATOR_EMAILS(Group.NOTIFY, "comma list of addresses told of new comments; empty: none", Parsers.emails(), ""),
+    MODERATOR_MAIL(Group.NOTIFY, "which comments moderators are mailed about: `all` new ones, or only those `pending`"
+            + " approval", oneOf("all", "pending"), "all"),
+    MAIL_MAX_PENDING(Group.NOTIFY, "mails waiting to be sent, at most; more are not queued (and logged)",
+            integer(10, 10_000_000), "10000"),
+    MAIL_PER_ADDRESS_HOUR(Group.NOTIFY, "mails queued per reader address per hour, at most (moderators exempt)",
+            integer(1, 10_000), "30"),
+    MAIL_CONFIRM_EVERY(Group.NOTIFY, "one confirmation mail per address per this, at most", duration(), "1h"),
+    WEBHOOK_URLS(Group.NOTIFY, "comma list of URLs that receive thread events as signed JSON; `#comment,updated`"
+            + " after a URL chooses the kinds (default: all)", Parsers.webhooks(), ""),
+    WEBHOOK_SECRET(Group.NOTIFY, "key of the webhooks' `Parley-Signature` (HMAC-SHA256); needed with `WEBHOOK_URLS`",
+            secret(16), "", true),
+    WEBHOOK_TIMEOUT(Group.NOTIFY, "a webhook must connect, and then answer, within this each", duration(), "10s"),
+    NOTIFY_RETRY_MIN(Group.NOTIFY, "first wait before a failed mail or webhook is retried; doubles each time",
+            duration(), "1s"),
+    NOTIFY_RETRY_MAX(Group.NOTIFY, "longest wait between retries", duration(), "10m"),
+    FEED_CACHE_BYTES(Group.NOTIFY, "memory for written Atom and RSS feeds", integer(1024 * 1024, Integer.MAX_VALUE),
+            "16777216"),
+
     // ---- logs ----
     LOG_FORMAT(Group.LOGS, "`plain` lines for people, or `json`: one object per line", oneOf("plain", "json"), "plain"),
     LOG_LEVEL(Group.LOGS, "root log level", oneOf("ERROR", "WARN", "INFO", "DEBUG", "TRACE"), "INFO");
@@ -129,6 +154,7 @@ public enum Setting {
         STORAGE("Storage and scale-out"),
         LIVE("Live delivery"),
         TRUST("Identity, moderation and abuse control"),
+        NOTIFY("Notifications and feeds"),
         LOGS("Logs");
 
         final String title;

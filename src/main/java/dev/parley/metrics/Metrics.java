@@ -129,6 +129,26 @@ public final class Metrics implements AutoCloseable {
                 .register(registry).increment();
     }
 
+    /** What became of a mail to queue: {@code queued}, or the bound that refused it ({@code confirm_rate}, …). */
+    public void mailQueued(String outcome) {
+        Counter.builder("parley.mail.queued").tag("outcome", outcome)
+                .description("mails queued, or not queued by a bound, by outcome").register(registry).increment();
+    }
+
+    /** A mail handed to the SMTP server ({@code sent}) or not ({@code failed}: retried later). */
+    public void mailSent(boolean ok) {
+        Counter.builder("parley.mail.sends").tag("result", ok ? "sent" : "failed")
+                .description("attempts to hand a mail to the SMTP server, by result").register(registry).increment();
+    }
+
+    /** A thread event handled by a consumer ({@code mail}, {@code webhook}), or failed (retried later). */
+    /** {@code result}: done, failed, or skipped (an imported comment's arrival: history, not news). */
+    public void relayed(String consumer, String result) {
+        Counter.builder("parley.notify.events").tag("consumer", consumer).tag("result", result)
+                .description("thread events handled by mail notices and webhooks, by result").register(registry)
+                .increment();
+    }
+
     /** Registered only on nodes that fan out through Redis. */
     public void redisConnected(java.util.function.BooleanSupplier connected) {
         Gauge.builder("parley.redis.connected", connected, c -> c.getAsBoolean() ? 1 : 0)

@@ -53,7 +53,7 @@ public interface ModerationStore {
     AuthorData authorData(String authorId, AuditEntry audit);
 
     record AuthorData(List<StoredComment> comments, List<NameReservation> names, List<Ban> bans,
-                      List<AuditEntry> audit) {
+                      List<AuditEntry> audit, List<MailSubscription> mail) {
     }
 
     /** A name a signed-in author used, reserved for their site ({@code site} "" for the legacy scope). */

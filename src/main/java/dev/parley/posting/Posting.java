@@ -31,21 +31,35 @@ public final class Posting {
     private final Identities identities;
     private final CommentService comments;
     private final Metrics metrics;
+    private final AfterPost after;
 
+    /** A post read and checked, with what the {@link AfterPost} parts read from it. */
+    public record Request(Identities.Post post, Object extras) {
+        public Identities.PostIdentity who() {
+            return post.who();
+        }
+    }
+
+    /** Posts that carry nothing besides the comment. */
     public Posting(Identities identities, CommentService comments, Metrics metrics) {
+        this(identities, comments, metrics, AfterPost.NONE);
+    }
+
+    public Posting(Identities identities, CommentService comments, Metrics metrics, AfterPost after) {
         this.identities = identities;
         this.comments = comments;
         this.metrics = metrics;
+        this.after = after;
     }
 
     /**
-     * Reads and checks a post for {@code site} (honeypot, identity, fields); a refusal is counted
-     * and thrown.
+     * Reads and checks a post for {@code site} (honeypot, identity, fields, extras); a refusal is
+     * counted and thrown.
      */
-    public Identities.Post read(JsonObject body, String authorToken, String idempotencyKey, String ipHash,
-                                String site) {
+    public Request read(JsonObject body, String authorToken, String idempotencyKey, String ipHash, String site) {
         try {
-            return identities.readPost(body, authorToken, idempotencyKey, ipHash, site);
+            Identities.Post post = identities.readPost(body, authorToken, idempotencyKey, ipHash, site);
+            return new Request(post, after.read(body));
         } catch (ApiException e) {
             metrics.postRejected(e.code().wire());
             throw e;
@@ -58,9 +72,14 @@ public final class Posting {
      * {@link ApiException} the client may hear (already counted); it completes on the caller's
      * context.
      */
-    public Future<Accepted> commit(Identities.Post post, Lane lane, String requestId) {
+    public Future<Accepted> commit(Request request, Lane lane, String requestId) {
         long receivedNanos = System.nanoTime();
-        return lane.run(() -> comments.post(post.comment(), post.who().poster())).transform(result -> {
+        Identities.Post post = request.post();
+        return lane.run(() -> {
+            CommentStore.Posted posted = comments.post(post.comment(), post.who().poster());
+            after.committed(posted, post.who().poster(), request.extras());
+            return posted;
+        }).transform(result -> {
             if (result.failed()) {
                 ApiException error = Failures.toApi(result.cause(), requestId);
                 metrics.postRejected(error.code().wire());

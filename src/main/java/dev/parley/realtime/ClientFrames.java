@@ -1,7 +1,6 @@
 package dev.parley.realtime;
 
 import dev.parley.comment.CommentRules;
-import dev.parley.identity.Identities;
 import dev.parley.metrics.Metrics;
 import dev.parley.posting.Lane;
 import dev.parley.posting.Posting;
@@ -94,7 +93,7 @@ final class ClientFrames {
             metrics.postRejected(ErrorCode.INVALID_KEY.wire());
             throw new ApiException(ErrorCode.INVALID_KEY, "key must be a string");
         }
-        Identities.Post post = posting.read(frame, CommentRules.optionalString(frame, "token"), (String) key,
+        Posting.Request post = posting.read(frame, CommentRules.optionalString(frame, "token"), (String) key,
                 session.ipHash, session.site);
         session.postedAs(post.who().poster().authorId());
         posting.commit(post, lane, null).onComplete(result -> {

@@ -41,7 +41,8 @@ final class PersonalData {
                         + " OR ip_hash IN " + HASHES_OF + " ORDER BY id", PersonalData::ban, authorId, authorId),
                 Sql.list(conn, "SELECT at, actor, action, target, detail, site FROM audit WHERE target = ?"
                         + " OR target IN " + ADDRESS_TARGETS_OF + " ORDER BY id", PersonalData::audit,
-                        AuditEntry.AUTHOR + authorId, authorId));
+                        AuditEntry.AUTHOR + authorId, authorId),
+                PersonalMail.export(conn, authorId));
     }
 
     /**
@@ -49,6 +50,7 @@ final class PersonalData {
      * comments, which lose them last, each taking the thread's next seq like any change.
      */
     static Erasure erase(Connection conn, CommentRows rows, String authorId, Instant now) throws SQLException {
+        PersonalMail.erase(conn, authorId);
         List<String> hashes = Sql.list(conn, "SELECT DISTINCT ip_hash FROM comments WHERE author_id = ?"
                 + " AND ip_hash IS NOT NULL", rs -> rs.getString(1), authorId);
         Sql.update(conn, "UPDATE audit SET target = ?, detail = '' WHERE target = ? OR target IN " + ADDRESS_TARGETS_OF,

@@ -6,6 +6,7 @@ import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
 import dev.parley.comment.AuditEntry;
 import dev.parley.moderation.Ban;
+import dev.parley.moderation.MailSubscription;
 import dev.parley.moderation.Moderation;
 import dev.parley.moderation.ModerationStore;
 import dev.parley.protocol.ApiException;
@@ -187,7 +188,8 @@ public final class AdminApi {
             JsonArray bans = new JsonArray();
             data.bans().forEach(b -> bans.add(ban(b)));
             return json(new JsonObject().put("authorId", authorId).put("comments", stored(data.comments()))
-                    .put("names", names).put("bans", bans).put("audit", entries(data.audit())));
+                    .put("names", names).put("bans", bans).put("audit", entries(data.audit()))
+                    .put("mailSubscriptions", mail(data.mail())));
         });
     }
 
@@ -203,6 +205,16 @@ public final class AdminApi {
             JsonObject c = new JsonObject(new String(frames.comment(s.comment()), StandardCharsets.UTF_8));
             out.add(c.put("authorId", s.authorId()).put("ipHash", s.ipHash()).put("deletedBy", s.deletedBy())
                     .put("site", ThreadKey.site(s.comment().thread())));
+        }
+        return out;
+    }
+
+    private static JsonArray mail(List<MailSubscription> subscriptions) {
+        JsonArray out = new JsonArray();
+        for (MailSubscription s : subscriptions) {
+            out.add(new JsonObject().put("commentId", s.commentId()).put("address", s.address())
+                    .put("confirmedAt", s.confirmedAt() == null ? null : Json.time(s.confirmedAt()))
+                    .put("createdAt", Json.time(s.createdAt())));
         }
         return out;
     }

@@ -136,7 +136,7 @@ public final class CommentsApi {
     }
 
     public void post(RoutingContext ctx) {
-        Identities.Post post = posting.read(body(ctx), Identities.optionalBearer(ctx.request().getHeader("Authorization")),
+        Posting.Request post = posting.read(body(ctx), Identities.optionalBearer(ctx.request().getHeader("Authorization")),
                 ctx.request().getHeader("Idempotency-Key"), addressHash(ctx), SiteParam.of(ctx).name());
         posting.commit(post, workerLane, AccessLog.requestId(ctx)).onComplete(result -> {
             if (result.failed()) {

@@ -1,5 +1,6 @@
 package dev.parley.web;
 
+import dev.parley.feed.Format;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.realtime.Shard;
 import io.vertx.core.Handler;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
 public final class Routes {
     private static final String SETTINGS = "/api/v1/admin/settings";
     /** What answers requests: the APIs, the socket endpoint, the node's own pages. */
-    public record Endpoints(CommentsApi api, AdminApi admin, SitesApi sites, TransferApi transfer, WsEndpoint ws,
+    public record Endpoints(CommentsApi api, AdminApi admin, SitesApi sites, TransferApi transfer, NotifyApi mail,
+                            FeedApi feeds, WsEndpoint ws,
                             Health health, WidgetFiles widget, Supplier<String> metrics) {
     }
 
@@ -25,6 +27,9 @@ public final class Routes {
                        HttpErrors errors, int maxBodyBytes) {
     }
 
+    private static final String UNSUBSCRIBE = "/api/v1/notify/unsubscribe";
+    /** RFC 8058's body is {@code List-Unsubscribe=One-Click}; nothing larger is read. */
+    private static final int ONE_CLICK_BODY_BYTES = 1024;
     private final CommentsApi api;
     private final WsEndpoint ws;
     private final ReadLimit readLimit;
@@ -33,6 +38,8 @@ public final class Routes {
     private final SitesApi sites;
     private final TransferApi transfer;
     private final ApiDocument document = new ApiDocument();
+    private final NotifyApi notify;
+    private final FeedApi feeds;
     private final Cors cors;
     private final SiteOrigins origins;
     private final SiteParam siteParam;
@@ -50,6 +57,8 @@ public final class Routes {
         this.admin = endpoints.admin();
         this.sites = endpoints.sites();
         this.transfer = endpoints.transfer();
+        this.notify = endpoints.mail();
+        this.feeds = endpoints.feeds();
         this.health = endpoints.health();
         this.widget = endpoints.widget();
         this.metrics = endpoints.metrics();
@@ -64,6 +73,11 @@ public final class Routes {
 
     public Router mount(Router router, Shard shard) {
         router.route().handler(accessLog::handle).handler(drain::handle);
+        // RFC 8058 one-click unsubscribe: mail providers POST a form, from no browser origin. It
+        // answers before the JSON-only guard below; its token is all it acts on.
+        router.post(UNSUBSCRIBE).handler(readLimit::handle);
+        router.post(UNSUBSCRIBE).handler(BodyHandler.create(false).setBodyLimit(ONE_CLICK_BODY_BYTES))
+                .handler(notify::unsubscribeOneClick);
         // The protocol's order of checks: origin (403), media type (415), size (413), then the handler.
         router.route("/api/*").handler(SecurityHeaders::api).handler(siteParam::handle).handler(cors::handle)
                 .handler(this::guardStateChange);
@@ -86,6 +100,9 @@ public final class Routes {
         api(router, HttpMethod.GET, "/api/v1/threads", api::thread);
         api(router, HttpMethod.GET, "/api/v1/counts", api::counts);
         api(router, HttpMethod.GET, "/api/v1/openapi.json", document::serve);
+        api(router, HttpMethod.GET, "/api/v1/notify/confirm", notify::confirm);
+        api(router, HttpMethod.GET, UNSUBSCRIBE, notify::unsubscribePage);
+        allowed.add(UNSUBSCRIBE, HttpMethod.POST);
 
         router.route("/api/v1/admin/*").handler(admin::requireModerator);
         api(router, HttpMethod.GET, "/api/v1/admin/comments", admin::comments);
@@ -114,6 +131,12 @@ public final class Routes {
             }
         });
         router.get("/admin").handler(ctx -> ctx.reroute("/admin/index.html"));
+
+        router.get("/feed/*").handler(siteParam::handle).handler(readLimit::handle);
+        router.get("/feed/thread.atom").handler(ctx -> feeds.thread(ctx, Format.ATOM));
+        router.get("/feed/thread.rss").handler(ctx -> feeds.thread(ctx, Format.RSS));
+        router.get("/feed/site.atom").handler(ctx -> feeds.site(ctx, Format.ATOM));
+        router.get("/feed/site.rss").handler(ctx -> feeds.site(ctx, Format.RSS));
 
         router.get("/ws").handler(siteParam::handle).handler(ctx -> ws.upgrade(ctx, shard));
         router.get("/healthz").handler(ctx -> json(ctx, 200, "{\"status\":\"ok\"}"));

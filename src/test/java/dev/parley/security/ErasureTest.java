@@ -54,7 +54,14 @@ class ErasureTest {
             Map.entry("verified_names", kinds("site", "name_key sso_user author_id")),
             Map.entry("flyway_schema_history", kinds("installed_rank version description type script checksum installed_by"
                     + " installed_on execution_time success", "")),
-            Map.entry("import_sources", kinds("site format source_id comment_id", "")));
+            Map.entry("import_sources", kinds("site format source_id comment_id", "")),
+            Map.entry("event_consumers", kinds("consumer since_at scanned_to", "")),
+            Map.entry("event_cursors", kinds("consumer thread_id seq behind attempts due_at claimed_by claimed_until", "")),
+            Map.entry("mail_subscriptions", kinds("comment_id confirmed_at created_at", "author_id address")),
+            Map.entry("mail_addresses", kinds("window_start in_window confirm_sent_at", "address")),
+            Map.entry("mail_outbox", kinds("id kind comment_id created_at due_at attempts claimed_by claimed_until",
+                    "address author_id")),
+            Map.entry("thread_pages", kinds("thread_id url updated_at", "")));
 
     private static final String BLOG = "blog-secret-for-erasure-0123456789abcdef";
     private static final String GRACES_ADDRESS = "198.51.100.77";
