@@ -38,6 +38,7 @@ import dev.parley.realtime.VertxShardLoop;
 import dev.parley.store.Database;
 import dev.parley.store.JdbcCommentStore;
 import dev.parley.store.JdbcModerationStore;
+import dev.parley.store.JdbcVoteStore;
 import dev.parley.store.Reservations;
 import dev.parley.web.AdminApi;
 import dev.parley.web.CommentsApi;
@@ -51,7 +52,10 @@ import dev.parley.web.ReadLimit;
 import dev.parley.web.RequestDrain;
 import dev.parley.web.Routes;
 import dev.parley.web.WidgetFiles;
+import dev.parley.web.VotesApi;
 import dev.parley.web.WsEndpoint;
+import dev.parley.vote.Votes;
+import dev.parley.protocol.VoteFrames;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
@@ -141,13 +145,17 @@ public final class App {
                 Duration.ofMinutes(10), limits.change(), limits.change()));
         CommentService comments = new CommentService(store, new Markdown(), cluster.broker(), guard,
                 trust.editWindow(), Clock.systemUTC());
+        Votes votes = new Votes(new JdbcVoteStore(database, store), limiter, cluster.broker(),
+                new Votes.Rules(limits.vote(), limits.vote(), trust.voteTrustAfter()), Clock.systemUTC());
         AdminTokenThrottle adminThrottle = new AdminTokenThrottle(limiter, limits.adminFailures(), MAX_ADMIN_SUSPECTS);
         Moderation moderation = new Moderation(new JdbcModerationStore(database, store), cluster.broker(),
                 (author, ip) -> {
                     housekeeping.banned();
                     cluster.broker().announceBan(author, ip);
+                    votes.banned(author, ip); // a ban takes the banned one's votes with it
                 }, (author, ipHashes) -> {
                     guard.forget(author, ipHashes);
+                    votes.forget(author, ipHashes);
                     ipHashes.forEach(adminThrottle::forget);
                 }, Clock.systemUTC());
         housekeeping.start(moderation, trust.ipHashRetention());
@@ -165,6 +173,7 @@ public final class App {
         ReadLimit readLimit = new ReadLimit(localLimiter, limits.read(), clients, identities, errors);
         requests = new RequestDrain(draining::get, errors);
         Routes routes = new Routes(api, ws, readLimit, requests, new AdminApi(moderation, gate, api, frames),
+                new VotesApi(votes, api, identities, frames, new VoteFrames(json)),
                 new Cors(origins), origins, errors, readiness, WidgetFiles.load(), metrics::scrape,
                 config.http().maxBodyBytes());
         Realtime realtime = new Realtime(hub, interest, presence, comments, posting, json, frames, metrics,

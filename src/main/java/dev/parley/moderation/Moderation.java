@@ -4,6 +4,7 @@ import dev.parley.comment.AuditEntry;
 import dev.parley.comment.EventPublisher;
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
+import dev.parley.comment.Version;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ThreadEvent;
@@ -120,8 +121,14 @@ public final class Moderation {
         ModerationStore.Erasure erasure = store.eraseAuthor(authorId, clock.instant(),
                 e -> entry(actor, "erase", AuditEntry.ERASED, e.events().size() + " comments"));
         erasure.events().forEach(publisher::publish);
+        erasure.scores().forEach(publisher::publish);
         forgetter.forget(authorId, erasure.ipHashes());
         return erasure.events().size();
+    }
+
+    /** An edited comment's earlier texts, oldest first; 404 for no such comment. */
+    public List<Version> history(long id) {
+        return store.history(id).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "comment " + id + " not found"));
     }
 
     /** Retention: address hashes older than {@code retention} are forgotten, except those active bans need. */

@@ -3,6 +3,7 @@ package dev.parley.web;
 import dev.parley.comment.CommentRules;
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
+import dev.parley.comment.Version;
 import dev.parley.comment.AuditEntry;
 import dev.parley.moderation.Ban;
 import dev.parley.moderation.Moderation;
@@ -28,7 +29,7 @@ public final class AdminApi {
      * list: at 20 bytes an automaton state, at most about 20 MB.
      */
     static final int MAX_SETTINGS_BYTES = 1024 * 1024;
-    private static final String ACTOR = "moderator";
+    static final String ACTOR = "moderator";
     private final Moderation moderation;
     private final ModeratorGate gate;
     private final CommentsApi api;
@@ -143,9 +144,27 @@ public final class AdminApi {
                     .put("ssoUser", n.ssoUser())));
             JsonArray bans = new JsonArray();
             data.bans().forEach(b -> bans.add(ban(b)));
+            JsonArray votes = new JsonArray();
+            data.votes().forEach(v -> votes.add(new JsonObject().put("comment", v.commentId()).put("value", v.value())
+                    .put("ipHash", v.ipHash()).put("at", Json.time(v.at()))));
             return json(new JsonObject().put("authorId", authorId).put("comments", stored(data.comments()))
-                    .put("names", names).put("bans", bans).put("audit", entries(data.audit())));
+                    .put("names", names).put("bans", bans).put("audit", entries(data.audit())).put("votes", votes)
+                    .put("versions", versions(data.versions())));
         });
+    }
+
+    /** {@code GET /api/v1/admin/comments/{id}/history}: an edited comment's earlier texts, oldest first. */
+    public void history(RoutingContext ctx) {
+        long id = CommentsApi.id(ctx);
+        api.respond(ctx, 200, () -> json(new JsonObject().put("comment", id).put("versions", versions(moderation.history(id)))));
+    }
+
+    private static JsonArray versions(List<Version> versions) {
+        JsonArray out = new JsonArray();
+        versions.forEach(v -> out.add(new JsonObject().put("comment", v.commentId()).put("body", v.body())
+                .put("html", v.html()).put("writtenAt", Json.time(v.writtenAt())).put("replacedAt", Json.time(v.replacedAt()))
+                .put("editedBy", v.editedBy())));
+        return out;
     }
 
     public void eraseAuthor(RoutingContext ctx) {

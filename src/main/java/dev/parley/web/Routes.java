@@ -20,6 +20,7 @@ public final class Routes {
     private final ReadLimit readLimit;
     private final RequestDrain drain;
     private final AdminApi admin;
+    private final VotesApi votes;
     private final Cors cors;
     private final OriginCheck origins;
     private final HttpErrors errors;
@@ -30,8 +31,10 @@ public final class Routes {
     private final AccessLog accessLog = new AccessLog();
     private final AllowedMethods allowed = new AllowedMethods();
 
-    public Routes(CommentsApi api, WsEndpoint ws, ReadLimit readLimit, RequestDrain drain, AdminApi admin, Cors cors, OriginCheck origins, HttpErrors errors, Health health,
+    public Routes(CommentsApi api, WsEndpoint ws, ReadLimit readLimit, RequestDrain drain, AdminApi admin, VotesApi votes,
+                  Cors cors, OriginCheck origins, HttpErrors errors, Health health,
                   WidgetFiles widget, Supplier<String> metrics, int maxBodyBytes) {
+        this.votes = votes;
         this.api = api;
         this.ws = ws;
         this.readLimit = readLimit;
@@ -58,7 +61,13 @@ public final class Routes {
         router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PATCH).method(HttpMethod.PUT)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 
-        api(router, HttpMethod.GET, "/api/v1/comments", api::list);
+        api(router, HttpMethod.GET, "/api/v1/comments", ctx -> {
+            if ("top".equals(ctx.queryParams().get("order"))) {
+                votes.top(ctx);
+            } else {
+                api.list(ctx);
+            }
+        });
         api(router, HttpMethod.POST, "/api/v1/comments", api::post);
         api(router, HttpMethod.POST, "/api/v1/preview", api::preview);
         api(router, HttpMethod.PATCH, "/api/v1/comments/:id", api::edit);
@@ -66,11 +75,15 @@ public final class Routes {
         api(router, HttpMethod.GET, "/api/v1/events", api::events);
         api(router, HttpMethod.GET, "/api/v1/threads", api::thread);
         api(router, HttpMethod.GET, "/api/v1/counts", api::counts);
+        api(router, HttpMethod.POST, "/api/v1/comments/:id/vote", votes::vote);
+        api(router, HttpMethod.GET, "/api/v1/scores", votes::scores);
 
         router.route("/api/v1/admin/*").handler(admin::requireModerator);
         api(router, HttpMethod.GET, "/api/v1/admin/comments", admin::comments);
         api(router, HttpMethod.POST, "/api/v1/admin/comments/:id/approve", admin::approve);
         api(router, HttpMethod.POST, "/api/v1/admin/comments/:id/restore", admin::restore);
+        api(router, HttpMethod.GET, "/api/v1/admin/comments/:id/history", admin::history);
+        api(router, HttpMethod.DELETE, "/api/v1/admin/votes", votes::clear);
         api(router, HttpMethod.GET, "/api/v1/admin/bans", admin::bans);
         api(router, HttpMethod.POST, "/api/v1/admin/bans", admin::ban);
         api(router, HttpMethod.DELETE, "/api/v1/admin/bans/:id", admin::unban);
