@@ -41,7 +41,7 @@ final class Versions {
 
     /** Every earlier text of an author's comments (a data export), oldest first. */
     static List<Version> ofAuthor(Connection conn, String authorId) throws SQLException {
-        return Sql.list(conn, "SELECT " + COLUMNS.replace("comment_id", "v.comment_id") + " FROM comment_versions v"
+        return Sql.list(conn, "SELECT v." + COLUMNS.replace(", ", ", v.") + " FROM comment_versions v"
                 + " JOIN comments c ON c.id = v.comment_id WHERE c.author_id = ? ORDER BY v.id",
                 Versions::version, authorId);
     }
