@@ -57,7 +57,8 @@ public final class WidgetFiles {
             WidgetBundle.part("lang-de", "strings"),
             WidgetBundle.part("lang-pt", "strings"),
             WidgetBundle.part("lang-ru", "strings"),
-            WidgetBundle.part("lang-ar", "strings"));
+            WidgetBundle.part("lang-ar", "strings"),
+            WidgetBundle.part("votes", "votes"));
 
     private final Map<String, Served> files;
 
