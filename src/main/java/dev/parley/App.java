@@ -41,6 +41,7 @@ import dev.parley.site.Sites;
 import dev.parley.store.JdbcCommentStore;
 import dev.parley.store.JdbcSiteStore;
 import dev.parley.store.JdbcModerationStore;
+import dev.parley.store.JdbcVoteStore;
 import dev.parley.store.Reservations;
 import dev.parley.store.JdbcTransferStore;
 import dev.parley.transfer.Backup;
@@ -62,7 +63,10 @@ import dev.parley.web.RequestDrain;
 import dev.parley.web.Routes;
 import dev.parley.web.TransferApi;
 import dev.parley.web.WidgetFiles;
+import dev.parley.web.VotesApi;
 import dev.parley.web.WsEndpoint;
+import dev.parley.vote.Votes;
+import dev.parley.protocol.VoteFrames;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
@@ -163,13 +167,17 @@ public final class App {
                 Duration.ofMinutes(10), limits.change(), limits.change()));
         CommentService comments = new CommentService(store, new Markdown(), publisher, guard,
                 trust.editWindow(), Clock.systemUTC());
+        Votes votes = new Votes(new JdbcVoteStore(database, store), limiter, publisher,
+                new Votes.Rules(limits.vote(), limits.vote(), trust.voteTrustAfter()), Clock.systemUTC());
         AdminTokenThrottle adminThrottle = new AdminTokenThrottle(limiter, limits.adminFailures(), MAX_ADMIN_SUSPECTS);
         Moderation moderation = new Moderation(new JdbcModerationStore(database, store), publisher,
                 (author, ip, site) -> {
                     housekeeping.banned();
                     cluster.broker().announceBan(author, ip, site);
+                    votes.banned(author, ip, site); // a ban takes the banned one's votes with it
                 }, (author, ipHashes) -> {
                     guard.forget(author, ipHashes);
+                    votes.forget(author, ipHashes);
                     ipHashes.forEach(adminThrottle::forget);
                 }, Clock.systemUTC());
         Sites sites = new Sites(new JdbcSiteStore(database), config.http().allowedOrigins(), Clock.systemUTC());
@@ -192,8 +200,9 @@ public final class App {
                 new Routes.Endpoints(api, new AdminApi(moderation, gate, api, frames), new SitesApi(sites, api),
                         transferApi(identities, moderation, errors, secret, authorTokens::publicKey, publisher),
                         new NotifyApi(notifications.subscriptions(), worker, errors),
-                        new FeedApi(notifications.feeds(), worker, errors), ws, readiness, WidgetFiles.load(),
-                        metrics::scrape),
+                        new FeedApi(notifications.feeds(), worker, errors),
+                        new VotesApi(votes, api, identities, frames, new VoteFrames(json)), ws, readiness,
+                        WidgetFiles.load(), metrics::scrape),
                 new Routes.Edge(new SiteParam(sites), new Cors(origins), origins, readLimit, requests, errors,
                         config.http().maxBodyBytes()));
         Realtime realtime = new Realtime(hub, interest, presence, comments, posting, json, frames, metrics,

@@ -25,6 +25,8 @@ import dev.parley.notify.Webhook;
 import dev.parley.notify.Webhooks;
 import dev.parley.posting.AfterPost;
 import dev.parley.protocol.Json;
+import dev.parley.protocol.Score;
+import dev.parley.protocol.ThreadEvent;
 import dev.parley.realtime.Broker;
 import dev.parley.store.Database;
 import dev.parley.store.JdbcFeedStore;
@@ -97,11 +99,22 @@ final class Notifications implements AutoCloseable {
         relays = relays(mail, backoff, wakeOutbox, json);
     }
 
-    /** Publishes through the broker, and wakes the relays: they look now rather than at their next poll. */
+    /**
+     * Publishes through the broker, and wakes the relays on a thread event: they look now rather
+     * than at their next poll (scores are no thread events: nothing relays them).
+     */
     EventPublisher publisher(Broker broker) {
-        return event -> {
-            broker.publish(event);
-            relays.forEach(Relay::wake);
+        return new EventPublisher() {
+            @Override
+            public void publish(ThreadEvent event) {
+                broker.publish(event);
+                relays.forEach(Relay::wake);
+            }
+
+            @Override
+            public void publish(Score score) {
+                broker.publish(score);
+            }
         };
     }
 

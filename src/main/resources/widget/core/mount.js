@@ -45,8 +45,14 @@ function mount(host, shadow, T, locale) {
   setInterval(restamp, 30000);
   document.addEventListener('visibilitychange', () => document.hidden || restamp());
 
+  // The votes part (widget/votes/): loaded once the thread has votes or the reader reaches for the
+  // widget (a pointer over it, a key pressed in it).
+  let V;
+  const hooks = { load: () => V ||= part('votes').then(m => m({ thread, sso, T, store, own, hooks, list, view, site }), () => V = 0) };
+  root.onpointerover = root.onkeydown = hooks.load;
+
   const own = createOwn(editMs);
-  const view = createView(list, T, stamp, own.left, (kind, el, button) => posts.act(kind, el, button));
+  const view = createView(list, T, stamp, own.left, (kind, el, button) => posts.act(kind, el, button), hooks);
   const live = createLive(shadow, T, pill, announcer);
   const posts = createPosts(T, { thread, sso, own, view, live, counts, toSocket: f => sync.socket.send(f) });
   root.insertBefore(posts.top.el, notice);
@@ -77,7 +83,7 @@ function mount(host, shadow, T, locale) {
   }
 
   const sync = createSync({
-    thread, view, live, posts,
+    thread, view, live, posts, hooks,
     header: {
       counts,
       presence,

@@ -1,11 +1,11 @@
 // The reader's own writing on its way to the server (docs/widget.md, "Optimistic posting" and "Own
-// comments"): the form at the top, replies and edits in forms opened in place, two-step deletes,
-// and every post shown at once and sent until the server answers it.
+// comments"): the form at the top, replies in forms opened in place (edits and deletes are the edit
+// part's, widget/edit/), and every post shown at once and sent until the server answers it.
 
 // toSocket(frame): sends a frame and says whether the socket took it.
 function createPosts(T, { thread, sso, own, view, live, counts, toSocket }) {
   const pending = new Map();
-  let requests = 0;
+  let requests = 0, E;
   const top = createForm(T, { sso, onSend: post => send(post, top, () => top.clear()) });
 
   function inline(el, button, options, where) {
@@ -26,48 +26,11 @@ function createPosts(T, { thread, sso, own, view, live, counts, toSocket }) {
     form.el.setAttribute('aria-label', T.replyTo(view.get(+el.dataset.id).author));
   }
 
-  function openEdit(el, button) {
-    if (el.classList.contains('editing')) return;
-    const id = +el.dataset.id;
-    el.classList.add('editing');
-    const form = inline(el, button, close => ({
-      edit: view.get(id).body,
-      onSend: async ({ body }) => {
-        const c = await change(id, 'PATCH', { body }, form.show);
-        if (c) { view.upsert(c); close(); }
-      },
-    }), ':scope > .body');
-    form.el.classList.add('editor');
-  }
-
-  async function remove(el, button) {
-    if (button.textContent !== T.sure) { button.textContent = T.sure; return; }
-    const id = +el.dataset.id;
-    const note = el.querySelector(':scope > .error');
-    note.hidden = !(await change(id, 'DELETE', null, (code, s) => { note.textContent = say(T, code, s); }));
-    if (note.hidden) {
-      view.upsert({ ...view.get(id), deleted: true, author: '', body: '', html: '' });
-      counts();
-    }
-  }
-
   const call = (path, method, body, headers, token = own.token()) => fetch(`${BASE}/api/v1/comments${path}?${site}`, {
     method,
     headers: { 'Content-Type': 'application/json', ...headers, ...token && { Authorization: `Bearer ${token}` } },
     body: body && JSON.stringify(body),
   });
-
-  // The server has the last word on the edit window.
-  async function change(id, method, body, show) {
-    let code, res;
-    try {
-      res = await call(`/${id}`, method, body);
-      if (res.ok) return res.status === 204 || await res.json();
-      code = (await res.json()).error.code;
-    } catch { /* the generic message */ }
-    if (code === 'edit_window_closed' || code === 'forbidden') { own.forget(id); view.refill(id); }
-    show(code, res && res.headers.get('Retry-After'));
-  }
 
   // Shown at once and (re)sent on every open until ack or error; its key makes resends safe.
   function send(post, form, sent, done = () => {}) {
@@ -131,7 +94,10 @@ function createPosts(T, { thread, sso, own, view, live, counts, toSocket }) {
     top,
     ack,
     refused,
-    act: (kind, el, button) => (kind === 'reply' ? openReply : kind === 'edit' ? openEdit : remove)(el, button),
+    // Edit and Delete are the edit part's (loaded on first use; a failed load is tried again next time).
+    act: (kind, el, button) => (kind === 'reply' ? openReply(el, button)
+      : (E ||= part('edit').then(m => m({ T, view, own, inline, call, counts, say }), () => E = 0))
+        .then(e => e?.[kind](el, button))),
     // Our post, back as a comment before its ack: confirms the pending copy instead of showing it twice.
     adopt(c) {
       const ours = [...pending.values()].find(({ post }) =>

@@ -24,7 +24,8 @@ async function fetchThread(thread) {
 }
 
 // header: what the top of the widget shows (live(online), presence(online), down(), counts(), locked(on)).
-function createSync({ thread, view, live, posts, header }) {
+// hooks: the votes part's frame(f), and load() to fetch it once the thread has votes.
+function createSync({ thread, view, live, posts, header, hooks }) {
   let lastSeq = 0; // every event up to here is shown
   let loaded = false;
 
@@ -42,6 +43,7 @@ function createSync({ thread, view, live, posts, header }) {
 
   function onFrame(f) {
     if (f.thread != null && f.thread !== thread) return;
+    hooks.frame?.(f);
     switch (f.type) {
       case 'ping': socket.send({ type: 'pong' }); break;
       case 'subscribed':
@@ -64,6 +66,7 @@ function createSync({ thread, view, live, posts, header }) {
     const info = fetch(`${BASE}/api/v1/threads?${site}thread=${encodeURIComponent(thread)}`).then(r => r.json()).catch(() => ({}));
     const { seq, comments } = await fetchThread(thread);
     header.locked(!!(await info).locked);
+    (await info).scoreSeq && hooks.load();
     view.clear();
     for (const c of comments) view.upsert(c);
     posts.reshow();

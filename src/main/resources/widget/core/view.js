@@ -5,8 +5,9 @@
 
 const MAX_DEPTH = 3;
 
-// own(c): the ms left to edit c (none for anyone else's); act(kind, el, button): Reply, Edit or Delete pressed.
-function createView(list, T, stamp, own, act) {
+// own(c): the ms left to edit c (none for anyone else's); act(kind, el, button): Reply, Edit or Delete pressed;
+// hooks.fill(el, c): an optional part's own drawing of each comment (votes).
+function createView(list, T, stamp, own, act, hooks) {
   const nodes = new Map();
   let newestFirst = true;
 
@@ -17,7 +18,7 @@ function createView(list, T, stamp, own, act) {
         h('span', { class: 'verified', role: 'img', 'aria-label': T.verified, hidden: true }, '✓'),
         hint != null && h('span', { class: 'to' }, T.replyingTo(hint)),
         h('time'),
-        h('span', { class: 'edited', hidden: true }, T.edited),
+        h('span', { class: 'edited', hidden: true }, T.edited, ' · ', h('time')),
         h('span', { class: 'sending' })),
       h('div', { class: 'body' }),
       h('div', { class: 'actions' }, ...['reply', 'edit', 'del'].map(k => h('button', {
@@ -50,7 +51,10 @@ function createView(list, T, stamp, own, act) {
     const time = $('.meta time');
     time.dateTime = c.createdAt;
     stamp(time);
-    $('.meta .edited').hidden = !c.editedAt || c.deleted;
+    const at = $('.meta .edited time');
+    at.dateTime = c.editedAt;
+    stamp(at);
+    at.parentNode.hidden = !c.editedAt || c.deleted;
     const body = $('.body');
     if (c.deleted) body.replaceChildren(h('p', {}, T.deleted));
     else if (c.html != null) body.replaceChildren(safeHtml(c.html));
@@ -62,6 +66,7 @@ function createView(list, T, stamp, own, act) {
     $('.actions .edit').hidden = $('.actions .del').hidden = !(left > 0);
     const again = () => nodes.get(c.id)?.el === el && fill(el, nodes.get(c.id).c);
     if (left > 0) setTimeout(again, Math.min(left + 99, 2e9)); // hides them when the window closes
+    hooks.fill?.(el, c);
   }
 
   // A signed-in author's picture, or else the author's initial on a colour from their public key,

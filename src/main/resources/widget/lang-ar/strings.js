@@ -13,6 +13,11 @@ document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY, P }) => ({
   order: 'الترتيب',
   newest: 'الأحدث أولًا',
   oldest: 'الأقدم أولًا',
+  // The votes part (widget/votes/).
+  top: 'الأعلى تقييمًا',
+  up: 'تصويت بالإيجاب',
+  down: 'تصويت بالسلب',
+  taken: 'صوّت شخص من عنوانك على هذا بالفعل.',
   name: 'الاسم',
   comment: 'تعليق',
   placeholder: 'شارك في النقاش (يدعم Markdown)',

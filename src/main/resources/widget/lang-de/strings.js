@@ -10,6 +10,11 @@ document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY, P }) => ({
   order: 'Reihenfolge',
   newest: 'Neueste zuerst',
   oldest: 'Älteste zuerst',
+  // The votes part (widget/votes/).
+  top: 'Beste',
+  up: 'Positiv bewerten',
+  down: 'Negativ bewerten',
+  taken: 'Jemand unter Ihrer Adresse hat hier schon abgestimmt.',
   name: 'Name',
   comment: 'Kommentar',
   placeholder: 'Diskutieren Sie mit (Markdown möglich)',

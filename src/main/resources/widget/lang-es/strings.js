@@ -10,6 +10,11 @@ document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY, P }) => ({
   order: 'Orden',
   newest: 'Más recientes',
   oldest: 'Más antiguos',
+  // The votes part (widget/votes/).
+  top: 'Mejores',
+  up: 'Votar a favor',
+  down: 'Votar en contra',
+  taken: 'Alguien desde tu dirección ya votó aquí.',
   name: 'Nombre',
   comment: 'Comentario',
   placeholder: 'Únete a la conversación (admite Markdown)',

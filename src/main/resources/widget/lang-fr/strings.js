@@ -11,6 +11,11 @@ document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY, P }) => ({
   order: 'Ordre',
   newest: 'Plus récents',
   oldest: 'Plus anciens',
+  // The votes part (widget/votes/).
+  top: 'Meilleurs',
+  up: 'Voter pour',
+  down: 'Voter contre',
+  taken: 'Quelqu’un à votre adresse a déjà voté ici.',
   name: 'Nom',
   comment: 'Commentaire',
   placeholder: 'Participez à la discussion (Markdown accepté)',

@@ -10,6 +10,11 @@ document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY, P }) => ({
   order: '並び順',
   newest: '新しい順',
   oldest: '古い順',
+  // The votes part (widget/votes/).
+  top: '人気順',
+  up: '高評価',
+  down: '低評価',
+  taken: '同じネットワークの誰かがすでに投票しています。',
   name: '名前',
   comment: 'コメント',
   placeholder: 'ディスカッションに参加（Markdown が使えます）',

@@ -10,6 +10,11 @@ document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY, P }) => ({
   order: '정렬',
   newest: '최신순',
   oldest: '오래된순',
+  // The votes part (widget/votes/).
+  top: '인기순',
+  up: '추천',
+  down: '비추천',
+  taken: '같은 네트워크의 다른 사람이 이미 투표했습니다.',
   name: '이름',
   comment: '댓글',
   placeholder: '토론에 참여하세요 (Markdown 사용 가능)',

@@ -11,6 +11,11 @@ document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY, P }) => ({
   order: 'Ordem',
   newest: 'Mais recentes',
   oldest: 'Mais antigos',
+  // The votes part (widget/votes/).
+  top: 'Melhores',
+  up: 'Votar a favor',
+  down: 'Votar contra',
+  taken: 'Alguém no seu endereço já votou aqui.',
   name: 'Nome',
   comment: 'Comentário',
   placeholder: 'Participe da conversa (aceita Markdown)',

@@ -11,6 +11,11 @@ document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY, P }) => ({
   order: 'Порядок',
   newest: 'Сначала новые',
   oldest: 'Сначала старые',
+  // The votes part (widget/votes/).
+  top: 'Лучшие',
+  up: 'Голосовать за',
+  down: 'Голосовать против',
+  taken: 'Кто-то с вашего адреса уже проголосовал.',
   name: 'Имя',
   comment: 'Комментарий',
   placeholder: 'Присоединяйтесь к обсуждению (поддерживается Markdown)',

@@ -11,6 +11,11 @@ document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY, P }) => ({
   order: '排序',
   newest: '最新優先',
   oldest: '最舊優先',
+  // The votes part (widget/votes/).
+  top: '最熱門',
+  up: '贊同',
+  down: '反對',
+  taken: '你所在網路的其他人已對此投過票。',
   name: '暱稱',
   comment: '留言',
   placeholder: '參與討論（支援 Markdown）',

@@ -12,6 +12,11 @@ document.currentScript.parley = ({ SEND_KEY, MAX_AUTHOR, MAX_BODY, P = f => n =>
   order: '排序',
   newest: '最新在前',
   oldest: '最早在前',
+  // The votes part (widget/votes/).
+  top: '最热',
+  up: '赞同',
+  down: '反对',
+  taken: '你所在网络的其他人已对此投过票。',
   name: '昵称',
   comment: '评论',
   placeholder: '参与讨论（支持 Markdown）',

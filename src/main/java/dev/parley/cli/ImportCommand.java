@@ -1,5 +1,6 @@
 package dev.parley.cli;
 
+import dev.parley.comment.EventPublisher;
 import dev.parley.comment.Markdown;
 import dev.parley.transfer.Format;
 import dev.parley.transfer.ImportReport;
@@ -52,11 +53,11 @@ final class ImportCommand {
             report = ImportReport.fromJson(node.post("/api/v1/admin/import" + query,
                     HttpRequest.BodyPublishers.ofFile(file), "application/octet-stream", Duration.ofHours(2)));
         } else if (dryRun) {
-            report = new Importer(ImportStore.NONE, new Markdown(), event -> { }, (f, key) -> null, Clock.systemUTC())
+            report = new Importer(ImportStore.NONE, new Markdown(), EventPublisher.NONE, (f, key) -> null, Clock.systemUTC())
                     .run(format, file, site, true);
         } else {
             try (Offline node = new Offline(env)) {
-                report = new Importer(node.transferStore(), new Markdown(), event -> { },
+                report = new Importer(node.transferStore(), new Markdown(), EventPublisher.NONE,
                         Importer.authorIds(node.secret()), Clock.systemUTC()).run(format, file, node.existing(site), false);
             }
         }

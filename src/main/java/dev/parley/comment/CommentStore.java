@@ -96,12 +96,17 @@ public interface CommentStore {
     }
 
     /**
-     * Latest event seq, the number of comments not deleted, and whether a moderator has locked the
-     * thread to new comments; zeros and unlocked for a thread never written.
+     * Latest event seq, the number of comments not deleted, whether a moderator has locked the
+     * thread to new comments, and its latest score version (votes); zeros and unlocked for a thread
+     * never written.
      */
-    record ThreadStats(long seq, long count, boolean locked) {
+    record ThreadStats(long seq, long count, boolean locked, long scoreSeq) {
         public ThreadStats(long seq, long count) {
-            this(seq, count, false);
+            this(seq, count, false, 0);
+        }
+
+        public ThreadStats(long seq, long count, boolean locked) {
+            this(seq, count, locked, 0);
         }
     }
 }

@@ -69,7 +69,7 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
 
     /** Identity and abuse control. {@code secret} empty: generated once and kept in the data dir. */
     public record Trust(String secret, Duration editWindow, SsoSites sso, List<String> trustedProxies,
-                        int ipv6Prefix, Duration ipHashRetention, int maxLinks, Limits limits) {
+                        int ipv6Prefix, Duration ipHashRetention, int maxLinks, Limits limits, Duration voteTrustAfter) {
     }
 
     /**
@@ -77,7 +77,7 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
      * address; {@code on} false disables them all.
      */
     public record Limits(boolean on, Limit post, Limit change, Limit connect, Limit subscribe, Limit read,
-                         Limit adminFailures, int connectionsPerAddress) {
+                         Limit adminFailures, int connectionsPerAddress, Limit vote) {
     }
 
     /**
@@ -116,7 +116,8 @@ public record Config(Http http, Store store, Realtime realtime, Moderation moder
                         new Limits(v.on(RATE_LIMITS), limit(v, POST_BURST, POST_EVERY), limit(v, EDIT_BURST, EDIT_EVERY),
                                 limit(v, CONNECT_BURST, CONNECT_EVERY), limit(v, SUBSCRIBE_BURST, SUBSCRIBE_EVERY),
                                 limit(v, READ_BURST, READ_EVERY), limit(v, ADMIN_FAILURE_BURST, ADMIN_FAILURE_EVERY),
-                                v.integer(MAX_CONNECTIONS_PER_ADDRESS))),
+                                v.integer(MAX_CONNECTIONS_PER_ADDRESS), limit(v, VOTE_BURST, VOTE_EVERY)),
+                        v.duration(VOTE_TRUST_AFTER)),
                 new Transfer(v.integer(IMPORT_MAX_BYTES), v.duration(IMPORT_UPLOAD_TIMEOUT),
                         v.text(BACKUP_DIR).isEmpty() ? v.path(DATA_DIR).resolve("backups") : Path.of(v.text(BACKUP_DIR)),
                         v.integer(BACKUP_KEEP)),

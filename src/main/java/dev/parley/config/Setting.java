@@ -98,6 +98,12 @@ public enum Setting {
     EDIT_BURST(Group.TRUST, "an author's edits and deletions per address and per author at once (moderators are not"
             + " limited)", integer(1, 1_000_000), "5"),
     EDIT_EVERY(Group.TRUST, "then one more every", duration(), "3s"),
+    VOTE_BURST(Group.TRUST, "votes per address and per voter at once (a reader going through a thread)",
+            integer(1, 1_000_000), "30"),
+    VOTE_EVERY(Group.TRUST, "then one more vote every", duration(), "1s"),
+    VOTE_TRUST_AFTER(Group.TRUST, "a reader first seen (first comment or vote) longer ago than this, or signed in,"
+            + " votes freely; newer readers add a vote to a comment only if no one else voted on it from their address",
+            duration(), "10m"),
     CONNECT_BURST(Group.TRUST, "new WebSocket connections per address at once (across all nodes with Redis)",
             integer(1, 1_000_000), "50"),
     CONNECT_EVERY(Group.TRUST, "then one more connection every", duration(), "1s"),

@@ -73,6 +73,11 @@ public final class Identities {
         return "sso-" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(mac, 16));
     }
 
+    /** The token of an author id minted for a reader (their first vote): handed to them alone. */
+    public String authorToken(String authorId) {
+        return tokens.tokenFor(authorId);
+    }
+
     /** The author token a post's answer carries: its owner's, or none (a replay by someone else). */
     public String answerToken(CommentStore.Posted posted) {
         return posted.ownerId() == null ? null : tokens.tokenFor(posted.ownerId());

@@ -30,7 +30,7 @@ public final class Metrics implements AutoCloseable {
     public enum In { SUBSCRIBE, UNSUBSCRIBE, POST, PONG, PING, INVALID }
 
     /** Frame types the server sends. */
-    public enum Out { COMMENT, UPDATED, SUBSCRIBED, UNSUBSCRIBED, PRESENCE, ACK, ERROR, PING }
+    public enum Out { COMMENT, UPDATED, SCORE, SUBSCRIBED, UNSUBSCRIBED, PRESENCE, ACK, ERROR, PING }
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();

@@ -5,6 +5,7 @@ import dev.parley.comment.AuditEntry;
 import dev.parley.comment.EventPublisher;
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
+import dev.parley.comment.Version;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ThreadEvent;
@@ -163,8 +164,15 @@ public final class Moderation {
         ModerationStore.Erasure erasure = store.eraseAuthor(authorId, clock.instant(),
                 e -> entry(moderator, "erase", AuditEntry.ERASED, e.events().size() + " comments", null));
         erasure.events().forEach(publisher::publish);
+        erasure.scores().forEach(publisher::publish);
         forgetter.forget(authorId, erasure.ipHashes());
         return erasure.events().size();
+    }
+
+    /** An edited comment's earlier texts, oldest first; 404 for no such comment (or one of another site). */
+    public List<Version> history(Actor.Moderator moderator, long id) {
+        siteOf(moderator, id);
+        return store.history(id).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "comment " + id + " not found"));
     }
 
     /** The site of a comment the moderator may act on; a comment of another site is "not found". */

@@ -3,6 +3,8 @@ package dev.parley.moderation;
 import dev.parley.comment.AuditEntry;
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
+import dev.parley.comment.Version;
+import dev.parley.protocol.Score;
 import dev.parley.protocol.ThreadEvent;
 import java.time.Instant;
 import java.util.List;
@@ -38,23 +40,39 @@ public interface ModerationStore {
      * and author id (each an {@code updated} event unless pending); their name reservations go;
      * bans of them or of their addresses lose their reason, and go once expired (an active one
      * keeps its author id or hash, to keep doing its work); audit entries naming them or their
-     * addresses name nobody (action and time stay).
+     * addresses name nobody (action and time stay); their votes go (each voted comment's counts
+     * change) and votes of others lose the author's address hashes; their comments' histories go.
      */
     Erasure eraseAuthor(String authorId, Instant now, Function<Erasure, AuditEntry> audit);
 
-    /** The events the erasure published, and the address hashes the author had (for other state keyed by them). */
-    record Erasure(List<ThreadEvent> events, List<String> ipHashes) {
+    /**
+     * The events the erasure published, the address hashes the author had (for other state keyed by
+     * them), and the counts of the comments their votes were taken from.
+     */
+    record Erasure(List<ThreadEvent> events, List<String> ipHashes, List<Score> scores) {
     }
 
     /**
      * Everything stored about one author: their comments, their name reservations, bans of them or
-     * of an address they used, and audit entries naming either.
+     * of an address they used, audit entries naming either, their votes, and the earlier texts of
+     * their edited comments.
      */
     AuthorData authorData(String authorId, AuditEntry audit);
 
     record AuthorData(List<StoredComment> comments, List<NameReservation> names, List<Ban> bans,
-                      List<AuditEntry> audit, List<MailSubscription> mail) {
+                      List<AuditEntry> audit, List<MailSubscription> mail, List<CastVote> votes,
+                      List<Version> versions) {
     }
+
+    /** One of an author's votes: on which comment, which way, from which address hash, when. */
+    record CastVote(long commentId, int value, String ipHash, Instant at) {
+    }
+
+    /**
+     * A comment's earlier texts, oldest first (an empty list: never edited, or its history was
+     * removed); empty when there is no such comment.
+     */
+    Optional<List<Version>> history(long id);
 
     /** A name a signed-in author used, reserved for their site ({@code site} "" for the legacy scope). */
     record NameReservation(String site, String name, String ssoUser) {

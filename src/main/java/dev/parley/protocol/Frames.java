@@ -172,6 +172,11 @@ public final class Frames {
     }
 
     public byte[] threadInfo(String thread, long seq, long count, long online, boolean locked) {
+        return threadInfo(thread, seq, count, online, locked, 0);
+    }
+
+    /** {@code scoreSeq} (additive): the thread's score version, 0 while nobody has voted in it. */
+    public byte[] threadInfo(String thread, long seq, long count, long online, boolean locked, long scoreSeq) {
         return json.write(gen -> {
             gen.writeStartObject();
             gen.writeStringField("thread", ThreadKey.thread(thread));
@@ -179,8 +184,30 @@ public final class Frames {
             gen.writeNumberField("count", count);
             gen.writeNumberField("online", online);
             gen.writeBooleanField("locked", locked);
+            gen.writeNumberField("scoreSeq", scoreSeq);
             gen.writeEndObject();
         });
+    }
+
+    /**
+     * {@code {"type":"score","thread":T,"comment":ID,"up":U,"down":D,"scoreSeq":V}}: a comment's
+     * counts now. Not a thread event: it takes no seq (docs/protocol.md, "Votes").
+     */
+    public byte[] score(Score s) {
+        return json.write(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("type", "score");
+            gen.writeStringField("thread", ThreadKey.thread(s.thread()));
+            writeScoreFields(gen, s);
+            gen.writeEndObject();
+        });
+    }
+
+    static void writeScoreFields(JsonGenerator gen, Score s) throws IOException {
+        gen.writeNumberField("comment", s.commentId());
+        gen.writeNumberField("up", s.up());
+        gen.writeNumberField("down", s.down());
+        gen.writeNumberField("scoreSeq", s.scoreSeq());
     }
 
     /** {@code {"html": H}}: a draft's sanitized HTML. */

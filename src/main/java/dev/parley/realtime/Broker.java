@@ -1,6 +1,7 @@
 package dev.parley.realtime;
 
 import dev.parley.comment.EventPublisher;
+import dev.parley.protocol.Score;
 import dev.parley.protocol.ThreadEvent;
 
 /**
@@ -14,6 +15,9 @@ public interface Broker extends EventPublisher, AutoCloseable {
 
     @Override
     void publish(ThreadEvent event);
+
+    @Override
+    void publish(Score score);
 
     /** This node now has readers of {@code thread}. */
     void watch(String thread);

@@ -15,6 +15,13 @@ import java.nio.ByteBuffer;
  * {@code publishedNanos} is when it left the publisher, for the delivery-latency histogram.
  */
 final class Delivery {
+    /**
+     * The seq of a score frame, which is no thread event: it goes to every subscriber of the
+     * thread as it comes, outside the feed's seq order (each carries whole counts and their score
+     * version, so order does not matter).
+     */
+    static final long SCORE = -1;
+
     final String thread;
     final long seq;
     final byte[] frame;

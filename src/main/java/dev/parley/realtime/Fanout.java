@@ -28,6 +28,23 @@ final class Fanout {
         metrics.deliveryLatency.record(System.nanoTime() - d.publishedNanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * A frame outside the seq stream (a score): to every subscriber at once, joining ones too — it
+     * depends on no event before it, and a reader that joins later reads the same counts over REST.
+     */
+    void deliverUnordered(Feed feed, Delivery d) {
+        List<Subscription> subscribers = feed.subscribers();
+        int delivered = 0;
+        for (int i = 0; i < subscribers.size(); i++) {
+            Session s = subscribers.get(i).session;
+            if (s.outbox().sendShared(d)) {
+                flushes.mark(s);
+                delivered++;
+            }
+        }
+        metrics.framesOut(d.kind, delivered);
+    }
+
     /** Returns 1 if a frame was written to this subscriber. */
     int deliverTo(Subscription sub, Delivery d) {
         Session s = sub.session;

@@ -1,6 +1,8 @@
 package dev.parley.realtime;
 
+import dev.parley.metrics.Metrics;
 import dev.parley.protocol.Frames;
+import dev.parley.protocol.Score;
 import dev.parley.protocol.ThreadEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +43,24 @@ public final class Hub {
     /** Delivers a committed event to every local subscriber of its thread. Callable from any thread. */
     public void dispatch(ThreadEvent event) {
         dispatch(Delivery.of(event, frames.event(event)));
+    }
+
+    /**
+     * Delivers a comment's new vote counts to every local subscriber of its thread. Not a thread
+     * event: the page cache does not hear of it and feeds do not order it (see {@link Delivery#SCORE}).
+     */
+    public void dispatch(Score score) {
+        dispatchScore(score.thread(), frames.score(score));
+    }
+
+    /** An encoded score frame, from this node or another one. */
+    void dispatchScore(String thread, byte[] frame) {
+        Delivery delivery = new Delivery(thread, Delivery.SCORE, frame, Metrics.Out.SCORE, System.nanoTime());
+        for (Shard shard : shards) {
+            if (shard.watches(thread)) {
+                shard.offer(delivery);
+            }
+        }
     }
 
     /** Delivers an already encoded event (from this node, or from another one through the broker). */

@@ -1,5 +1,6 @@
 package dev.parley.realtime;
 
+import dev.parley.protocol.Score;
 import dev.parley.protocol.ThreadEvent;
 
 /** The single-node broker: events go straight to this node's hub. */
@@ -13,6 +14,11 @@ public final class LocalBroker implements Broker {
     @Override
     public void publish(ThreadEvent event) {
         hub.dispatch(event);
+    }
+
+    @Override
+    public void publish(Score score) {
+        hub.dispatch(score);
     }
 
     @Override

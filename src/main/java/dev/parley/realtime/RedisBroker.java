@@ -2,6 +2,7 @@ package dev.parley.realtime;
 
 import dev.parley.metrics.Metrics;
 import dev.parley.protocol.Json;
+import dev.parley.protocol.Score;
 import dev.parley.protocol.ThreadEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -77,6 +78,15 @@ public final class RedisBroker implements Broker {
         hub.dispatch(Delivery.of(event, frame));
         Buffer payload = Buffer.buffer(origin.length + frame.length).appendBytes(origin).appendBytes(frame);
         client.send(Request.cmd(Command.PUBLISH).arg(channel + event.thread()).arg(payload))
+                .onFailure(this::publishFailed);
+    }
+
+    @Override
+    public void publish(Score score) {
+        byte[] frame = hub.frames().score(score);
+        hub.dispatchScore(score.thread(), frame);
+        Buffer payload = Buffer.buffer(origin.length + frame.length).appendBytes(origin).appendBytes(frame);
+        client.send(Request.cmd(Command.PUBLISH).arg(channel + score.thread()).arg(payload))
                 .onFailure(this::publishFailed);
     }
 
@@ -184,6 +194,10 @@ public final class RedisBroker implements Broker {
         byte[] frame = java.util.Arrays.copyOfRange(payload, split + 1, payload.length);
         try {
             JsonObject event = json.parseObject(frame);
+            if ("score".equals(event.getString("type"))) {
+                hub.dispatchScore(event.getString("thread"), frame);
+                return;
+            }
             Metrics.Out kind = "comment".equals(event.getString("type")) ? Metrics.Out.COMMENT : Metrics.Out.UPDATED;
             hub.dispatch(new Delivery(event.getString("thread"), event.getLong("seq"), frame, kind, System.nanoTime()));
         } catch (RuntimeException e) {

@@ -155,7 +155,9 @@ public final class Shard {
         long now = loop.nowMillis();
         for (Delivery d; (d = inbox.poll()) != null; ) {
             Feed feed = feeds.get(d.thread);
-            if (feed != null) {
+            if (feed != null && d.seq == Delivery.SCORE) {
+                fanout.deliverUnordered(feed, d);
+            } else if (feed != null) {
                 feed.accept(d, now);
             }
         }

@@ -131,6 +131,7 @@ public final class JdbcCommentStore implements CommentStore {
             if (current.get().comment().deleted()) {
                 throw new ApiException(ErrorCode.CONFLICT, "comment " + id + " is deleted");
             }
+            Versions.keep(conn, current.get(), now, audit.isPresent() ? "moderator" : "author");
             Sql.update(conn, "UPDATE comments SET body = ?, html = ?, edited_at = ? WHERE id = ?",
                     body, html, now.toEpochMilli(), id);
             if (audit.isPresent()) {
@@ -154,6 +155,7 @@ public final class JdbcCommentStore implements CommentStore {
             } else {
                 Sql.update(conn, "UPDATE comments SET deleted = ?, deleted_by = 'author', author = '', body = '',"
                         + " html = '', avatar = NULL WHERE id = ?", true, id);
+                Versions.remove(conn, id); // the history goes with the text
             }
             return Optional.of(rows.change(conn, current.get().comment(), "UPDATE threads SET seq = seq + 1,"
                     + " comment_count = comment_count - 1 WHERE thread_key = ? RETURNING id, seq", now));
@@ -186,8 +188,8 @@ public final class JdbcCommentStore implements CommentStore {
 
     @Override
     public ThreadStats stats(String thread) {
-        return db.read(conn -> Sql.one(conn, "SELECT seq, comment_count, locked FROM threads WHERE thread_key = ?",
-                rs -> new ThreadStats(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)), thread)
+        return db.read(conn -> Sql.one(conn, "SELECT seq, comment_count, locked, score_seq FROM threads WHERE thread_key = ?",
+                rs -> new ThreadStats(rs.getLong(1), rs.getLong(2), rs.getBoolean(3), rs.getLong(4)), thread)
                 .orElse(new ThreadStats(0, 0)));
     }
 

@@ -5,6 +5,7 @@ import static dev.parley.store.Sql.FROM_COMMENTS;
 
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
+import dev.parley.comment.Version;
 import dev.parley.comment.AuditEntry;
 import dev.parley.moderation.Ban;
 import dev.parley.moderation.ModerationStore;
@@ -169,6 +170,12 @@ public final class JdbcModerationStore implements ModerationStore {
             AuditRows.insert(conn, audit);
             return null;
         });
+    }
+
+    @Override
+    public Optional<List<Version>> history(long id) {
+        return db.read(conn -> Sql.exists(conn, "SELECT 1 FROM comments WHERE id = ?", id)
+                ? Optional.of(Versions.of(conn, id)) : Optional.empty());
     }
 
     @Override

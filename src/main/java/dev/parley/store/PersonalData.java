@@ -7,6 +7,8 @@ import dev.parley.comment.StoredComment;
 import dev.parley.comment.AuditEntry;
 import dev.parley.moderation.Ban;
 import dev.parley.moderation.ModerationStore.AuthorData;
+import dev.parley.moderation.ModerationStore.CastVote;
+import dev.parley.protocol.Score;
 import dev.parley.moderation.ModerationStore.Erasure;
 import dev.parley.moderation.ModerationStore.NameReservation;
 import dev.parley.protocol.ThreadEvent;
@@ -18,9 +20,9 @@ import java.util.List;
 
 /**
  * Where personal data lives, for export, erasure and the address retention. What identifies a
- * person: an author id (comments, name reservations, bans), an address hash (comments, bans, audit
- * targets), a signed-in user (name reservations), and what they wrote or were told (comment name,
- * text, avatar; ban reasons; audit entries about them). A table or column added with such data must
+ * person: an author id (comments, name reservations, bans, votes), an address hash (comments, bans,
+ * audit targets, votes), a signed-in user (name reservations), and what they wrote or were told
+ * (comment name, text, avatar, earlier texts; ban reasons; audit entries about them). A table or column added with such data must
  * be added here too (ErasureTest reads the schema and fails until it is).
  */
 final class PersonalData {
@@ -42,7 +44,11 @@ final class PersonalData {
                 Sql.list(conn, "SELECT at, actor, action, target, detail, site FROM audit WHERE target = ?"
                         + " OR target IN " + ADDRESS_TARGETS_OF + " ORDER BY id", PersonalData::audit,
                         AuditEntry.AUTHOR + authorId, authorId),
-                PersonalMail.export(conn, authorId));
+                PersonalMail.export(conn, authorId),
+                Sql.list(conn, "SELECT comment_id, value, ip_hash, created_at FROM votes WHERE voter_id = ? ORDER BY created_at",
+                        rs -> new CastVote(rs.getLong(1), rs.getInt(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))),
+                        authorId),
+                Versions.ofAuthor(conn, authorId));
     }
 
     /**
@@ -60,9 +66,14 @@ final class PersonalData {
                 now.toEpochMilli(), authorId, authorId);
         Sql.update(conn, "UPDATE bans SET reason = '' WHERE author_id = ? OR ip_hash IN " + HASHES_OF, authorId, authorId);
         Sql.update(conn, "DELETE FROM verified_names WHERE author_id = ?", authorId);
+        List<Score> scores = VoteRows.clear(conn, "voter_id", authorId, null);
+        for (String hash : hashes) {
+            Sql.update(conn, "UPDATE votes SET ip_hash = NULL WHERE ip_hash = ?", hash);
+        }
         List<ThreadEvent> events = new ArrayList<>();
         for (StoredComment c : comments(conn, rows, authorId)) {
             boolean wasVisible = !c.comment().deleted();
+            Versions.remove(conn, c.comment().id());
             Sql.update(conn, "UPDATE comments SET deleted = ?, deleted_by = 'author', author = '', body = '', html = '',"
                     + " avatar = NULL, ip_hash = NULL, author_id = NULL WHERE id = ?", true, c.comment().id());
             if (c.comment().pending()) {
@@ -73,13 +84,14 @@ final class PersonalData {
                     : "UPDATE threads SET seq = seq + 1 WHERE thread_key = ? RETURNING id, seq";
             events.add(rows.change(conn, c.comment(), seqSql, now));
         }
-        return new Erasure(events, hashes);
+        return new Erasure(events, hashes, scores);
     }
 
     /** See {@link dev.parley.moderation.ModerationStore#forgetAddressHashes}. */
     static int forgetAddressHashes(Connection conn, Instant before, Instant now) throws SQLException {
         long cutoff = before.toEpochMilli();
         return Sql.update(conn, "UPDATE comments SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?", cutoff)
+                + Sql.update(conn, "UPDATE votes SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?", cutoff)
                 + Sql.update(conn, "DELETE FROM bans WHERE ip_hash IS NOT NULL AND created_at < ? AND until_at <= ?",
                         cutoff, now.toEpochMilli())
                 + Sql.update(conn, "UPDATE audit SET target = ? WHERE target LIKE '" + AuditEntry.ADDRESS + "%' AND at < ?"

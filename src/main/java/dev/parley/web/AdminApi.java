@@ -4,6 +4,7 @@ import dev.parley.comment.Actor;
 import dev.parley.comment.CommentRules;
 import dev.parley.comment.ModerationSettings;
 import dev.parley.comment.StoredComment;
+import dev.parley.comment.Version;
 import dev.parley.comment.AuditEntry;
 import dev.parley.moderation.Ban;
 import dev.parley.moderation.MailSubscription;
@@ -187,10 +188,28 @@ public final class AdminApi {
                     .put("ssoUser", n.ssoUser())));
             JsonArray bans = new JsonArray();
             data.bans().forEach(b -> bans.add(ban(b)));
+            JsonArray votes = new JsonArray();
+            data.votes().forEach(v -> votes.add(new JsonObject().put("comment", v.commentId()).put("value", v.value())
+                    .put("ipHash", v.ipHash()).put("at", Json.time(v.at()))));
             return json(new JsonObject().put("authorId", authorId).put("comments", stored(data.comments()))
                     .put("names", names).put("bans", bans).put("audit", entries(data.audit()))
-                    .put("mailSubscriptions", mail(data.mail())));
+                    .put("mailSubscriptions", mail(data.mail())).put("votes", votes)
+                    .put("versions", versions(data.versions())));
         });
+    }
+
+    /** {@code GET /api/v1/admin/comments/{id}/history}: an edited comment's earlier texts, oldest first. */
+    public void history(RoutingContext ctx) {
+        long id = CommentsApi.id(ctx);
+        api.respond(ctx, 200, () -> json(new JsonObject().put("comment", id).put("versions", versions(moderation.history(ModeratorGate.moderator(ctx), id)))));
+    }
+
+    private static JsonArray versions(List<Version> versions) {
+        JsonArray out = new JsonArray();
+        versions.forEach(v -> out.add(new JsonObject().put("comment", v.commentId()).put("body", v.body())
+                .put("html", v.html()).put("writtenAt", Json.time(v.writtenAt())).put("replacedAt", Json.time(v.replacedAt()))
+                .put("editedBy", v.editedBy())));
+        return out;
     }
 
     public void eraseAuthor(RoutingContext ctx) {

@@ -105,7 +105,8 @@ public final class CommentsApi {
         String thread = SiteParam.thread(ctx, CommentRules.thread(ctx.queryParams().get("thread")));
         respond(ctx, 200, () -> {
             CommentStore.ThreadStats stats = comments.stats(thread);
-            return frames.threadInfo(thread, stats.seq(), stats.count(), live.online(thread), stats.locked());
+            return frames.threadInfo(thread, stats.seq(), stats.count(), live.online(thread), stats.locked(),
+                    stats.scoreSeq());
         });
     }
 

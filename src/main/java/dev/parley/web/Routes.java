@@ -18,7 +18,7 @@ public final class Routes {
     private static final String SETTINGS = "/api/v1/admin/settings";
     /** What answers requests: the APIs, the socket endpoint, the node's own pages. */
     public record Endpoints(CommentsApi api, AdminApi admin, SitesApi sites, TransferApi transfer, NotifyApi mail,
-                            FeedApi feeds, WsEndpoint ws,
+                            FeedApi feeds, VotesApi votes, WsEndpoint ws,
                             Health health, WidgetFiles widget, Supplier<String> metrics) {
     }
 
@@ -40,6 +40,7 @@ public final class Routes {
     private final ApiDocument document = new ApiDocument();
     private final NotifyApi notify;
     private final FeedApi feeds;
+    private final VotesApi votes;
     private final Cors cors;
     private final SiteOrigins origins;
     private final SiteParam siteParam;
@@ -59,6 +60,7 @@ public final class Routes {
         this.transfer = endpoints.transfer();
         this.notify = endpoints.mail();
         this.feeds = endpoints.feeds();
+        this.votes = endpoints.votes();
         this.health = endpoints.health();
         this.widget = endpoints.widget();
         this.metrics = endpoints.metrics();
@@ -91,7 +93,13 @@ public final class Routes {
         router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PATCH).method(HttpMethod.PUT)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 
-        api(router, HttpMethod.GET, "/api/v1/comments", api::list);
+        api(router, HttpMethod.GET, "/api/v1/comments", ctx -> {
+            if ("top".equals(ctx.queryParams().get("order"))) {
+                votes.top(ctx);
+            } else {
+                api.list(ctx);
+            }
+        });
         api(router, HttpMethod.POST, "/api/v1/comments", api::post);
         api(router, HttpMethod.POST, "/api/v1/preview", api::preview);
         api(router, HttpMethod.PATCH, "/api/v1/comments/:id", api::edit);
@@ -103,11 +111,15 @@ public final class Routes {
         api(router, HttpMethod.GET, "/api/v1/notify/confirm", notify::confirm);
         api(router, HttpMethod.GET, UNSUBSCRIBE, notify::unsubscribePage);
         allowed.add(UNSUBSCRIBE, HttpMethod.POST);
+        api(router, HttpMethod.POST, "/api/v1/comments/:id/vote", votes::vote);
+        api(router, HttpMethod.GET, "/api/v1/scores", votes::scores);
 
         router.route("/api/v1/admin/*").handler(admin::requireModerator);
         api(router, HttpMethod.GET, "/api/v1/admin/comments", admin::comments);
         api(router, HttpMethod.POST, "/api/v1/admin/comments/:id/approve", admin::approve);
         api(router, HttpMethod.POST, "/api/v1/admin/comments/:id/restore", admin::restore);
+        api(router, HttpMethod.GET, "/api/v1/admin/comments/:id/history", admin::history);
+        api(router, HttpMethod.DELETE, "/api/v1/admin/votes", votes::clear);
         api(router, HttpMethod.GET, "/api/v1/admin/bans", admin::bans);
         api(router, HttpMethod.POST, "/api/v1/admin/bans", admin::ban);
         api(router, HttpMethod.DELETE, "/api/v1/admin/bans/:id", admin::unban);

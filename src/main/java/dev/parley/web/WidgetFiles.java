@@ -57,7 +57,9 @@ public final class WidgetFiles {
             WidgetBundle.part("lang-de", "strings"),
             WidgetBundle.part("lang-pt", "strings"),
             WidgetBundle.part("lang-ru", "strings"),
-            WidgetBundle.part("lang-ar", "strings"));
+            WidgetBundle.part("lang-ar", "strings"),
+            WidgetBundle.part("votes", "votes"),
+            WidgetBundle.part("edit", "edit"));
 
     private final Map<String, Served> files;
 

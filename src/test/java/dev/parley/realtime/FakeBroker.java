@@ -1,5 +1,6 @@
 package dev.parley.realtime;
 
+import dev.parley.protocol.Score;
 import dev.parley.protocol.ThreadEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,13 @@ final class FakeBroker implements Broker {
             dropped.add(event);
         } else {
             hub.dispatch(event);
+        }
+    }
+
+    @Override
+    public void publish(Score score) {
+        if (!failing) {
+            hub.dispatch(score);
         }
     }
 

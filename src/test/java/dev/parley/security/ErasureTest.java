@@ -9,6 +9,7 @@ import dev.parley.Http;
 import dev.parley.RedisProcess;
 import dev.parley.Services;
 import dev.parley.TestApp;
+import dev.parley.vote.Voting;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -43,7 +44,7 @@ class ErasureTest {
     }
 
     static final Map<String, Map<String, Kind>> SCHEMA = Map.ofEntries(
-            Map.entry("threads", kinds("id thread_key seq comment_count created_at locked", "")),
+            Map.entry("threads", kinds("id thread_key seq comment_count created_at locked score_seq", "")),
             Map.entry("comments", kinds("id thread_id seq parent_id created_at edited_at deleted idempotency_key verified pending"
                     + " deleted_by", "author body html author_id ip_hash avatar")),
             Map.entry("thread_events", kinds("thread_id seq kind comment_id created_at", "")),
@@ -61,7 +62,10 @@ class ErasureTest {
             Map.entry("mail_addresses", kinds("window_start in_window confirm_sent_at", "address")),
             Map.entry("mail_outbox", kinds("id kind comment_id created_at due_at attempts claimed_by claimed_until",
                     "address author_id")),
-            Map.entry("thread_pages", kinds("thread_id url updated_at", "")));
+            Map.entry("thread_pages", kinds("thread_id url updated_at", "")),
+            Map.entry("votes", kinds("comment_id value created_at", "voter_id ip_hash")),
+            Map.entry("scores", kinds("comment_id thread_id up down version", "")),
+            Map.entry("comment_versions", kinds("id comment_id written_at replaced_at edited_by", "body html")));
 
     private static final String BLOG = "blog-secret-for-erasure-0123456789abcdef";
     private static final String GRACES_ADDRESS = "198.51.100.77";
@@ -124,10 +128,12 @@ class ErasureTest {
                 "PARLEY_TRUSTED_PROXIES", "127.0.0.1/32")); StoredData stored = node.stored()) {
             TestApp app = node.app();
             long one = grace(app, "erase-a", "grace body one");
-            grace(app, "erase-b", "grace body two");
+            long two = grace(app, "erase-b", "grace body two");
             long three = grace(app, "erase-a", "grace body three");
-            Http.postJson(app.baseUrl() + "/api/v1/comments", new JsonObject().put("thread", "erase-a")
-                    .put("author", "Bob").put("body", "bob stays").encode(), "X-Forwarded-For", "198.51.100.88");
+            Http.json(Http.postJson(app.baseUrl() + "/api/v1/comments", new JsonObject().put("thread", "erase-a")
+                    .put("author", "Bob").put("body", "bob stays").encode(), "X-Forwarded-For", "198.51.100.88")).getLong("id");
+            assertThat(admin(app, "PATCH", "/api/v1/comments/" + two, "{\"body\":\"a moderator's words\"}").statusCode())
+                    .as("an edit keeps grace body two in the history").isEqualTo(200);
             assertThat(admin(app, "DELETE", "/api/v1/comments/" + three, null).statusCode()).isEqualTo(204);
             JsonObject listed = moderatorsView(app, one);
             String authorId = listed.getString("authorId");
@@ -152,6 +158,7 @@ class ErasureTest {
                 }
             }
 
+            assertThat(export).as("the earlier text of an edited comment").contains("grace body two");
             JsonObject erased = Http.json(admin(app, "DELETE", "/api/v1/admin/authors/" + authorId, null));
             assertThat(erased.getInteger("erased")).isEqualTo(3);
             long now = System.currentTimeMillis();
@@ -171,8 +178,36 @@ class ErasureTest {
             JsonObject after = Http.json(admin(app, "GET", "/api/v1/admin/authors/" + authorId, null));
             assertThat(after.getJsonArray("comments")).isEmpty();
             assertThat(after.getJsonArray("names")).isEmpty();
+            assertThat(after.getJsonArray("versions")).isEmpty();
             assertThat(after.getJsonArray("bans").stream().map(b -> ((JsonObject) b).getString("reason")).toList())
                     .containsExactly("");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void theErasureTakesTheAuthorsVotesAndTheirAddressOffOthersVotes(String database) {
+        try (Node node = Node.start(database, Map.of("PARLEY_ADMIN_TOKEN", ADMIN, "PARLEY_TRUSTED_PROXIES", "127.0.0.1/32",
+                "PARLEY_VOTE_TRUST_AFTER", "1ms")); StoredData stored = node.stored()) {
+            TestApp app = node.app();
+            JsonObject graces = Http.json(anonymous(app, "votes", "grace's own"));
+            String token = graces.getString("authorToken");
+            long bobs = Http.postComment(app, "votes", "Bob", "bob's").getLong("id");
+            String colleague = Voting.newReader(app, graces.getLong("id"), GRACES_ADDRESS);
+            Voting.voted(app, bobs, 1, token, "X-Forwarded-For", GRACES_ADDRESS);
+            Voting.voted(app, bobs, -1, colleague, "X-Forwarded-For", GRACES_ADDRESS);
+            String authorId = token.split("\\.")[1];
+            String ipHash = moderatorsView(app, graces.getLong("id")).getString("ipHash");
+            JsonObject export = Http.json(admin(app, "GET", "/api/v1/admin/authors/" + authorId, null));
+            assertThat(export.getJsonArray("votes")).singleElement().satisfies(v -> {
+                assertThat(((JsonObject) v).getLong("comment")).isEqualTo(bobs);
+                assertThat(((JsonObject) v).getString("ipHash")).isEqualTo(ipHash);
+            });
+
+            admin(app, "DELETE", "/api/v1/admin/authors/" + authorId, null);
+            assertThat(stored.find(authorId)).isEmpty();
+            assertThat(stored.find(ipHash)).isEmpty();
+            assertThat(Voting.scores(app, "votes", 0).get(bobs)).as("only the colleague's vote counts").containsExactly(0, 1);
         }
     }
 

@@ -168,6 +168,26 @@ class SitesTest {
     }
 
     @Test
+    void aVoteCountsOnItsOwnSiteAndASiteBanTakesOnlyThatSitesVotes() {
+        long onAlpha = post("alpha", "/v", "Ann", "alpha's").getLong("id");
+        long onDefault = post(null, "/v", "Ann", "the default site's").getLong("id");
+        assertError(vote("beta", onAlpha, null), 404, "not_found");
+        JsonObject first = Http.json(vote("alpha", onAlpha, null));
+        String voter = first.getString("authorToken");
+        assertThat(first.getInteger("up")).isEqualTo(1);
+        assertThat(vote(null, onDefault, voter).statusCode()).isEqualTo(200);
+
+        assertThat(as(ALPHA_MODERATOR, "POST", "/api/v1/admin/bans?site=alpha", new JsonObject()
+                .put("ipHash", ipHashOf("alpha", onAlpha)).put("seconds", 60).put("reason", "").encode()).statusCode())
+                .isEqualTo(201);
+        assertThat(Http.json(Http.get(app.baseUrl() + "/api/v1/scores?site=alpha&thread=/v")).getJsonArray("scores")
+                .getJsonObject(0).getInteger("up")).as("alpha's vote went with the ban").isZero();
+        assertThat(Http.json(Http.get(app.baseUrl() + "/api/v1/scores?thread=/v")).getJsonArray("scores")
+                .getJsonObject(0).getInteger("up")).as("the default site's stays").isEqualTo(1);
+        assertError(as(ALPHA_MODERATOR, "DELETE", "/api/v1/admin/votes?site=alpha&ipHash=x", null), 403, "forbidden");
+    }
+
+    @Test
     void onlyTheServerAdminManagesSitesAndBadOnesAreRefused() {
         assertError(saveSite("Bad_Name", List.of(), null), 400, "invalid_json");
         assertError(saveSite("default", List.of(), null), 400, "invalid_json");
@@ -186,6 +206,19 @@ class SitesTest {
         assertThat(as(ALPHA_MODERATOR, "GET", "/api/v1/admin/comments?site=alpha", null).statusCode()).isEqualTo(200);
         assertThat(saveSite("alpha", List.of(ALPHA_ORIGIN), "").statusCode()).isEqualTo(200);
         assertError(as(ALPHA_MODERATOR, "GET", "/api/v1/admin/comments?site=alpha", null), 403, "forbidden");
+    }
+
+    private HttpResponse<String> vote(String site, long comment, String token) {
+        String url = app.baseUrl() + "/api/v1/comments/" + comment + "/vote" + (site == null ? "" : "?site=" + site);
+        return token == null ? Http.postJson(url, "{\"value\":1}")
+                : Http.postJson(url, "{\"value\":1}", "Authorization", "Bearer " + token);
+    }
+
+    /** The address hash a comment was posted from, as its site's moderators see it. */
+    private String ipHashOf(String site, long comment) {
+        return Http.json(as(site.equals("alpha") ? ALPHA_MODERATOR : ADMIN, "GET", "/api/v1/admin/comments?site=" + site, null))
+                .getJsonArray("comments").stream().map(JsonObject.class::cast).filter(c -> c.getLong("id") == comment)
+                .findFirst().orElseThrow().getString("ipHash");
     }
 
     private HttpResponse<String> saveSite(String name, List<String> origins, String moderatorToken) {

@@ -112,7 +112,7 @@ class RestApiTest {
         assertThat(page.getJsonArray("comments")).isEmpty();
         JsonObject info = Http.json(Http.get(url("/api/v1/threads?thread=never/written")));
         assertThat(info).isEqualTo(new JsonObject().put("thread", "never/written").put("seq", 0).put("count", 0).put("online", 0)
-                .put("locked", false));
+                .put("locked", false).put("scoreSeq", 0));
     }
 
     @Test
