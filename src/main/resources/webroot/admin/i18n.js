@@ -124,6 +124,34 @@ const EN = {
   eraseOk: 'Erase for good',
   erased: { one: 'Erased # comment of author {id}.', other: 'Erased # comments of author {id}.' },
   authorWhat: 'Write the author id.',
+  // Import and backup
+  transfer: 'Import and backup',
+  transferHelp: 'Comments from another system, or from a Parley export. Importing the same file again adds nothing; a dry run only says what an import would do. Readers see imported comments arrive.',
+  format: 'Format',
+  fromDisqus: 'Disqus (XML export)',
+  fromWordpress: 'WordPress (WXR export)',
+  fromRemark42: 'Remark42 (backup file)',
+  fromIsso: 'Isso (SQLite database)',
+  fromParley: 'Parley (export)',
+  file: 'File',
+  dryRun: 'Dry run',
+  importIt: 'Import',
+  backupHelp: 'A copy of the database and the secret, taken while the server runs, into the backup directory the server\'s settings name.',
+  backUp: 'Back up now',
+  chooseFile: 'Choose a file to import.',
+  checking: 'Checking {name}…',
+  importing: 'Importing {name}…',
+  wouldImport: { one: 'Dry run: would import # comment into {threads}.', other: 'Dry run: would import # comments into {threads}.' },
+  imported: { one: 'Imported # comment into {threads}.', other: 'Imported # comments into {threads}.' },
+  threadCount: { one: '# thread', other: '# threads' },
+  site: 'Site {site}, format {format}.',
+  alreadyImported: 'Already imported before: {n}.',
+  skipped: 'Skipped, {reason}: {n}.',
+  renamed: 'Names replaced: {n}.',
+  reparented: 'Replies attached higher up: {n}.',
+  warning: 'Warning: {warning}',
+  backedUp: 'Backed up to {directory}. The secret is PARLEY_SECRET: keep it with the backup.',
+  backedUpSecret: 'Backed up to {directory}, with the secret.',
 };
 
 const code = pick(new URLSearchParams(location.search).get('lang'));
@@ -140,7 +168,7 @@ const number = new Intl.NumberFormat(locale);
 
 /** The string for key, with {name} filled from vars; plural strings take the count as vars.n. */
 export function t(key, vars = {}) {
-  let text = table[key] ?? EN[key];
+  let text = table[key] ?? EN[key] ?? key; // a missing word, not a page that never starts
   if (typeof text === 'object') text = (text[rules.select(vars.n)] ?? text.other).replace('#', number.format(vars.n));
   return text.replace(/\{(\w+)\}/g, (_, name) => vars[name]);
 }

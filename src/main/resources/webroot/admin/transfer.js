@@ -1,22 +1,24 @@
 /*
  * The moderation page's import and backup section (docs/import-export.md): a file goes to
- * POST /api/v1/admin/import as it is; the report the server answers is shown as text.
+ * POST /api/v1/admin/import as it is; the report the server answers is shown as text, in the
+ * moderator's language.
  */
 import { $, api, complain, tell, upload } from './api.js';
+import { t } from './i18n.js';
 
 export function createTransfer(changed) {
   $('#import-form').addEventListener('submit', async e => {
     e.preventDefault();
     const file = $('#import-file').files[0];
-    if (!file) { complain('Choose a file to import.'); $('#import-file').focus(); return; }
+    if (!file) { complain(t('chooseFile')); $('#import-file').focus(); return; }
     const format = $('#import-format').value;
     const dryRun = $('#import-dry').checked;
-    tell(`${dryRun ? 'Checking' : 'Importing'} ${file.name}…`);
+    tell(t(dryRun ? 'checking' : 'importing', { name: file.name }));
     try {
       const report = await upload(`/admin/import?format=${encodeURIComponent(format)}&dryRun=${dryRun}`, file);
       $('#import-report').textContent = describe(report);
       $('#import-report').hidden = false;
-      tell(`${dryRun ? 'Dry run: would import' : 'Imported'} ${report.comments} comments into ${report.threads} threads.`);
+      tell(summary(report));
       if (!dryRun) changed();
     } catch (err) {
       complain(err);
@@ -27,8 +29,7 @@ export function createTransfer(changed) {
     e.preventDefault();
     try {
       const backup = await api('POST', '/admin/backup', {});
-      tell(`Backed up to ${backup.directory}${backup.secretCopied ? ', with the secret.'
-        : '. The secret is PARLEY_SECRET: keep it with the backup.'}`);
+      tell(t(backup.secretCopied ? 'backedUpSecret' : 'backedUp', { directory: backup.directory }));
       changed();
     } catch (err) {
       complain(err);
@@ -36,11 +37,16 @@ export function createTransfer(changed) {
   });
 }
 
+/** "Imported 3 comments into 2 threads." or "Dry run: would import …". */
+function summary(r) {
+  return t(r.dryRun ? 'wouldImport' : 'imported', { n: r.comments, threads: t('threadCount', { n: r.threads }) });
+}
+
 function describe(r) {
-  const lines = [`${r.dryRun ? 'Would import' : 'Imported'} ${r.comments} comments into ${r.threads} threads`
-    + ` (${r.format}, site ${r.site}).`, `Already imported before: ${r.alreadyImported}.`];
-  for (const [reason, count] of Object.entries(r.skipped)) lines.push(`Skipped, ${reason}: ${count}.`);
-  lines.push(`Names replaced: ${r.renamed}.`, `Replies attached higher up: ${r.reparented}.`);
-  for (const warning of r.warnings) lines.push(`Warning: ${warning}`);
+  const lines = [summary(r), t('site', { site: r.site, format: r.format }),
+    t('alreadyImported', { n: r.alreadyImported })];
+  for (const [reason, count] of Object.entries(r.skipped)) lines.push(t('skipped', { reason, n: count }));
+  lines.push(t('renamed', { n: r.renamed }), t('reparented', { n: r.reparented }));
+  for (const warning of r.warnings) lines.push(t('warning', { warning }));
   return lines.join('\n');
 }

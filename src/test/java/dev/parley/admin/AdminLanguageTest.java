@@ -39,7 +39,9 @@ class AdminLanguageTest {
         assertThat(admin.js("return [document.documentElement.lang, document.title];"))
                 .isEqualTo(List.of("ja", "Parley モデレーション"));
         assertThat(admin.js("return [...document.querySelectorAll('#nav a')].map(a => a.textContent);"))
-                .isEqualTo(List.of("コメント", "投稿禁止", "スレッド", "設定", "投稿者データ", "監査ログ"));
+                .isEqualTo(List.of("コメント", "投稿禁止", "スレッド", "設定", "投稿者データ", "インポートとバックアップ", "監査ログ"));
+        assertThat(admin.js("return [...document.querySelectorAll('#transfer label span, #transfer button')].map(e => e.textContent);"))
+                .isEqualTo(List.of("形式", "ファイル", "試行のみ", "インポート", "今すぐバックアップ"));
         assertThat(admin.js("return [...document.querySelectorAll('#ban-seconds option')].map(o => o.textContent);"))
                 .isEqualTo(List.of("1 時間", "1 日", "1 週間", "30 日", "1 年"));
         admin.awaitCard("こんにちは");
