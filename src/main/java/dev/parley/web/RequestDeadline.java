@@ -1,6 +1,7 @@
 package dev.parley.web;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpRequest;
@@ -51,6 +52,17 @@ final class RequestDeadline {
             disarm();
             ctx.fireChannelInactive();
         }
+
+        /**
+         * A WebSocket takes the connection over (VertxPipeline.takeOver) before the upgrade
+         * request's end passes here: without this its body deadline would close the socket later,
+         * and the armed timer would keep Vert.x's whole HTTP connection alive until then.
+         */
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            receiving = false;
+            disarm();
+        }
     };
 
     final ChannelInboundHandlerAdapter end = new ChannelInboundHandlerAdapter() {
@@ -68,10 +80,11 @@ final class RequestDeadline {
 
     private void arm(ChannelHandlerContext ctx, long millis) {
         disarm();
+        Channel channel = ctx.channel(); // not ctx: a context outlives its removal with its neighbours
         deadline = ctx.executor().schedule(() -> {
-            if (receiving && ctx.channel().isActive()) {
+            if (receiving && channel.isActive()) {
                 onTimeout.run();
-                ctx.channel().close();
+                channel.close();
             }
         }, millis, TimeUnit.MILLISECONDS);
     }
