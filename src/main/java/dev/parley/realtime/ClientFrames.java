@@ -95,8 +95,13 @@ final class ClientFrames {
         }
         Posting.Request post = posting.read(frame, CommentRules.optionalString(frame, "token"), (String) key,
                 session.ipHash, session.site);
+        if (!session.startPost()) {
+            metrics.postRejected(ErrorCode.RATE_LIMITED.wire());
+            throw new ApiException(ErrorCode.RATE_LIMITED, "too many posts waiting on this connection: wait for their answers", 1);
+        }
         session.postedAs(post.who().poster().authorId());
         posting.commit(post, lane, null).onComplete(result -> {
+            session.postDone();
             if (result.succeeded()) {
                 session.accepted();
                 Posting.Accepted accepted = result.result();

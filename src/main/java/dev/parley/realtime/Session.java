@@ -7,8 +7,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,8 +29,17 @@ final class Session {
     final String ipHash;
     /** The site the connection is for: the threads it names are that site's (protocol/ThreadKey). */
     final String site;
+    /**
+     * Posts one connection may have waiting for the worker pool (whose queue has no bound of its
+     * own): more are refused with rate_limited until an answer goes out.
+     */
+    static final int MAX_POSTS_IN_FLIGHT = 4;
+    /** Authors remembered per connection for bans: the most recent ones. */
+    static final int MAX_AUTHORS = 32;
+
     /** Authors who posted on this connection, so a ban closes it; allocated on the first post. */
-    private Set<String> authorIds;
+    private LinkedHashSet<String> authorIds;
+    private int postsInFlight;
     private final TokenBucket subscribeBucket;
     /** Requests refused in a row for rate limits; at 10 the connection is closed with 4429. */
     private int refusedInARow;
@@ -133,9 +142,26 @@ final class Session {
 
     void postedAs(String authorId) {
         if (authorIds == null) {
-            authorIds = new HashSet<>(2);
+            authorIds = new LinkedHashSet<>(2);
         }
+        authorIds.remove(authorId);
         authorIds.add(authorId);
+        if (authorIds.size() > MAX_AUTHORS) {
+            authorIds.removeFirst();
+        }
+    }
+
+    /** A post goes to the worker pool; false when this connection already has its share waiting. */
+    boolean startPost() {
+        if (postsInFlight >= MAX_POSTS_IN_FLIGHT) {
+            return false;
+        }
+        postsInFlight++;
+        return true;
+    }
+
+    void postDone() {
+        postsInFlight--;
     }
 
     boolean bannedBy(String authorId, String bannedIpHash) {

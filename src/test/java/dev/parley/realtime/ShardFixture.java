@@ -57,9 +57,16 @@ final class ShardFixture implements AutoCloseable {
         RealtimeSettings settings = new RealtimeSettings(64 * 1024, Duration.ofSeconds(25), Duration.ofSeconds(10),
                 50, outboxBytes, 1000, Duration.ofSeconds(1), Duration.ofMillis(250), resync, null);
         Realtime realtime = new Realtime(hub, new Interest(usedBroker, metrics), new Presence(), comments,
-                new Posting(null, comments, metrics), new Json(), frames, metrics, settings);
+                new Posting(identities(dataDir), comments, metrics), new Json(), frames, metrics, settings);
         shard = realtime.shard(loop);
         shard.start();
+    }
+
+    private static dev.parley.identity.Identities identities(Path dataDir) {
+        var secret = dev.parley.identity.ServerSecret.load("", dataDir);
+        return new dev.parley.identity.Identities(new dev.parley.identity.AuthorTokens(secret),
+                new dev.parley.identity.SsoTokens(dev.parley.identity.SsoSites.none(), new Json(), Clock.systemUTC()),
+                new dev.parley.identity.AddressHasher(secret), secret, "");
     }
 
     /** Commits a comment now (its event goes through the broker, unless the broker drops it). */
