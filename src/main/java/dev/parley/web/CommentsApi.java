@@ -102,7 +102,9 @@ public final class CommentsApi {
         String thread = SiteParam.thread(ctx, CommentRules.thread(ctx.queryParams().get("thread")));
         boolean newestFirst = !"oldest".equals(ctx.queryParams().get("order"));
         long cursor = number(ctx, newestFirst ? "before" : "after", 0, 0, Long.MAX_VALUE);
-        int limit = (int) number(ctx, "limit", CommentTrees.DEFAULT_ROOTS, 1, CommentTrees.MAX_ROOTS);
+        // Held to 1..MAX_ROOTS rather than refused: it comes from a page's data-page-size.
+        long asked = number(ctx, "limit", CommentTrees.DEFAULT_ROOTS, Long.MIN_VALUE, Long.MAX_VALUE);
+        int limit = (int) Math.max(1, Math.min(CommentTrees.MAX_ROOTS, asked));
         respond(ctx, 200, () -> trees.page(thread, newestFirst, cursor, limit));
     }
 

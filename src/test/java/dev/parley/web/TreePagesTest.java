@@ -56,6 +56,9 @@ class TreePagesTest {
         assertThat(first.getBoolean("more")).isTrue();
         assertThat(first.getBoolean("repliesCut")).isFalse();
 
+        assertThat(ids(tree(null, thread, "order=newest&limit=0"))).as("a limit below 1 is taken as 1")
+                .containsExactly(roots.get(4), reply, deeper);
+
         JsonObject second = tree(null, thread, "order=newest&limit=2&before=" + first.getLong("next"));
         assertThat(ids(second)).hasSize(3).startsWith(roots.get(2), roots.get(1));
         assertThat(second.getBoolean("more")).isTrue();
@@ -89,6 +92,16 @@ class TreePagesTest {
         assertThat(second.getBoolean("repliesCut")).isTrue();
         assertThat(second.getBoolean("more")).isTrue();
         assertThat(ids(tree(null, thread, "order=oldest&after=" + second.getLong("next")))).containsExactly(after);
+    }
+
+    @Test
+    void aLimitAboveTheMostIsTakenAsTheMost() {
+        for (int i = 0; i <= CommentTrees.MAX_ROOTS; i++) {
+            post(null, "tree/many", null, "root " + i);
+        }
+        JsonObject page = tree(null, "tree/many", "order=oldest&limit=100000");
+        assertThat(ids(page)).hasSize(CommentTrees.MAX_ROOTS);
+        assertThat(page.getBoolean("more")).isTrue();
     }
 
     @Test
@@ -155,8 +168,8 @@ class TreePagesTest {
     @Test
     void badQueriesGetTheProtocolsErrors() {
         String base = app.baseUrl() + "/api/v1/comments";
-        assertError(Http.get(base + "?thread=t&order=newest&limit=" + (CommentTrees.MAX_ROOTS + 1)), 400, "invalid_limit");
-        assertError(Http.get(base + "?thread=t&order=newest&limit=0"), 400, "invalid_limit");
+        assertError(Http.get(base + "?thread=t&order=newest&limit=ten"), 400, "invalid_limit");
+        assertError(Http.get(base + "?thread=t&order=newest&limit=1.5"), 400, "invalid_limit");
         assertError(Http.get(base + "?thread=t&order=newest&before=-1"), 400, "invalid_limit");
         assertError(Http.get(base + "?thread=t&order=oldest&after=x"), 400, "invalid_limit");
         assertError(Http.get(base + "?order=newest"), 400, "invalid_thread");

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A thread of long comments comes in several pages, each under the server's byte cap: the widget reads them all. */
+/** A thread of long comments comes in several pages, each under the server's byte cap: the widget shows them all, the rest on "Load more". */
 @ExtendWith(Browser.Required.class)
 class LongCommentsTest {
     @AutoClose static Stage stage;
@@ -24,8 +24,14 @@ class LongCommentsTest {
         for (int i = 0; i < 70; i++) {
             stage.api().post("long/pages", null, "Ann" + i, body + " #" + i);
         }
-        Widget reader = stage.open(Map.of("thread", "long/pages"));
+        Widget reader = stage.open(Map.of("thread", "long/pages", "page-size", "100"));
+        // 70 comments of 16 KB are more than one answer holds (1 MiB): "Load more" brings the rest.
+        reader.await("a first page cut by its size", Widget.PATIENCE,
+                () -> !reader.comments().isEmpty() && Boolean.FALSE.equals(reader.js("return root.querySelector('.more').hidden;")));
+        assertThat(reader.comments().size()).isLessThan(70);
+        reader.shadow().findElement(org.openqa.selenium.By.cssSelector(".more")).click();
         reader.await("all 70 comments", Widget.PATIENCE, () -> reader.comments().size() == 70);
+        assertThat(reader.js("return root.querySelector('.more').hidden;")).isEqualTo(true);
         assertThat(reader.comments()).extracting(c -> c.body().substring(c.body().lastIndexOf('#')))
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 70).mapToObj(i -> "#" + i).toList());
     }
