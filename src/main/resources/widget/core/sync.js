@@ -11,8 +11,9 @@ async function fetchTree(query) {
 }
 
 // header: what the top of the widget shows (live(online), presence(online), down(), counts(), locked(on)).
-// hooks: the votes part's frame(f), and load() to fetch it once the thread has votes; paged(page)
-// after each first page. first(): the query of the first page.
+// hooks: the votes part's frame(f), and load() to fetch it once the thread has votes; the pages
+// part's paged(page) after each first page and missed(f) for a frame of a comment not loaded.
+// first(): the query of the first page.
 function createSync({ thread, view, live, posts, header, hooks, first }) {
   let lastSeq = 0; // every event up to here is shown
   let loaded = false;
@@ -23,8 +24,9 @@ function createSync({ thread, view, live, posts, header, hooks, first }) {
     const known = view.has(c.id);
     if (f.seq <= lastSeq && known) return;
     lastSeq = Math.max(lastSeq, f.seq);
-    // A reply to a comment on a page not loaded yet comes with that page, in its place.
-    if (!known && c.parent && !view.has(c.parent)) return;
+    // A comment of a page not loaded yet (changed, or a reply to one) comes with that page, in its
+    // place; a comment's creation always comes before its changes.
+    if (!known && (f.type !== 'comment' || (c.parent && !view.has(c.parent)))) return hooks.missed?.(f);
     if (!known && f.type === 'comment' && posts.adopt(c)) return;
     const el = live.steady(() => view.upsert(c));
     if (el) live.arrived(el, c.author);

@@ -38,6 +38,11 @@ document.currentScript.parley = ({ T, view, list, counts, hooks, fetchTree, firs
   view.count = () => shown() + missing;
   // The links part showed n comments of a page not loaded (a link's context): no longer missing.
   hooks.loaded = n => { missing = Math.max(0, missing - n); counts(); };
+  // A live comment of a page not loaded: counted now, shown with its page.
+  hooks.missed = f => {
+    if (page.more) missing = Math.max(0, missing + (f.type === 'comment' ? 1 : f.comment.deleted ? -1 : 0));
+    counts();
+  };
 
   function recount(total) {
     missing = page.more ? Math.max(0, total - shown()) : 0;
