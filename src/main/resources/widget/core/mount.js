@@ -76,9 +76,10 @@ function mount(host, shadow, T, locale) {
     notice.hidden = !failing && !(sync.loaded() && !list.firstChild);
   }
 
-  // data-page-size: top-level comments per page, 20 by default (the server holds it to 1 to 100).
+  // data-page-size (on the element or the script tag): top-level comments per page, 20 by default
+  // (the server holds it to 1 to 100).
   let order = 'newest';
-  const first = () => `thread=${encodeURIComponent(thread)}&order=${order}&limit=${dataset.pageSize | 0 || 20}`;
+  const first = () => `thread=${encodeURIComponent(thread)}&order=${order}&limit=${(dataset.pageSize || me?.dataset.pageSize) | 0 || 20}`;
 
   function setOrder(newestFirst) {
     newest.setAttribute('aria-pressed', newestFirst);

@@ -94,7 +94,8 @@ document.currentScript.parley = ({ T, view, list, counts, hooks, fetchTree, firs
   // The reader changed the order with pages left unloaded: the first page of the new order.
   list.parentNode.querySelector('.sort').addEventListener('click', e => {
     const [newest, oldest] = e.currentTarget.children;
-    if (page.more && (e.target === newest || e.target === oldest)) reload();
+    const order = e.target === newest ? 'newest' : e.target === oldest ? 'oldest' : page.order;
+    if (page.more && order !== page.order) reload();
   });
 
   return {
