@@ -22,8 +22,10 @@ import java.util.Set;
  * comment in its context ({@code GET /api/v1/comments/{id}/context}), which a link to that comment
  * needs when its page is not loaded. Each answer holds at most {@link #MAX_ROOTS} top-level
  * comments, {@link #MAX_REPLIES} replies and {@link CommentPages#MAX_PAGE_BYTES} of comments, cut
- * at a top-level comment's end unless the first alone is over (then {@code repliesCut}). Runs on a
- * worker thread; never cached (the first seq page is what the page cache keeps).
+ * at a top-level comment's end unless the first alone is over (then {@code repliesCut}). The first
+ * page of each order is kept in the {@link PageCache} beside the first seq page, exact by the same
+ * thread events; later pages and contexts are never cached. Runs on a worker thread, except
+ * {@link #cached}.
  */
 final class CommentTrees {
     static final int MAX_ROOTS = 100;
@@ -33,19 +35,49 @@ final class CommentTrees {
     private final CommentService comments;
     private final Frames frames;
     private final Json json;
+    private final PageCache cache;
 
-    CommentTrees(CommentService comments, Frames frames, Json json) {
+    CommentTrees(CommentService comments, Frames frames, Json json, PageCache cache) {
         this.comments = comments;
         this.frames = frames;
         this.json = json;
+        this.cache = cache;
     }
 
-    /** A page after {@code cursor} (newest first: {@code before}; oldest first: {@code after}). */
-    byte[] page(String thread, boolean newestFirst, long cursor, int limit) {
+    /** The first page from the cache, for a node that need not check it (null: not cached). */
+    byte[] cached(String thread, boolean newestFirst, int limit) {
+        PageCache.Tree tree = cache.tree(thread, newestFirst);
+        return tree == null ? null : slice(thread, newestFirst, tree, limit, 0);
+    }
+
+    /**
+     * The first page: the cached one if its seq is still the thread's latest (checked when
+     * {@code check}), else read from the database as the canonical page ({@link #MAX_ROOTS}
+     * top-level comments, which any smaller limit is a slice of) and cached unless the thread
+     * changed meanwhile.
+     */
+    byte[] first(String thread, boolean newestFirst, int limit, boolean check) {
+        PageCache.Tree cached = cache.tree(thread, newestFirst);
+        if (cached != null && (!check || cached.seq() == comments.stats(thread).seq())) {
+            return slice(thread, newestFirst, cached, limit, 0);
+        }
+        long version = cache.version(thread);
+        PageCache.Tree tree = read(thread, newestFirst, 0, MAX_ROOTS);
+        cache.putTree(thread, newestFirst, version, tree);
+        return slice(thread, newestFirst, tree, limit, 0);
+    }
+
+    /** A later page, after {@code cursor} (newest first: {@code before}; oldest first: {@code after}); never cached. */
+    byte[] after(String thread, boolean newestFirst, long cursor, int limit) {
+        return slice(thread, newestFirst, read(thread, newestFirst, cursor, limit), limit, cursor);
+    }
+
+    /** Reads and encodes a page, cut at the end of a top-level comment at the byte cap. */
+    private PageCache.Tree read(String thread, boolean newestFirst, long cursor, int limit) {
         CommentStore.Tree tree = comments.tree(thread, newestFirst, cursor, limit, MAX_REPLIES);
         List<byte[]> encoded = new ArrayList<>(tree.comments().size());
+        List<long[]> roots = new ArrayList<>();
         long bytes = 0;
-        long next = cursor;
         boolean more = tree.more();
         boolean cut = tree.repliesCut();
         List<Comment> all = tree.comments();
@@ -66,12 +98,22 @@ final class CommentTrees {
                 group = fit(group);
                 size = CommentPages.MAX_PAGE_BYTES;
             }
+            roots.add(new long[] {encoded.size(), all.get(from).seq()});
             encoded.addAll(group);
             bytes += size;
-            next = all.get(from).seq();
             from = to;
         }
-        return write(thread, tree, newestFirst ? "newest" : "oldest", encoded, more, next, cut, null);
+        return new PageCache.Tree(tree.seq(), tree.count(), List.copyOf(encoded), List.copyOf(roots), more, cut, bytes);
+    }
+
+    /** The first {@code limit} top-level comments of a page with their replies. */
+    private byte[] slice(String thread, boolean newestFirst, PageCache.Tree tree, int limit, long cursor) {
+        int n = Math.min(limit, tree.roots().size());
+        int end = n < tree.roots().size() ? (int) tree.roots().get(n)[0] : tree.comments().size();
+        boolean more = n < tree.roots().size() || tree.more();
+        long next = n == 0 ? cursor : tree.roots().get(n - 1)[1];
+        return write(thread, tree.seq(), tree.count(), newestFirst ? "newest" : "oldest", tree.comments().subList(0, end),
+                more, next, tree.repliesCut(), null);
     }
 
     /** Comment {@code id} in its context, if it belongs to the {@code site} asked for. */
@@ -95,7 +137,7 @@ final class CommentTrees {
             encoded.add(one);
             bytes += one.length + 1;
         }
-        return write(thread, tree, null, encoded, false, 0, cut, id);
+        return write(thread, tree.seq(), tree.count(), null, encoded, false, 0, cut, id);
     }
 
     private static List<byte[]> fit(List<byte[]> group) {
@@ -122,13 +164,13 @@ final class CommentTrees {
         return chain;
     }
 
-    private byte[] write(String thread, CommentStore.Tree tree, String order, List<byte[]> encoded, boolean more,
+    private byte[] write(String thread, long seq, long count, String order, List<byte[]> encoded, boolean more,
                          long next, boolean cut, Long comment) {
         return json.write(gen -> {
             gen.writeStartObject();
             gen.writeStringField("thread", ThreadKey.thread(thread));
-            gen.writeNumberField("seq", tree.seq());
-            gen.writeNumberField("count", tree.count());
+            gen.writeNumberField("seq", seq);
+            gen.writeNumberField("count", count);
             if (order != null) {
                 gen.writeStringField("order", order);
             }

@@ -58,7 +58,7 @@ public final class CommentsApi {
                        HttpErrors errors, Identities identities, ClientAddress clients, Moderation moderation,
                        Posting posting, PageCache pages, Cluster.Freshness freshness, ModeratorGate gate) {
         this.pages = new CommentPages(comments, frames, pages);
-        this.trees = new CommentTrees(comments, frames, json);
+        this.trees = new CommentTrees(comments, frames, json, pages);
         this.validatePages = freshness == Cluster.Freshness.CHECK_LATEST_SEQ;
         this.gate = gate;
         this.identities = identities;
@@ -105,7 +105,15 @@ public final class CommentsApi {
         // Held to 1..MAX_ROOTS rather than refused: it comes from a page's data-page-size.
         long asked = number(ctx, "limit", CommentTrees.DEFAULT_ROOTS, Long.MIN_VALUE, Long.MAX_VALUE);
         int limit = (int) Math.max(1, Math.min(CommentTrees.MAX_ROOTS, asked));
-        respond(ctx, 200, () -> trees.page(thread, newestFirst, cursor, limit));
+        if (cursor == 0 && !validatePages) {
+            byte[] hit = trees.cached(thread, newestFirst, limit);
+            if (hit != null) {
+                json(ctx, 200, hit); // no worker hop: every widget's first read of a hot thread
+                return;
+            }
+        }
+        respond(ctx, 200, () -> cursor == 0 ? trees.first(thread, newestFirst, limit, validatePages)
+                : trees.after(thread, newestFirst, cursor, limit));
     }
 
     /** {@code GET /api/v1/comments/{id}/context}: the comment with its ancestors and its top-level comment's replies. */

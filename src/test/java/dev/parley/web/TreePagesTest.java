@@ -95,6 +95,27 @@ class TreePagesTest {
     }
 
     @Test
+    void theFirstPageOfEachOrderIsFreshAfterEveryChange() {
+        String thread = "tree/fresh";
+        long root = post(null, thread, null, "first root").getLong("id");
+        assertThat(ids(tree(null, thread, "order=newest"))).containsExactly(root);
+        assertThat(ids(tree(null, thread, "order=oldest"))).containsExactly(root);
+
+        JsonObject reply = postAnswer(null, thread, root, "a reply");
+        long second = post(null, thread, null, "second root").getLong("id");
+        assertThat(ids(tree(null, thread, "order=newest"))).containsExactly(second, root, reply.getLong("id"));
+        assertThat(ids(tree(null, thread, "order=oldest"))).containsExactly(root, reply.getLong("id"), second);
+
+        Http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/comments/" + reply.getLong("id")))
+                .header("Authorization", "Bearer " + reply.getString("authorToken")).DELETE());
+        JsonObject after = tree(null, thread, "order=oldest&limit=1");
+        assertThat(after.getJsonArray("comments").getJsonObject(1).getBoolean("deleted")).isTrue();
+        assertThat(after.getLong("count")).isEqualTo(2);
+        assertThat(after.getBoolean("more")).as("a slice of the cached page").isTrue();
+        assertThat(after.getLong("next")).isEqualTo(1);
+    }
+
+    @Test
     void aLimitAboveTheMostIsTakenAsTheMost() {
         for (int i = 0; i <= CommentTrees.MAX_ROOTS; i++) {
             post(null, "tree/many", null, "root " + i);
