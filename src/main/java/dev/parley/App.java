@@ -5,20 +5,15 @@ import static dev.parley.config.Setting.DATA_DIR;
 import static dev.parley.config.Setting.SECRET;
 
 import dev.parley.abuse.ClientAddress;
-import dev.parley.abuse.ConnectionLeases;
 import dev.parley.abuse.LocalConnectionLeases;
 import dev.parley.abuse.LocalRateLimiter;
 import dev.parley.abuse.RateLimiter;
 import dev.parley.cluster.Cluster;
-import dev.parley.cluster.RedisCluster;
-import dev.parley.cluster.SingleNode;
 import dev.parley.comment.CommentService;
 import dev.parley.comment.EventPublisher;
-import dev.parley.comment.Guard;
 import dev.parley.comment.Markdown;
 import dev.parley.config.Config;
 import dev.parley.identity.AddressHasher;
-import dev.parley.identity.AdminTokenThrottle;
 import dev.parley.identity.AuthorTokens;
 import dev.parley.identity.Identities;
 import dev.parley.identity.ServerSecret;
@@ -39,9 +34,6 @@ import dev.parley.realtime.VertxShardLoop;
 import dev.parley.store.Database;
 import dev.parley.site.Sites;
 import dev.parley.store.JdbcCommentStore;
-import dev.parley.store.JdbcSiteStore;
-import dev.parley.store.JdbcModerationStore;
-import dev.parley.store.JdbcVoteStore;
 import dev.parley.store.Reservations;
 import dev.parley.store.JdbcTransferStore;
 import dev.parley.transfer.Backup;
@@ -65,15 +57,12 @@ import dev.parley.web.TransferApi;
 import dev.parley.web.WidgetFiles;
 import dev.parley.web.VotesApi;
 import dev.parley.web.WsEndpoint;
-import dev.parley.vote.Votes;
 import dev.parley.protocol.VoteFrames;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -87,8 +76,6 @@ public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** Rate-limit buckets kept in memory: at ~200 bytes each, about 20 MiB at most. */
     private static final int MAX_BUCKETS = 100_000;
-    /** Addresses remembered for having sent a wrong moderator token. */
-    private static final int MAX_ADMIN_SUSPECTS = 10_000;
     private Notifications notifications;
 
     private final Config config;
@@ -151,7 +138,7 @@ public final class App {
         });
         Presence presence = new Presence();
         RateLimiter localLimiter = localLimiter(config.trust().limits());
-        cluster = cluster(hub, presence, json, localLimiter);
+        cluster = Cluster.start(config, vertx, hub, presence, json, metrics, localLimiter);
         LogContext.node(cluster.nodeId());
         Interest interest = new Interest(cluster.broker(), metrics);
 
@@ -163,24 +150,11 @@ public final class App {
         new Reservations(database).ownLegacy(user -> identities.ssoAuthorId(SsoSites.LEGACY_SCOPE, user));
         RateLimiter limiter = cluster.rateLimiter();
         Config.Limits limits = trust.limits();
-        Guard guard = new Guard(store, limiter, new Guard.Rules(limits.post(), limits.post(), trust.maxLinks(),
-                Duration.ofMinutes(10), limits.change(), limits.change()));
-        CommentService comments = new CommentService(store, new Markdown(), publisher, guard,
-                trust.editWindow(), Clock.systemUTC());
-        Votes votes = new Votes(new JdbcVoteStore(database, store), limiter, publisher,
-                new Votes.Rules(limits.vote(), limits.vote(), trust.voteTrustAfter()), Clock.systemUTC());
-        AdminTokenThrottle adminThrottle = new AdminTokenThrottle(limiter, limits.adminFailures(), MAX_ADMIN_SUSPECTS);
-        Moderation moderation = new Moderation(new JdbcModerationStore(database, store), publisher,
-                (author, ip, site) -> {
-                    housekeeping.banned();
-                    cluster.broker().announceBan(author, ip, site);
-                    votes.banned(author, ip, site); // a ban takes the banned one's votes with it
-                }, (author, ipHashes) -> {
-                    guard.forget(author, ipHashes);
-                    votes.forget(author, ipHashes);
-                    ipHashes.forEach(adminThrottle::forget);
-                }, Clock.systemUTC());
-        Sites sites = new Sites(new JdbcSiteStore(database), config.http().allowedOrigins(), Clock.systemUTC());
+        CommentServices services = new CommentServices(config, database, store, limiter, publisher, cluster.broker(),
+                housekeeping::banned);
+        CommentService comments = services.comments;
+        Moderation moderation = services.moderation;
+        Sites sites = services.sites;
         housekeeping.start(moderation, sites, trust.ipHashRetention());
 
         SiteOrigins origins = new SiteOrigins(config.http().publicUrl());
@@ -188,7 +162,7 @@ public final class App {
         HttpErrors errors = new HttpErrors(frames);
         Posting posting = new Posting(identities, comments, metrics,
                 notifications.afterPost((site, origin) -> origins.allows(sites.require(site), origin, null)));
-        ModeratorGate gate = new ModeratorGate(identities, sites, adminThrottle, errors);
+        ModeratorGate gate = new ModeratorGate(identities, sites, services.adminThrottle, errors);
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
                 clients, moderation, posting, pages, cluster.pageFreshness(), gate);
         WsEndpoint ws = new WsEndpoint(origins, errors, draining::get, clients, identities, limiter,
@@ -201,12 +175,12 @@ public final class App {
                         transferApi(identities, moderation, errors, secret, authorTokens::publicKey, publisher),
                         new NotifyApi(notifications.subscriptions(), worker, errors),
                         new FeedApi(notifications.feeds(), worker, errors),
-                        new VotesApi(votes, api, identities, frames, new VoteFrames(json)), ws, readiness,
+                        new VotesApi(services.votes, api, identities, frames, new VoteFrames(json)), ws, readiness,
                         WidgetFiles.load(), metrics::scrape),
                 new Routes.Edge(new SiteParam(sites), new Cors(origins), origins, readLimit, requests, errors,
                         config.http().maxBodyBytes()));
         Realtime realtime = new Realtime(hub, interest, presence, comments, posting, json, frames, metrics,
-                realtimeSettings(config.realtime(), cluster, limits.on() ? limits.subscribe() : null));
+                RealtimeSettings.of(config.realtime(), cluster.resync(), limits.on() ? limits.subscribe() : null));
 
         listeners = new Listeners(vertx, config.http(), config.realtime().maxFrameBytes());
         // TCP connections of any kind, per node: room for each socket's page requests beside it.
@@ -245,23 +219,6 @@ public final class App {
         LocalRateLimiter buckets = new LocalRateLimiter(MAX_BUCKETS);
         metrics.rateLimitBuckets(buckets::keys);
         return buckets;
-    }
-
-    /** The one choice between a node alone and nodes joined through Redis. */
-    private Cluster cluster(Hub hub, Presence presence, Json json, RateLimiter local) {
-        Config.Limits limits = config.trust().limits();
-        LocalConnectionLeases leases = limits.on() ? new LocalConnectionLeases(limits.connectionsPerAddress()) : null;
-        Cluster chosen = switch (config.cluster()) {
-            case Config.Cluster.Single single -> new SingleNode(single.nodeId(), hub, local,
-                    leases == null ? ConnectionLeases.UNLIMITED : leases);
-            case Config.Cluster.Redis redis -> {
-                log.info("scale-out: node {} fans out through Redis", redis.nodeId());
-                yield new RedisCluster(vertx, redis, hub, presence, json, metrics, config.realtime().presenceEvery(),
-                        local, leases);
-            }
-        };
-        chosen.start();
-        return chosen;
     }
 
     public int port() {
@@ -338,10 +295,5 @@ public final class App {
         if (metrics != null) {
             metrics.close();
         }
-    }
-
-    private static RealtimeSettings realtimeSettings(Config.Realtime r, Cluster cluster, dev.parley.abuse.Limit subscribeLimit) {
-        return new RealtimeSettings(r.maxFrameBytes(), r.pingEvery(), r.pongTimeout(), r.maxSubscriptions(),
-                r.outboxBytes(), r.replayLimit(), r.presenceEvery(), r.gapWait(), cluster.resync(), subscribeLimit);
     }
 }

@@ -3,7 +3,7 @@
  * Plain ES modules, no build step; the server's CSP allows no inline script or style, so none is
  * used.
  */
-import { $, api, ApiError, complain, session, tell } from './api.js';
+import { $, api, ApiError, complain, h, session, tell } from './api.js';
 import { t, translate } from './i18n.js';
 import { createComments } from './comments.js';
 import { createAudit, createAuthors, createBans, createSettings, createThreads } from './panels.js';
@@ -28,16 +28,43 @@ function showApp(signedIn) {
   $('#nav').hidden = !signedIn;
 }
 
-async function signIn(token) {
-  session.set(token);
-  await api('GET', '/admin/settings'); // proves the token before anything is shown
+async function signIn(token, site) {
+  session.set(token, site);
+  await api('GET', '/admin/settings'); // proves the token (for this site) before anything is shown
   showApp(true);
   tell(t('signedIn'));
-  await Promise.all([comments.start(), settings.load(), bans.load(), audit.load()]);
+  await Promise.all([pickSites(), comments.start(), settings.load(), bans.load(), audit.load()]);
 }
+
+// The server's admin may switch sites and list every site's comments at once; a site's moderator
+// (whose token /admin/sites refuses) stays on their site and sees no picker.
+async function pickSites() {
+  let sites;
+  try {
+    ({ sites } = await api('GET', '/admin/sites', undefined, { mayRefuse: true }));
+  } catch (err) {
+    if (!(err instanceof ApiError && err.status === 403)) complain(err);
+    return;
+  }
+  const names = ['', ...sites.map(s => s.name).filter(n => n !== session.site), ...(session.site ? [session.site] : [])];
+  $('#site-pick').replaceChildren(...names.sort().map(n => h('option', { value: n }, n || t('defaultSite'))));
+  $('#site-pick').value = session.site;
+  $('#site-pick-label').hidden = false;
+  $('#all-sites-label').hidden = false;
+}
+
+$('#site-pick').addEventListener('change', () => {
+  session.setSite($('#site-pick').value);
+  comments.restart();
+  settings.load();
+  changed();
+});
 
 function signOut(message) {
   session.set('');
+  $('#site-pick-label').hidden = true;
+  $('#all-sites-label').hidden = true;
+  $('#all-sites').checked = false;
   comments.stop();
   showApp(false);
   const error = $('#login-error');
@@ -54,12 +81,13 @@ session.onLost = () => signOut(t('tokenLost'));
 $('#login').addEventListener('submit', async e => {
   e.preventDefault();
   const token = $('#token').value.trim();
+  const site = $('#login-site').value.trim();
   if (!token) {
     signOut(t('tokenMissing'));
     return;
   }
   try {
-    await signIn(token);
+    await signIn(token, site);
     $('#comments-title').focus();
   } catch (err) {
     if (!(err instanceof ApiError)) complain(err);
@@ -72,12 +100,13 @@ $('#sign-out').addEventListener('click', () => signOut());
 
 // A reload in a signed-in tab goes straight back in; the sign-in form shows only when needed.
 if (session.token) {
-  signIn(session.token).catch(err => {
+  signIn(session.token, session.site).catch(err => {
     if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return; // onLost showed the form
     showApp(false);
     complain(err);
   });
 } else {
   showApp(false);
+  $('#login-site').value = new URLSearchParams(location.search).get('site') || '';
   $('#token').focus();
 }

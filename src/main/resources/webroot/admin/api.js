@@ -7,6 +7,7 @@
 import { locale, t } from './i18n.js';
 
 const TOKEN_KEY = 'parley.admin';
+const SITE_KEY = 'parley.admin.site';
 
 /** A refused API call: the HTTP status, the protocol's error code, and Retry-After in seconds. */
 export class ApiError extends Error {
@@ -19,29 +20,45 @@ export class ApiError extends Error {
 }
 
 /**
- * The moderator token lives in sessionStorage only: it survives a reload, not the tab. onLost runs
- * when the server stops accepting it (401, or 403 forbidden), so the page can ask again.
+ * The moderator token and the site it moderates live in sessionStorage only: they survive a
+ * reload, not the tab. onLost runs when the server stops accepting the token (401, or 403
+ * forbidden), so the page can ask again. Every call names the site (docs/sites.md); none means the
+ * default site.
  */
 export const session = {
-  token: read(),
+  token: read(TOKEN_KEY),
+  site: read(SITE_KEY),
   onLost: () => {},
-  set(token) {
+  set(token, site = '') {
     this.token = token;
-    try {
-      if (token) sessionStorage.setItem(TOKEN_KEY, token); else sessionStorage.removeItem(TOKEN_KEY);
-    } catch { /* storage blocked: the token lasts until reload */ }
+    this.site = site;
+    keep(TOKEN_KEY, token);
+    keep(SITE_KEY, site);
+  },
+  setSite(site) {
+    this.site = site;
+    keep(SITE_KEY, site);
   },
 };
 
-function read() {
-  try { return sessionStorage.getItem(TOKEN_KEY) || ''; } catch { return ''; }
+function read(key) {
+  try { return sessionStorage.getItem(key) || ''; } catch { return ''; }
 }
 
-/** Calls /api/v1{path} as the moderator; resolves to the JSON answer (null for 204). */
-export function api(method, path, body) {
+function keep(key, value) {
+  try {
+    if (value) sessionStorage.setItem(key, value); else sessionStorage.removeItem(key);
+  } catch { /* storage blocked: it lasts until reload */ }
+}
+
+/**
+ * Calls /api/v1{path} as the moderator; resolves to the JSON answer (null for 204). A call that
+ * only asks whether the token may (mayRefuse) does not count a 403 as a lost session.
+ */
+export function api(method, path, body, { mayRefuse = false } = {}) {
   // Every state change must say JSON (the server answers 415 otherwise), also without a body.
   const type = method !== 'GET' && method !== 'DELETE' ? 'application/json' : null;
-  return call(method, path, type, body === undefined ? undefined : JSON.stringify(body));
+  return call(method, path, type, body === undefined ? undefined : JSON.stringify(body), mayRefuse);
 }
 
 /** POSTs a file, as it is, to /api/v1{path} (an import); resolves to the JSON answer. */
@@ -49,15 +66,16 @@ export function upload(path, file) {
   return call('POST', path, 'application/octet-stream', file);
 }
 
-async function call(method, path, type, body) {
+async function call(method, path, type, body, mayRefuse = false) {
   const headers = { Authorization: `Bearer ${session.token}` };
   if (type) headers['Content-Type'] = type;
-  const res = await fetch(`/api/v1${path}`, { method, headers, cache: 'no-store', body });
+  const url = session.site && !/[?&]site=/.test(path) ? `${path}${path.includes('?') ? '&' : '?'}site=${encodeURIComponent(session.site)}` : path;
+  const res = await fetch(`/api/v1${url}`, { method, headers, cache: 'no-store', body });
   if (res.ok) return res.status === 204 ? null : res.json();
   let error = {};
   try { error = (await res.json()).error || {}; } catch { /* not our error shape */ }
   const refused = new ApiError(res.status, error.code, error.message, +res.headers.get('Retry-After') || 0);
-  if (res.status === 401 || (res.status === 403 && error.code === 'forbidden')) session.onLost(refused);
+  if (res.status === 401 || (res.status === 403 && error.code === 'forbidden' && !mayRefuse)) session.onLost(refused);
   throw refused;
 }
 

@@ -1,5 +1,6 @@
 /*
- * The newest comments across threads, with a status filter and paging, and what a moderator does
+ * The newest comments across threads, filtered by status, thread, author and text (and, for the
+ * server's admin, across all sites), paged by the server's `next`, and what a moderator does
  * to one: approve, delete, restore, ban its author or address, lock its thread, export or erase
  * its author. The first page refreshes itself every few seconds.
  *
@@ -28,12 +29,17 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
     const before = pages[pages.length - 1];
     const query = new URLSearchParams({ limit: PAGE, status: $('#status').value });
     if (before != null) query.set('before', before);
+    for (const name of ['thread', 'author', 'text']) {
+      const value = $(`#filter-${name}`).value.trim();
+      if (value) query.set(name, value);
+    }
+    if ($('#all-sites').checked) query.set('allSites', 'true');
     loading = api('GET', `/admin/comments?${query}`).then(render).catch(complain)
       .finally(() => { loading = null; });
     return loading;
   }
 
-  function render({ comments }) {
+  function render({ comments, next }) {
     const keep = new Set(comments.map(c => c.id));
     for (const [id, card] of cards) {
       if (keep.has(id)) continue;
@@ -47,13 +53,13 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
     });
     $('#empty').hidden = comments.length > 0;
     $('#newer').disabled = pages.length === 1;
-    $('#older').disabled = comments.length < PAGE;
+    $('#older').disabled = next == null;
     $('#page').textContent = t('page', { n: pages.length });
-    older = comments.length ? comments[comments.length - 1].id : null;
+    older = next ?? null;
   }
 
   function upsert(c) {
-    const sig = JSON.stringify(c) + locks.get(c.thread);
+    const sig = JSON.stringify(c) + locks.get(c.thread) + $('#all-sites').checked;
     const old = cards.get(c.id);
     if (old && old.sig === sig) return old.el;
     const el = card(c);
@@ -77,7 +83,8 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
         h('header', {},
           h('span', { class: 'who' }, c.author || '—'),
           c.verified && h('span', { class: 'badge ok', title: t('ssoTitle') }, t('verified')),
-          h('span', { class: 'where' }, t('inThread'), ' ', h('code', {}, c.thread)),
+          h('span', { class: 'where' }, t('inThread'), ' ', h('code', {}, c.thread),
+            $('#all-sites').checked && [' · ', h('code', { class: 'site' }, c.site)]),
           time(c.createdAt),
           c.pending && h('span', { class: 'badge wait' }, t('waiting')),
           c.deleted && h('span', { class: 'badge gone' }, t('deletedBadge')),
@@ -94,14 +101,16 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
           c.deleted ? c.deletedBy !== 'author' && button('restore', t('restore'), () => act(c, 'restore'))
             : button('delete', t('delete'), () => act(c, 'delete'), 'danger'),
           (c.authorId || c.ipHash) && button('ban', t('banMore'), () => openBan(panel)),
-          locked ? button('unlock', t('unlockThread'), () => lock(c.thread, false))
-            : button('lock', t('lockThread'), () => lock(c.thread, true)),
+          locked ? button('unlock', t('unlockThread'), () => lock(c, false))
+            : button('lock', t('lockThread'), () => lock(c, true)),
           c.authorId && button('export', t('exportAuthor'), () => exportAuthor(c.authorId)),
           c.authorId && button('erase', t('eraseAuthor'), () => eraseAuthor(c.authorId), 'danger')),
         panel));
   }
 
   const status = c => (c.pending ? 'pending' : c.deleted ? 'deleted' : 'visible');
+  // A card listed from all sites acts on its own site, not the one the page is on.
+  const on = (c, path) => ($('#all-sites').checked ? `${path}?site=${encodeURIComponent(c.site)}` : path);
 
   // Ban duration, reason, and which identity to ban; the panel itself is the confirmation.
   function banPanel(c) {
@@ -111,9 +120,9 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
       h('label', {}, t('banFor'), ' ', seconds),
       h('label', {}, t('reason'), ' ', reason),
       c.authorId && h('button', { type: 'button', 'data-act': 'ban-author', class: 'danger',
-        onclick: () => ban(panel, { authorId: c.authorId }, seconds, reason) }, t('banAuthor')),
+        onclick: () => ban(c, panel, { authorId: c.authorId }, seconds, reason) }, t('banAuthor')),
       c.ipHash && h('button', { type: 'button', 'data-act': 'ban-ip', class: 'danger',
-        onclick: () => ban(panel, { ipHash: c.ipHash }, seconds, reason) }, t('banIp')),
+        onclick: () => ban(c, panel, { ipHash: c.ipHash }, seconds, reason) }, t('banIp')),
       h('button', { type: 'button', 'data-act': 'ban-cancel', onclick: () => closeBan(panel) }, t('cancel')));
     panel.addEventListener('keydown', e => { if (e.key === 'Escape') closeBan(panel); });
     return panel;
@@ -129,9 +138,9 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
     panel.parentElement.querySelector('[data-act="ban"]').focus();
   }
 
-  async function ban(panel, who, seconds, reason) {
+  async function ban(c, panel, who, seconds, reason) {
     try {
-      const made = await api('POST', '/admin/bans', { ...who, seconds: +seconds.value, reason: reason.value.trim() });
+      const made = await api('POST', on(c, '/admin/bans'), { ...who, seconds: +seconds.value, reason: reason.value.trim() });
       closeBan(panel);
       tell(t('bannedUntil', { who: who.authorId ? t('authorWho', { id: who.authorId }) : t('ipWho', { hash: who.ipHash }),
         until: when(made.until) }));
@@ -143,8 +152,8 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
 
   async function act(c, action) {
     try {
-      if (action === 'delete') await api('DELETE', `/comments/${c.id}`);
-      else await api('POST', `/admin/comments/${c.id}/${action}`);
+      if (action === 'delete') await api('DELETE', on(c, `/comments/${c.id}`));
+      else await api('POST', on(c, `/admin/comments/${c.id}/${action}`));
       tell(t({ delete: 'deletedDone', restore: 'restored', approve: 'approved' }[action], { id: c.id }));
       await load();
       changed();
@@ -161,9 +170,9 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
     tell(t(locked ? 'locked' : 'unlocked', { thread }));
   }
 
-  async function lock(thread, locked) {
+  async function lock(c, locked) {
     try {
-      setLock(await api('PUT', '/admin/threads/lock', { thread, locked }));
+      setLock(await api('PUT', on(c, '/admin/threads/lock'), { thread: c.thread, locked }));
       await load();
       changed();
     } catch (e) {
@@ -171,7 +180,11 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
     }
   }
 
-  $('#status').addEventListener('change', () => { pages.length = 1; load(); });
+  // A new filter, status or site starts again from the newest page.
+  const restart = () => { pages.length = 1; return load(); };
+  $('#status').addEventListener('change', restart);
+  $('#filters').addEventListener('submit', e => { e.preventDefault(); restart(); });
+  $('#all-sites').addEventListener('change', restart);
   $('#refresh').addEventListener('click', () => load());
   $('#older').addEventListener('click', () => { if (older != null) { pages.push(older); load(); } });
   $('#newer').addEventListener('click', () => { if (pages.length > 1) { pages.pop(); load(); } });
@@ -180,6 +193,7 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
   let timer = 0;
   return {
     load,
+    restart,
     setLock,
     start() {
       clearInterval(timer);

@@ -124,6 +124,14 @@ const EN = {
   eraseOk: 'Erase for good',
   erased: { one: 'Erased # comment of author {id}.', other: 'Erased # comments of author {id}.' },
   authorWhat: 'Write the author id.',
+  // Sites and filters
+  siteLabel: 'Site',
+  siteHelp: 'Empty for the default site. A site\'s own moderator token works for that site only.',
+  defaultSite: 'default',
+  author: 'Author',
+  text: 'Text',
+  allSites: 'All sites',
+  filter: 'Filter',
   // Import and backup
   transfer: 'Import and backup',
   transferHelp: 'Comments from another system, or from a Parley export. Importing the same file again adds nothing; a dry run only says what an import would do. Readers see imported comments arrive.',

@@ -64,9 +64,10 @@ function createSocket(url, { prepare, opened, frame, closed }) {
     connect,
     send: f => ws?.readyState === 1 && (ws.send(JSON.stringify(f)), true),
     // The server's heartbeat: silence longer than a ping interval and its answer time is a dead link.
+    // The watchdog is armed again with it: the link may go silent right after this frame.
     healthy(f) {
       attempt = 0;
-      if (f.pingEveryMs > 0 && f.pongTimeoutMs > 0) deadAfter = f.pingEveryMs + f.pongTimeoutMs + 2000;
+      if (f.pingEveryMs > 0 && f.pongTimeoutMs > 0) deadAfter = f.pingEveryMs + f.pongTimeoutMs + 2000, alive();
     },
     restart: () => drop(0, true),
   };

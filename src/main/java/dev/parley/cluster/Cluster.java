@@ -1,5 +1,13 @@
 package dev.parley.cluster;
 
+import dev.parley.abuse.LocalConnectionLeases;
+import dev.parley.config.Config;
+import dev.parley.metrics.Metrics;
+import dev.parley.protocol.Json;
+import dev.parley.realtime.Hub;
+import dev.parley.realtime.Presence;
+import io.vertx.core.Vertx;
+import org.slf4j.LoggerFactory;
 import dev.parley.abuse.ConnectionLeases;
 import dev.parley.abuse.RateLimiter;
 import dev.parley.realtime.Broker;
@@ -19,6 +27,27 @@ public sealed interface Cluster extends AutoCloseable permits SingleNode, RedisC
         EXACT,
         /** Other nodes commit too: a cached page is served after a one-row check of the thread's seq. */
         CHECK_LATEST_SEQ
+    }
+
+    /**
+     * The one choice between a node alone and nodes joined through Redis, started. {@code local}
+     * is this node's own rate limiter (Redis limits fall back to it while Redis is away).
+     */
+    static Cluster start(Config config, Vertx vertx, Hub hub, Presence presence, Json json, Metrics metrics,
+                         RateLimiter local) {
+        Config.Limits limits = config.trust().limits();
+        LocalConnectionLeases leases = limits.on() ? new LocalConnectionLeases(limits.connectionsPerAddress()) : null;
+        Cluster chosen = switch (config.cluster()) {
+            case Config.Cluster.Single single -> new SingleNode(single.nodeId(), hub, local,
+                    leases == null ? ConnectionLeases.UNLIMITED : leases);
+            case Config.Cluster.Redis redis -> {
+                LoggerFactory.getLogger(Cluster.class).info("scale-out: node {} fans out through Redis", redis.nodeId());
+                yield new RedisCluster(vertx, redis, hub, presence, json, metrics, config.realtime().presenceEvery(),
+                        local, leases);
+            }
+        };
+        chosen.start();
+        return chosen;
     }
 
     String nodeId();

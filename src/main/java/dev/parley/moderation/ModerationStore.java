@@ -20,7 +20,7 @@ public interface ModerationStore {
 
     /**
      * A moderator's list, newest first: comments of {@code site} (null: every site), of one thread
-     * ({@code thread}: its internal key, or null), whose author's name or body contains
+     * ({@code thread}: as clients name it, on every site when {@code site} is null; or null), whose author's name or body contains
      * {@code author} or {@code text} (any case; null: any), in {@code status} (all, pending or
      * deleted), with ids below {@code beforeId} (the next page), at most {@code limit}.
      */

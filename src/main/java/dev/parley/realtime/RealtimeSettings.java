@@ -1,5 +1,6 @@
 package dev.parley.realtime;
 
+import dev.parley.config.Config;
 import java.time.Duration;
 
 /**
@@ -9,6 +10,12 @@ import java.time.Duration;
 public record RealtimeSettings(int maxFrameBytes, Duration pingEvery, Duration pongTimeout, int maxSubscriptions, int outboxBytes,
                                int replayLimit, Duration presenceEvery, Duration gapWait, Resync resync,
                                dev.parley.abuse.Limit subscribeLimit) {
+
+    /** From the node's settings; {@code subscribeLimit} null when rate limits are off. */
+    public static RealtimeSettings of(Config.Realtime r, Resync resync, dev.parley.abuse.Limit subscribeLimit) {
+        return new RealtimeSettings(r.maxFrameBytes(), r.pingEvery(), r.pongTimeout(), r.maxSubscriptions(),
+                r.outboxBytes(), r.replayLimit(), r.presenceEvery(), r.gapWait(), resync, subscribeLimit);
+    }
 
     /**
      * Heartbeat check period: fine enough to close a silent connection close to its deadline, and

@@ -53,9 +53,13 @@ public final class JdbcModerationStore implements ModerationStore {
             args.add(q.site().equals(ThreadKey.DEFAULT_SITE) ? "%" + ThreadKey.SEPARATOR + "%"
                     : q.site() + ThreadKey.SEPARATOR + "%");
         }
-        if (q.thread() != null) {
+        if (q.thread() != null && q.site() != null) {
             where.append(" AND t.thread_key = ?");
+            args.add(ThreadKey.of(q.site(), q.thread()));
+        } else if (q.thread() != null) { // the same thread on every site: the default's key, or SITE<sep>thread
+            where.append(" AND (t.thread_key = ? OR t.thread_key LIKE ? ESCAPE '!')");
             args.add(q.thread());
+            args.add("%" + ThreadKey.SEPARATOR + escape(q.thread()));
         }
         // Substring searches read the rows the other conditions leave (bounded by the limit's scan).
         if (q.author() != null) {
@@ -73,7 +77,12 @@ public final class JdbcModerationStore implements ModerationStore {
 
     /** A LIKE pattern for "contains", with the pattern's own characters escaped. */
     private static String contains(String text) {
-        return "%" + text.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return "%" + escape(text.toLowerCase(java.util.Locale.ROOT)) + "%";
+    }
+
+    /** The text as a LIKE pattern matching itself (with ESCAPE '!'). */
+    private static String escape(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     @Override

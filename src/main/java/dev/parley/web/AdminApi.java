@@ -62,8 +62,7 @@ public final class AdminApi {
         String status = ctx.queryParams().get("status") == null ? "all" : ctx.queryParams().get("status");
         boolean allSites = "true".equals(ctx.queryParams().get("allSites"));
         String threadParam = ctx.queryParams().get("thread");
-        String thread = threadParam == null || threadParam.isEmpty() ? null
-                : SiteParam.thread(ctx, CommentRules.thread(threadParam));
+        String thread = threadParam == null || threadParam.isEmpty() ? null : CommentRules.thread(threadParam);
         ModerationStore.Query query = new ModerationStore.Query(allSites ? null : SiteParam.of(ctx).name(), thread,
                 search(ctx, "author"), search(ctx, "text"), status, beforeId, limit);
         Actor.Moderator moderator = ModeratorGate.moderator(ctx);

@@ -59,6 +59,18 @@ public final class ModeratorGate {
         return ctx.get(MODERATOR);
     }
 
+    /**
+     * The server's admin, not one site's moderator, else 403 naming {@code why}: for what spans
+     * sites (the sites themselves, voters, a backup of the whole database and its secret).
+     */
+    static Actor.Moderator serverAdmin(RoutingContext ctx, String why) {
+        Actor.Moderator moderator = moderator(ctx);
+        if (moderator.site() != null) {
+            throw new ApiException(ErrorCode.FORBIDDEN, why);
+        }
+        return moderator;
+    }
+
     /** Edits and deletions: a moderator or a comment's author, handed to {@code then}; else 401 (or 429). */
     void actor(RoutingContext ctx, String ipHash, Consumer<Actor> then) {
         String authorization = ctx.request().getHeader("Authorization");

@@ -1,6 +1,5 @@
 package dev.parley.web;
 
-import dev.parley.comment.Actor;
 import dev.parley.comment.CommentRules;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
@@ -60,10 +59,7 @@ public final class SitesApi {
     }
 
     private static void serverAdmin(RoutingContext ctx) {
-        Actor.Moderator moderator = ModeratorGate.moderator(ctx);
-        if (moderator.site() != null) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "sites are managed with the server's admin token");
-        }
+        ModeratorGate.serverAdmin(ctx, "sites are managed with the server's admin token");
     }
 
     private static byte[] bytes(JsonObject json) {

@@ -106,7 +106,9 @@ public final class TransferApi {
         });
     }
 
+    /** {@code POST /api/v1/admin/backup}: the whole database and the secret, so the server's admin only. */
     public void backup(RoutingContext ctx) {
+        ModeratorGate.serverAdmin(ctx, "a backup holds every site: only the server's admin token takes one");
         respond(ctx, 201, () -> {
             Backup.Result result;
             try {

@@ -125,10 +125,7 @@ public final class VotesApi {
     public void clear(RoutingContext ctx) {
         String authorId = ctx.queryParams().get("authorId");
         String ipHash = ctx.queryParams().get("ipHash");
-        Actor.Moderator moderator = ModeratorGate.moderator(ctx);
-        if (moderator.site() != null) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "voters span sites: only the server's admin token clears votes");
-        }
+        Actor.Moderator moderator = ModeratorGate.serverAdmin(ctx, "voters span sites: only the server's admin token clears votes");
         api.respond(ctx, 200, () -> new JsonObject().put("cleared", votes.clear(moderator.name(), authorId, ipHash))
                 .encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

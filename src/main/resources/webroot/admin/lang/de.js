@@ -112,6 +112,14 @@ export default {
   eraseOk: 'Endgültig löschen',
   erased: { one: '# Kommentar von Autor {id} gelöscht.', other: '# Kommentare von Autor {id} gelöscht.' },
   authorWhat: 'Bitte die Autoren-ID eingeben.',
+  // Sites and filters
+  siteLabel: 'Site',
+  siteHelp: 'Leer für die Standard-Site. Das Moderationstoken einer Site gilt nur für diese Site.',
+  defaultSite: 'Standard',
+  author: 'Autor',
+  text: 'Text',
+  allSites: 'Alle Sites',
+  filter: 'Filtern',
   // Import and backup
   transfer: 'Import und Sicherung',
   transferHelp: 'Kommentare aus einem anderen System oder aus einem Parley-Export. Dieselbe Datei noch einmal zu importieren fügt nichts hinzu; ein Probelauf sagt nur, was ein Import täte. Leser sehen importierte Kommentare ankommen.',

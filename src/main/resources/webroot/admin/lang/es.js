@@ -112,6 +112,14 @@ export default {
   eraseOk: 'Borrar para siempre',
   erased: { one: 'Borrado # comentario del autor {id}.', other: 'Borrados # comentarios del autor {id}.' },
   authorWhat: 'Escribe el ID de autor.',
+  // Sites and filters
+  siteLabel: 'Sitio',
+  siteHelp: 'Vacío para el sitio predeterminado. El token de moderación de un sitio solo sirve para ese sitio.',
+  defaultSite: 'predeterminado',
+  author: 'Autor',
+  text: 'Texto',
+  allSites: 'Todos los sitios',
+  filter: 'Filtrar',
   // Import and backup
   transfer: 'Importar y copia de seguridad',
   transferHelp: 'Comentarios de otro sistema o de una exportación de Parley. Importar el mismo archivo otra vez no añade nada; una prueba solo indica lo que haría la importación. Los lectores ven llegar los comentarios importados.',

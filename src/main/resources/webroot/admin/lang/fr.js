@@ -113,6 +113,14 @@ export default {
   eraseOk: 'Effacer définitivement',
   erased: { one: '# commentaire de l’auteur {id} effacé.', other: '# commentaires de l’auteur {id} effacés.' },
   authorWhat: 'Saisissez l’identifiant d’auteur.',
+  // Sites and filters
+  siteLabel: 'Site',
+  siteHelp: 'Vide pour le site par défaut. Le jeton de modération d’un site ne vaut que pour ce site.',
+  defaultSite: 'par défaut',
+  author: 'Auteur',
+  text: 'Texte',
+  allSites: 'Tous les sites',
+  filter: 'Filtrer',
   // Import and backup
   transfer: 'Import et sauvegarde',
   transferHelp: 'Des commentaires d’un autre système ou d’un export Parley. Importer à nouveau le même fichier n’ajoute rien ; un essai dit seulement ce que ferait l’import. Les lecteurs voient arriver les commentaires importés.',

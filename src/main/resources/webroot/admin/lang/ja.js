@@ -112,6 +112,14 @@ export default {
   eraseOk: '完全に消去',
   erased: { other: '投稿者 {id} のコメント # 件を消去しました。' },
   authorWhat: '投稿者 ID を入力してください。',
+  // Sites and filters
+  siteLabel: 'サイト',
+  siteHelp: '既定のサイトなら空欄のまま。サイト専用のモデレーター用トークンは、そのサイトでのみ有効です。',
+  defaultSite: '既定',
+  author: '投稿者',
+  text: '本文',
+  allSites: 'すべてのサイト',
+  filter: '絞り込む',
   // Import and backup
   transfer: 'インポートとバックアップ',
   transferHelp: 'ほかのシステムや Parley のエクスポートからコメントを取り込みます。同じファイルをもう一度取り込んでも何も増えません。試行では取り込んだ場合の結果だけを表示します。取り込んだコメントは読者の画面にも届きます。',

@@ -112,6 +112,14 @@ export default {
   eraseOk: '영구히 지우기',
   erased: { other: '작성자 {id}의 댓글 #개를 지웠습니다.' },
   authorWhat: '작성자 ID를 입력하세요.',
+  // Sites and filters
+  siteLabel: '사이트',
+  siteHelp: '기본 사이트라면 비워 두세요. 사이트 전용 관리자 토큰은 그 사이트에서만 쓸 수 있습니다.',
+  defaultSite: '기본',
+  author: '작성자',
+  text: '내용',
+  allSites: '모든 사이트',
+  filter: '필터',
   // Import and backup
   transfer: '가져오기 및 백업',
   transferHelp: '다른 시스템이나 Parley 내보내기 파일에서 댓글을 가져옵니다. 같은 파일을 다시 가져와도 추가되는 것은 없으며, 시험 실행은 가져올 결과만 보여 줍니다. 가져온 댓글은 독자에게도 나타납니다.',

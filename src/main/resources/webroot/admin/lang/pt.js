@@ -112,6 +112,14 @@ export default {
   eraseOk: 'Apagar para sempre',
   erased: { one: '# comentário do autor {id} apagado.', other: '# comentários do autor {id} apagados.' },
   authorWhat: 'Digite o ID do autor.',
+  // Sites and filters
+  siteLabel: 'Site',
+  siteHelp: 'Vazio para o site padrão. O token de moderação de um site vale só para esse site.',
+  defaultSite: 'padrão',
+  author: 'Autor',
+  text: 'Texto',
+  allSites: 'Todos os sites',
+  filter: 'Filtrar',
   // Import and backup
   transfer: 'Importação e backup',
   transferHelp: 'Comentários de outro sistema ou de uma exportação do Parley. Importar o mesmo arquivo de novo não acrescenta nada; um teste só diz o que a importação faria. Os leitores veem os comentários importados chegarem.',

@@ -112,6 +112,14 @@ export default {
   eraseOk: '永久清除',
   erased: { other: '已清除作者 {id} 的 # 則留言。' },
   authorWhat: '請填寫作者 ID。',
+  // Sites and filters
+  siteLabel: '網站',
+  siteHelp: '預設網站請留空。網站自己的管理員權杖只對該網站有效。',
+  defaultSite: '預設',
+  author: '作者',
+  text: '內容',
+  allSites: '所有網站',
+  filter: '篩選',
   // Import and backup
   transfer: '匯入與備份',
   transferHelp: '從其他系統或 Parley 匯出檔匯入留言。再次匯入同一檔案不會新增任何內容；試執行只顯示匯入的結果。讀者會看到匯入的留言出現。',

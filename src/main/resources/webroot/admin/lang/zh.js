@@ -112,6 +112,14 @@ export default {
   eraseOk: '永久清除',
   erased: { other: '已清除作者 {id} 的 # 条评论。' },
   authorWhat: '请填写作者 ID。',
+  // Sites and filters
+  siteLabel: '站点',
+  siteHelp: '默认站点请留空。站点自己的管理员令牌只对该站点有效。',
+  defaultSite: '默认',
+  author: '作者',
+  text: '内容',
+  allSites: '所有站点',
+  filter: '筛选',
   // Import and backup
   transfer: '导入与备份',
   transferHelp: '从其他系统或 Parley 导出文件导入评论。再次导入同一文件不会新增任何内容；试运行只显示导入的结果。读者会看到导入的评论出现。',

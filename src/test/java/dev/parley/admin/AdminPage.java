@@ -42,6 +42,24 @@ final class AdminPage {
         return this;
     }
 
+    /** Types the site (empty for the default) and the token and presses Enter, as a moderator would. */
+    void signIn(String site, String token) {
+        WebElement field = driver.findElement(By.id("login-site"));
+        field.clear();
+        field.sendKeys(site);
+        signIn(token);
+    }
+
+    /** Fills the comment filters and presses Filter. */
+    void filter(String thread, String author, String text) {
+        for (var f : Map.of("filter-thread", thread, "filter-author", author, "filter-text", text).entrySet()) {
+            WebElement field = driver.findElement(By.id(f.getKey()));
+            field.clear();
+            field.sendKeys(f.getValue());
+        }
+        driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
+    }
+
     /** Types the token and presses Enter, as a moderator would. */
     void signIn(String token) {
         WebElement field = driver.findElement(By.id("token"));
@@ -87,6 +105,11 @@ final class AdminPage {
         return raw.stream().map(m -> new Card((String) m.get("id"), (String) m.get("status"), (String) m.get("author"),
                 (String) m.get("thread"), (String) m.get("text"), (String) m.get("authorId"), (String) m.get("ipHash"),
                 (List<String>) m.get("actions"))).toList();
+    }
+
+    /** The texts of the listed comments, top to bottom. */
+    List<String> texts() {
+        return cards().stream().map(Card::text).toList();
     }
 
     /** Waits until the list shows a comment with exactly this text (it refreshes by itself). */

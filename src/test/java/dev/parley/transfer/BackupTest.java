@@ -36,6 +36,21 @@ class BackupTest {
     }
 
     @Test
+    void aSitesModeratorMayNotBackUpTheDatabaseThatHoldsEverySite() throws Exception {
+        try (TestApp a = TestApp.start(node("a"))) {
+            HttpResponse<String> site = Http.send(HttpRequest.newBuilder(URI.create(a.baseUrl() + "/api/v1/admin/sites/blog"))
+                    .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"allowedOrigins\":[],\"moderatorToken\":\"blog-moderator-token-0123\"}")));
+            assertThat(site.statusCode()).as(site.body()).isEqualTo(200);
+            HttpResponse<String> answer = Http.send(HttpRequest.newBuilder(URI.create(a.baseUrl() + "/api/v1/admin/backup?site=blog"))
+                    .header("Authorization", "Bearer blog-moderator-token-0123").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")));
+            Http.assertError(answer, 403, "forbidden");
+            assertThat(dir.resolve("a").resolve("backups")).doesNotExist();
+        }
+    }
+
+    @Test
     void aBackupTakenWhileAnotherClientPostsRestoresWithTheSameCommentsSeqsAndAuthorTokens() throws Exception {
         Path backup;
         List<JsonObject> quiet;
