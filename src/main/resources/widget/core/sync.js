@@ -1,6 +1,6 @@
-// From the server to the screen (docs/widget.md, "Loading" and "Staying live"): the first page of the
-// thread over REST, then a subscription from the seq of that answer, replayed from the last seq shown after every
-// reconnect, and each frame applied exactly once.
+// From the server to the screen (docs/widget.md, "Loading" and "Staying live"): the first page of
+// the thread over REST, then a subscription from the seq of that answer, replayed from the last seq
+// shown after every reconnect, and each frame applied exactly once.
 
 // A page of the thread as a tree (docs/widget.md, "Long threads"): top-level comments with their
 // replies, a parent always before its replies. query: thread, order, size and where to go on from.
