@@ -61,6 +61,17 @@ class LongThreadTest {
     }
 
     @Test
+    void thePageSizeMayBeGivenOnTheScriptTag() {
+        Api api = stage.api();
+        for (int i = 1; i <= 5; i++) api.post("long/script", null, "Ann", "comment " + i);
+        Widget reader = new Widget(stage.browser.driver)
+                .open(stage.site.page("", Map.of("thread", "long/script"), Map.of("page-size", "2")));
+        reader.awaitComment("comment 4", Widget.PATIENCE);
+        assertThat(reader.bodies()).containsExactly("comment 5", "comment 4");
+        assertThat(reader.text(".top h2")).isEqualTo("5 comments");
+    }
+
+    @Test
     void theOrderChangedWithPagesLeftLoadsTheFirstPageOfTheNewOrder() {
         Api api = stage.api();
         for (int i = 1; i <= 8; i++) api.post("long/order", null, "Ann", "comment " + i);
