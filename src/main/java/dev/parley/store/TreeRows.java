@@ -103,7 +103,6 @@ final class TreeRows {
         boolean cut = !reachedRoot || replies.size() > maxReplies;
         ids.addAll(replies.subList(0, Math.min(maxReplies, replies.size())));
         List<Comment> comments = new ArrayList<>(read(conn, rows, List.copyOf(ids)));
-        comments.removeIf(Comment::pending); // an ancestor waiting for moderation (a reply to it slipped through) stays hidden
         comments.sort(Comparator.<Comment>comparingInt(c -> c.id() == root ? 0 : 1).thenComparingLong(Comment::seq));
         return Optional.of(new Tree(stats[0], stats[1], comments, false, cut));
     }

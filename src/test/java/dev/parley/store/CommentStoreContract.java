@@ -163,6 +163,9 @@ abstract class CommentStoreContract {
         assertThat(store.context(b, 2).orElseThrow().comments()).as("the chain always, then what fits")
                 .extracting(Comment::id).containsExactly(root, a, b);
         assertThat(store.context(held, 100)).isEmpty();
+        assertThatThrownBy(() -> create("ctx", held, "a reply to a held comment", null)).as("so no context has a held ancestor")
+                .isInstanceOf(ApiException.class);
+        assertThat(store.context(root, 100).orElseThrow().comments()).extracting(Comment::id).doesNotContain(held);
         assertThat(store.context(987654, 100)).isEmpty();
     }
 
