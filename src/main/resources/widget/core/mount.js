@@ -48,11 +48,22 @@ function mount(host, shadow, T, locale) {
   // The votes part (widget/votes/): loaded once the thread has votes or the reader reaches for the
   // widget (a pointer over it, a key pressed in it).
   let V;
-  const hooks = { load: () => V ||= part('votes').then(m => m({ thread, sso, T, store, own, hooks, list, view, site }), () => V = 0) };
+  const hooks = {
+    load: () => V ||= part('votes').then(m => m({ thread, sso, T, store, own, hooks, list, view, site }), () => V = 0),
+    // More pages, or a long reply chain to fold: the pages part; a link to one comment: the links part.
+    paged(page) {
+      (page.more || list.querySelector('.replies>:nth-child(6)') || P.pages) && use('pages').then(m => m?.paged(page));
+      /^#parley-\d/.test(location.hash) && use('links');
+    },
+  };
   root.onpointerover = root.onkeydown = hooks.load;
+  // The pages and links parts (widget/pages/, widget/links/), each started once with what it needs.
+  const P = {};
+  const use = name => P[name] ||= part(name).then(m => m({ T, view, list, counts, hooks, fetchTree, first, site, thread, reload: () => sync.reset() }), () => P[name] = 0);
 
   const own = createOwn(editMs);
-  const view = createView(list, T, stamp, own.left, (kind, el, button) => posts.act(kind, el, button), hooks);
+  const view = createView(list, T, stamp, own.left,
+    (kind, el, button) => (kind === 'menu' ? use('links').then(m => m?.menu(el, button)) : posts.act(kind, el, button)), hooks);
   const live = createLive(shadow, T, pill, announcer);
   const posts = createPosts(T, { thread, sso, own, view, live, counts, toSocket: f => sync.socket.send(f) });
   root.insertBefore(posts.top.el, notice);
@@ -65,9 +76,15 @@ function mount(host, shadow, T, locale) {
     notice.hidden = !failing && !(sync.loaded() && !list.firstChild);
   }
 
+  // data-page-size (on the element or the script tag): top-level comments per page, 20 by default
+  // (the server holds it to 1 to 100).
+  let order = 'newest';
+  const first = () => `thread=${encodeURIComponent(thread)}&order=${order}&limit=${(dataset.pageSize || me?.dataset.pageSize) | 0 || 20}`;
+
   function setOrder(newestFirst) {
     newest.setAttribute('aria-pressed', newestFirst);
     oldest.setAttribute('aria-pressed', !newestFirst);
+    order = newestFirst ? 'newest' : 'oldest';
     view.setOrder(newestFirst);
   }
   if (dataset.order === 'oldest') setOrder(false);
@@ -83,7 +100,7 @@ function mount(host, shadow, T, locale) {
   }
 
   const sync = createSync({
-    thread, view, live, posts, hooks,
+    thread, view, live, posts, hooks, first,
     header: {
       counts,
       presence,

@@ -28,6 +28,7 @@ const EN = ({ MAX_AUTHOR, MAX_BODY, P }) => ({
   reply: 'Reply',
   edit: 'Edit',
   del: 'Delete',
+  menu: 'More',
   sure: 'Delete for good?',
   replyTo: name => `Reply to ${name}`,
   replyingTo: name => `replying to ${name}`,

@@ -1,31 +1,20 @@
-// From the server to the screen (docs/widget.md, "Loading" and "Staying live"): the whole thread over
-// REST, then a subscription from the seq of that answer, replayed from the last seq shown after every
-// reconnect, and each frame applied exactly once.
+// From the server to the screen (docs/widget.md, "Loading" and "Staying live"): the first page of
+// the thread over REST, then a subscription from the seq of that answer, replayed from the last seq
+// shown after every reconnect, and each frame applied exactly once.
 
-const PAGE = 500;
-
-// With the first page's seq: subscribing since it replays whatever changed while pages loaded.
-async function fetchThread(thread) {
-  const comments = [];
-  let after = 0;
-  let seq = null;
-  for (let page = 0; page < 200; page++) {
-    const query = `thread=${encodeURIComponent(thread)}&after=${after}&limit=${PAGE}`;
-    const res = await fetch(`${BASE}/api/v1/comments?${site}${query}`);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const json = await res.json();
-    seq ??= json.seq;
-    comments.push(...json.comments);
-    // A page may stop early (a byte cap on long comments): `more` says whether others follow.
-    if (!json.comments.length || !(json.more ?? json.comments.length === PAGE)) break;
-    after = json.comments[json.comments.length - 1].seq;
-  }
-  return { seq, comments };
+// A page of the thread as a tree (docs/widget.md, "Long threads"): top-level comments with their
+// replies, a parent always before its replies. query: thread, order, size and where to go on from.
+async function fetchTree(query) {
+  const res = await fetch(`${BASE}/api/v1/comments?${site}${query}`);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.json();
 }
 
 // header: what the top of the widget shows (live(online), presence(online), down(), counts(), locked(on)).
-// hooks: the votes part's frame(f), and load() to fetch it once the thread has votes.
-function createSync({ thread, view, live, posts, header, hooks }) {
+// hooks: the votes part's frame(f), and load() to fetch it once the thread has votes; the pages
+// part's paged(page) after each first page and missed(f) for a frame of a comment not loaded.
+// first(): the query of the first page.
+function createSync({ thread, view, live, posts, header, hooks, first }) {
   let lastSeq = 0; // every event up to here is shown
   let loaded = false;
 
@@ -35,6 +24,9 @@ function createSync({ thread, view, live, posts, header, hooks }) {
     const known = view.has(c.id);
     if (f.seq <= lastSeq && known) return;
     lastSeq = Math.max(lastSeq, f.seq);
+    // A comment of a page not loaded yet (changed, or a reply to one) comes with that page, in its
+    // place; a comment's creation always comes before its changes.
+    if (!known && (f.type !== 'comment' || (c.parent && !view.has(c.parent)))) return hooks.missed?.(f);
     if (!known && f.type === 'comment' && posts.adopt(c)) return;
     const el = live.steady(() => view.upsert(c));
     if (el) live.arrived(el, c.author);
@@ -47,7 +39,7 @@ function createSync({ thread, view, live, posts, header, hooks }) {
     switch (f.type) {
       case 'ping': socket.send({ type: 'pong' }); break;
       case 'subscribed':
-        if (f.reset) { loaded = false; socket.restart(); break; }
+        if (f.reset) { reset(); break; }
         lastSeq = Math.max(lastSeq, f.seq);
         socket.healthy(f);
         header.live(f.online);
@@ -64,15 +56,16 @@ function createSync({ thread, view, live, posts, header, hooks }) {
   async function reload() {
     // Whether the thread is locked, alongside; without the answer it is taken as open.
     const info = fetch(`${BASE}/api/v1/threads?${site}thread=${encodeURIComponent(thread)}`).then(r => r.json()).catch(() => ({}));
-    const { seq, comments } = await fetchThread(thread);
+    const page = await fetchTree(first());
     header.locked(!!(await info).locked);
     (await info).scoreSeq && hooks.load();
     view.clear();
-    for (const c of comments) view.upsert(c);
+    for (const c of page.comments) view.upsert(c);
     posts.reshow();
-    lastSeq = seq;
+    lastSeq = page.seq;
     loaded = true;
     header.counts();
+    hooks.paged(page);
   }
 
   const socket = createSocket(`${BASE.replace(/^http/, 'ws')}/ws?${site}`, {
@@ -85,5 +78,8 @@ function createSync({ thread, view, live, posts, header, hooks }) {
     closed: header.down,
   });
 
-  return { socket, loaded: () => loaded };
+  // The first page again, from a new subscription: after the server's reset, or in a new order.
+  const reset = () => { loaded = false; socket.restart(); };
+
+  return { socket, loaded: () => loaded, reset };
 }

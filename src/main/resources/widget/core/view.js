@@ -19,7 +19,9 @@ function createView(list, T, stamp, own, act, hooks) {
         hint != null && h('span', { class: 'to' }, T.replyingTo(hint)),
         h('time'),
         h('span', { class: 'edited', hidden: true }, T.edited, ' · ', h('time')),
-        h('span', { class: 'sending' })),
+        h('span', { class: 'sending' }),
+        // Copy link, in a menu of the links part (widget/links/).
+        h('button', { type: 'button', class: 'link menu', 'aria-label': T.menu, 'aria-haspopup': 'menu', onclick: e => act('menu', el, e.currentTarget) }, '⋯')),
       h('div', { class: 'body' }),
       h('div', { class: 'actions' }, ...['reply', 'edit', 'del'].map(k => h('button', {
         type: 'button',

@@ -175,6 +175,15 @@ public final class CommentService {
         return store.comments(thread, after, limit);
     }
 
+    public CommentStore.Tree tree(String thread, boolean newestFirst, long cursor, int limit, int maxReplies) {
+        return store.tree(thread, newestFirst, cursor, limit, maxReplies);
+    }
+
+    /** Comment {@code id} in its context (CommentStore#context); not_found when readers may not see it. */
+    public CommentStore.Tree context(long id, int maxReplies) {
+        return store.context(id, maxReplies).orElseThrow(() -> notFound(id));
+    }
+
     public CommentStore.Page<ThreadEvent> events(String thread, long after, int limit) {
         return store.events(thread, after, limit);
     }

@@ -49,6 +49,19 @@ public interface CommentStore {
     /** Comments created after seq {@code after}, by seq, in their current state, with the latest seq. */
     Page<Comment> comments(String thread, long after, int limit);
 
+    /**
+     * A page of the thread as a tree: up to {@code limit} top-level comments after {@code cursor}
+     * (a seq; newest first: below it, 0 meaning from the newest; oldest first: above it), each with
+     * its replies, at most {@code maxReplies} replies in all (docs/protocol.md, "Tree pages").
+     */
+    Tree tree(String thread, boolean newestFirst, long cursor, int limit, int maxReplies);
+
+    /**
+     * Comment {@code id} in its context: its ancestors and its top-level comment's replies, at most
+     * {@code maxReplies} of each; empty when there is no such comment or it waits for moderation.
+     */
+    Optional<Tree> context(long id, int maxReplies);
+
     /** Events after seq {@code after}, by seq, each with its comment's current state, with the latest seq. */
     Page<ThreadEvent> events(String thread, long after, int limit);
 
@@ -89,6 +102,14 @@ public interface CommentStore {
      * for a new comment); null when it may carry none (a replay by someone else).
      */
     record Posted(ThreadEvent event, boolean replayed, String ownerId) {
+    }
+
+    /**
+     * Comments of a thread as a tree, each top-level one followed by its replies (a parent before
+     * its replies), with the thread's seq read before them and its count of comments readers see;
+     * {@code more}: top-level comments follow; {@code repliesCut}: some replies were left out.
+     */
+    record Tree(long seq, long count, List<Comment> comments, boolean more, boolean repliesCut) {
     }
 
     /** A page of a thread read in one snapshot: {@code seq} is the latest event seq of that snapshot. */

@@ -177,6 +177,16 @@ public final class JdbcCommentStore implements CommentStore {
     }
 
     @Override
+    public Tree tree(String thread, boolean newestFirst, long cursor, int limit, int maxReplies) {
+        return db.read(conn -> TreeRows.page(conn, rows, thread, newestFirst, cursor, limit, maxReplies));
+    }
+
+    @Override
+    public Optional<Tree> context(long id, int maxReplies) {
+        return db.read(conn -> TreeRows.context(conn, rows, id, maxReplies));
+    }
+
+    @Override
     public Page<ThreadEvent> events(String thread, long after, int limit) {
         String sql = "SELECT t.seq AS thread_seq, e.seq AS event_seq, e.kind, t.thread_key, "
                 + COMMENT_COLUMNS.replace("t.thread_key, ", "")

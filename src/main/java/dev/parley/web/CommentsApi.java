@@ -44,6 +44,7 @@ public final class CommentsApi {
     /** REST posts run on the worker pool, in no particular order (each request is on its own). */
     private final Lane workerLane;
     private final CommentPages pages;
+    private final CommentTrees trees;
     /** Whether a cached first page must be checked against the thread's latest seq before it is served. */
     private final boolean validatePages;
     private final ModeratorGate gate;
@@ -57,6 +58,7 @@ public final class CommentsApi {
                        HttpErrors errors, Identities identities, ClientAddress clients, Moderation moderation,
                        Posting posting, PageCache pages, Cluster.Freshness freshness, ModeratorGate gate) {
         this.pages = new CommentPages(comments, frames, pages);
+        this.trees = new CommentTrees(comments, frames, json, pages);
         this.validatePages = freshness == Cluster.Freshness.CHECK_LATEST_SEQ;
         this.gate = gate;
         this.identities = identities;
@@ -89,6 +91,36 @@ public final class CommentsApi {
             }
         }
         respond(ctx, 200, () -> after == 0 ? pages.first(thread, limit, validatePages) : pages.after(thread, after, limit));
+    }
+
+    /**
+     * {@code GET /api/v1/comments?thread=T&order=newest|oldest&limit=L}, then {@code before=N}
+     * (newest first) or {@code after=N} (oldest first) with the last answer's {@code next}: a page of
+     * top-level comments with their replies (CommentTrees).
+     */
+    public void tree(RoutingContext ctx) {
+        String thread = SiteParam.thread(ctx, CommentRules.thread(ctx.queryParams().get("thread")));
+        boolean newestFirst = !"oldest".equals(ctx.queryParams().get("order"));
+        long cursor = number(ctx, newestFirst ? "before" : "after", 0, 0, Long.MAX_VALUE);
+        // Held to 1..MAX_ROOTS rather than refused: it comes from a page's data-page-size.
+        long asked = number(ctx, "limit", CommentTrees.DEFAULT_ROOTS, Long.MIN_VALUE, Long.MAX_VALUE);
+        int limit = (int) Math.max(1, Math.min(CommentTrees.MAX_ROOTS, asked));
+        if (cursor == 0 && !validatePages) {
+            byte[] hit = trees.cached(thread, newestFirst, limit);
+            if (hit != null) {
+                json(ctx, 200, hit); // no worker hop: every widget's first read of a hot thread
+                return;
+            }
+        }
+        respond(ctx, 200, () -> cursor == 0 ? trees.first(thread, newestFirst, limit, validatePages)
+                : trees.after(thread, newestFirst, cursor, limit));
+    }
+
+    /** {@code GET /api/v1/comments/{id}/context}: the comment with its ancestors and its top-level comment's replies. */
+    public void context(RoutingContext ctx) {
+        long id = id(ctx);
+        String site = SiteParam.of(ctx) == null ? dev.parley.protocol.ThreadKey.DEFAULT_SITE : SiteParam.of(ctx).name();
+        respond(ctx, 200, () -> trees.context(site, id));
     }
 
     public void events(RoutingContext ctx) {

@@ -13,7 +13,33 @@ package dev.parley.web;
  * a reader's browser.
  */
 final class Compactor {
+    /** A quoted string in CSS, kept as written by {@link #compactCss}. */
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"[^\"\n]*\"|'[^'\n]*'");
+
     private Compactor() {
+    }
+
+    /**
+     * A stylesheet as {@link #compact} leaves it, then without the blanks CSS does not read: around
+     * {@code { } ; , >}, after a colon (a selector's pseudo-class colon is never followed by one), and
+     * the semicolon before a closing brace. Quoted strings are kept as written. Blanks between
+     * words (a descendant selector, a value's parts) stay, as one blank or a line break.
+     */
+    static String compactCss(String name, String source) {
+        String compact = compact(name, source);
+        StringBuilder out = new StringBuilder(compact.length());
+        java.util.regex.Matcher quoted = QUOTED.matcher(compact);
+        int at = 0;
+        while (quoted.find()) {
+            out.append(squeeze(compact.substring(at, quoted.start()))).append(quoted.group());
+            at = quoted.end();
+        }
+        out.append(squeeze(compact.substring(at)));
+        return out.toString().strip() + "\n";
+    }
+
+    private static String squeeze(String css) {
+        return css.replaceAll("\\s*([{};,>])\\s*", "$1").replaceAll(":\\s+", ":").replace(";}", "}");
     }
 
     /** The source without whole-line comments, indentation and blank lines; line breaks are kept. */

@@ -94,8 +94,11 @@ public final class Routes {
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 
         api(router, HttpMethod.GET, "/api/v1/comments", ctx -> {
-            if ("top".equals(ctx.queryParams().get("order"))) {
+            String order = ctx.queryParams().get("order");
+            if ("top".equals(order)) {
                 votes.top(ctx);
+            } else if ("newest".equals(order) || "oldest".equals(order)) {
+                api.tree(ctx);
             } else {
                 api.list(ctx);
             }
@@ -112,6 +115,7 @@ public final class Routes {
         api(router, HttpMethod.GET, UNSUBSCRIBE, notify::unsubscribePage);
         allowed.add(UNSUBSCRIBE, HttpMethod.POST);
         api(router, HttpMethod.POST, "/api/v1/comments/:id/vote", votes::vote);
+        api(router, HttpMethod.GET, "/api/v1/comments/:id/context", api::context);
         api(router, HttpMethod.GET, "/api/v1/scores", votes::scores);
 
         router.route("/api/v1/admin/*").handler(admin::requireModerator);

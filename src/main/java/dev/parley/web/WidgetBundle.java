@@ -58,7 +58,8 @@ record WidgetBundle(String path, String contentType, List<String> sources, boole
     String join(Function<String, String> read) {
         StringBuilder out = new StringBuilder(wrapped ? OPEN : "");
         for (String source : sources) {
-            out.append(Compactor.compact(source, read.apply(source)));
+            String text = read.apply(source);
+            out.append(contentType.equals(CSS) ? Compactor.compactCss(source, text) : Compactor.compact(source, text));
         }
         return wrapped ? out.append(CLOSE).toString() : out.toString();
     }

@@ -59,7 +59,9 @@ public final class WidgetFiles {
             WidgetBundle.part("lang-ru", "strings"),
             WidgetBundle.part("lang-ar", "strings"),
             WidgetBundle.part("votes", "votes"),
-            WidgetBundle.part("edit", "edit"));
+            WidgetBundle.part("edit", "edit"),
+            WidgetBundle.part("pages", "pages"),
+            WidgetBundle.part("links", "links"));
 
     private final Map<String, Served> files;
 

@@ -235,6 +235,19 @@ class ClusterTest {
     }
 
     @Test
+    void aCachedFirstTreePageIsNeverStaleAfterAPostOnAnotherNode() {
+        for (int i = 1; i <= 5; i++) {
+            Http.postComment(nodes.get(0), "cached-tree", "Ann", "c" + i);
+            String url = nodes.get(1).baseUrl() + "/api/v1/comments?thread=cached-tree&order=newest";
+            JsonObject onB = Http.json(Http.get(url));
+            Http.json(Http.get(url));
+            assertThat(onB.getLong("seq")).isEqualTo(i);
+            assertThat(onB.getJsonArray("comments")).hasSize(i);
+            assertThat(onB.getJsonArray("comments").getJsonObject(0).getString("body")).isEqualTo("c" + i);
+        }
+    }
+
+    @Test
     void postAndConnectionLimitsAreSharedByTheNodes() {
         String db = Services.createPostgresDatabase();
         Map<String, String> limited = Map.of("PARLEY_DATABASE_URL", db, "PARLEY_REDIS_URL", redis.url(),

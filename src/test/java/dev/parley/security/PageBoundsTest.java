@@ -58,6 +58,40 @@ class PageBoundsTest {
     }
 
     @Test
+    void askingTreePagesForEveryLimitKeepsOnePagePerOrder() {
+        try (TestApp app = TestApp.start()) {
+            for (int i = 0; i < 40; i++) {
+                Http.postComment(app, "tree", "Ann" + i, LONG + i);
+            }
+            page(app, "tree", "&order=newest&limit=100");
+            double onePage = cacheBytes(app);
+            assertThat(onePage).isPositive();
+            for (int limit = 1; limit <= 60; limit++) {
+                assertThat(page(app, "tree", "&order=newest&limit=" + limit).getJsonArray("comments")).hasSize(Math.min(limit, 40));
+            }
+            assertThat(cacheBytes(app)).isEqualTo(onePage);
+            page(app, "tree", "&order=oldest&limit=7");
+            assertThat(cacheBytes(app)).as("one page per order").isEqualTo(2 * onePage);
+            page(app, "tree", "&order=oldest&limit=7&after=3");
+            assertThat(cacheBytes(app)).as("later pages are not kept").isEqualTo(2 * onePage);
+        }
+    }
+
+    @Test
+    void theCacheStaysWithinItsBytesWhateverTreePagesAreRead() {
+        try (TestApp app = TestApp.start(Map.of("PARLEY_PAGE_CACHE_BYTES", "1048576"))) {
+            for (int t = 0; t < 30; t++) {
+                for (int i = 0; i < 5; i++) {
+                    Http.postComment(app, "t" + t, "Ann" + i, LONG + i);
+                }
+                page(app, "t" + t, "&order=newest");
+                page(app, "t" + t, "&order=oldest");
+            }
+            assertThat(cacheBytes(app)).isLessThanOrEqualTo(1048576);
+        }
+    }
+
+    @Test
     void aPageOfLongCommentsStopsAtItsByteCapAndSaysMoreFollows() {
         try (TestApp app = TestApp.start()) {
             String body = "ü".repeat(7990);

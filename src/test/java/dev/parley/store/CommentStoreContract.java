@@ -112,6 +112,64 @@ abstract class CommentStoreContract {
     }
 
     @Test
+    void treePagesGiveTopLevelCommentsWithAllTheirRepliesAndNoPendingOnes() {
+        long r1 = create("tree", null, "r1", null).event().comment().id();
+        long a = create("tree", r1, "a", null).event().comment().id();
+        long b = create("tree", a, "b", null).event().comment().id();
+        long r2 = create("tree", null, "r2", null).event().comment().id();
+        long c = create("tree", r2, "c", null).event().comment().id();
+        long held = store.create(new NewComment("tree", null, "Ann", "held", null), Poster.anonymous("author-1", "hash-1", false),
+                "<p>held</p>", NOW, true).event().comment().id();
+        long r3 = create("tree", null, "r3", null).event().comment().id();
+
+        CommentStore.Tree newest = store.tree("tree", true, 0, 2, 100);
+        assertThat(newest.comments()).extracting(Comment::id).containsExactly(r3, r2, c);
+        assertThat(newest.more()).isTrue();
+        assertThat(newest.seq()).isEqualTo(6);
+        assertThat(newest.count()).isEqualTo(6);
+        assertThat(store.tree("tree", true, newest.comments().get(1).seq(), 2, 100).comments()).extracting(Comment::id)
+                .containsExactly(r1, a, b);
+        CommentStore.Tree oldest = store.tree("tree", false, 0, 5, 100);
+        assertThat(oldest.comments()).extracting(Comment::id).containsExactly(r1, a, b, r2, c, r3).doesNotContain(held);
+        assertThat(oldest.more()).isFalse();
+
+        CommentStore.Tree capped = store.tree("tree", false, 0, 5, 1);
+        assertThat(capped.comments()).as("r1's two replies are over one: r1 alone, cut").extracting(Comment::id)
+                .containsExactly(r1, a);
+        assertThat(capped.repliesCut()).isTrue();
+        assertThat(capped.more()).isTrue();
+        assertThat(store.tree("tree", false, r1Seq(capped), 5, 1).comments()).as("r2's one reply fits, r3 has none")
+                .extracting(Comment::id).containsExactly(r2, c, r3);
+        assertThat(store.tree("never-written", true, 0, 5, 100).comments()).isEmpty();
+    }
+
+    private static long r1Seq(CommentStore.Tree tree) {
+        return tree.comments().get(0).seq();
+    }
+
+    @Test
+    void aCommentsContextHasItsAncestorsAndItsTopLevelCommentsRepliesButNoPendingComment() {
+        long root = create("ctx", null, "root", null).event().comment().id();
+        long a = create("ctx", root, "a", null).event().comment().id();
+        long b = create("ctx", a, "b", null).event().comment().id();
+        long sibling = create("ctx", root, "sibling", null).event().comment().id();
+        create("ctx", null, "another root", null);
+        long held = store.create(new NewComment("ctx", root, "Ann", "held", null), Poster.anonymous("author-1", "hash-1", false),
+                "<p>held</p>", NOW, true).event().comment().id();
+
+        CommentStore.Tree context = store.context(b, 100).orElseThrow();
+        assertThat(context.comments()).extracting(Comment::id).containsExactly(root, a, b, sibling);
+        assertThat(context.seq()).isEqualTo(5);
+        assertThat(store.context(b, 2).orElseThrow().comments()).as("the chain always, then what fits")
+                .extracting(Comment::id).containsExactly(root, a, b);
+        assertThat(store.context(held, 100)).isEmpty();
+        assertThatThrownBy(() -> create("ctx", held, "a reply to a held comment", null)).as("so no context has a held ancestor")
+                .isInstanceOf(ApiException.class);
+        assertThat(store.context(root, 100).orElseThrow().comments()).extracting(Comment::id).doesNotContain(held);
+        assertThat(store.context(987654, 100)).isEmpty();
+    }
+
+    @Test
     void everyCommentOfAnAuthorCarriesTheirPublicKeyUntilItIsDeleted() {
         Comment c = create("ak", null, "one", null).event().comment();
         assertThat(c.authorKey()).isEqualTo("key-author-1");

@@ -42,6 +42,25 @@ class CompactorTest {
     }
 
     @Test
+    void stylesheetsLoseTheBlanksCssDoesNotReadAndKeepTheirStrings() {
+        String css = """
+                /* a comment */
+                .a > .b,
+                .c :focus-visible { color: red; margin: 0 auto; }
+                .to::before { content: "↪ "; }
+                [data-x='a ; b'] { font: 13px/1.4 "Noto Sans", sans-serif; }
+                @media (max-width: 480px) {
+                  .a .b { padding: 0 !important; }
+                }
+                """;
+        String compact = Compactor.compactCss("t.css", css);
+        assertThat(compact).isEqualTo(".a>.b,.c :focus-visible{color:red;margin:0 auto}"
+                + ".to::before{content:\"↪ \"}[data-x='a ; b']{font:13px/1.4 \"Noto Sans\",sans-serif}"
+                + "@media (max-width:480px){.a .b{padding:0 !important}}\n");
+        assertThat(Compactor.compactCss("t.css", compact)).as("compacting twice changes nothing").isEqualTo(compact);
+    }
+
+    @Test
     void refusesStringsThatGoOnToTheNextLine() {
         assertThatThrownBy(() -> Compactor.compact("t.js", "const t = `one\n  // two`;\n"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("t.js line 1");

@@ -55,9 +55,16 @@ public final class HostSite implements AutoCloseable {
 
     /** A page embedding the widget; attributes are the div's data-* ones, e.g. "thread", "lang". */
     public String page(String css, Map<String, String> attributes) {
+        return page(css, attributes, Map.of());
+    }
+
+    /** The same, with data-* attributes on the script tag too (e.g. "page-size"). */
+    public String page(String css, Map<String, String> attributes, Map<String, String> scriptAttributes) {
         StringBuilder div = new StringBuilder("<div id=\"parley\"");
         attributes.forEach((k, v) -> div.append(" data-").append(k).append("=\"").append(escape(v)).append('"'));
-        div.append("></div>\n<script src=\"").append(widgetOrigin).append("/embed.js\" async></script>");
+        div.append("></div>\n<script src=\"").append(widgetOrigin).append("/embed.js\"");
+        scriptAttributes.forEach((k, v) -> div.append(" data-").append(k).append("=\"").append(escape(v)).append('"'));
+        div.append(" async></script>");
         return register(css, div.toString());
     }
 

@@ -67,7 +67,7 @@ class TwoReadersTest {
         // Without the browser's own scroll anchoring (as in Safari), so the widget has to keep the place.
         Widget reader = new Widget(stage.browser.driver)
                 .open(stage.site.page("html { overflow-anchor: none }", Map.of("thread", "two/pill")));
-        reader.awaitComment("comment 1", Widget.PATIENCE);
+        reader.awaitComment("comment 11", Widget.PATIENCE); // the first page: the newest 20
         String id = reader.comment("comment 15").id();
         String comment15 = "root.querySelector(`.comment[data-id='" + id + "']`)";
         String topOfComment15 = "return Math.round(" + comment15 + ".getBoundingClientRect().top);";
