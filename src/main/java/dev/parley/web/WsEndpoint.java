@@ -16,9 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.function.BooleanSupplier;
 
@@ -43,6 +40,7 @@ public final class WsEndpoint {
     private final ConnectionLeases leases;
     private final CommentService comments;
     private final WorkerExecutor worker;
+    private final HandshakeAnswer handshake = new HandshakeAnswer();
     private final BooleanSupplier bansExist;
 
     public WsEndpoint(SiteOrigins origins, HttpErrors errors, BooleanSupplier draining, ClientAddress clients,
@@ -154,11 +152,11 @@ public final class WsEndpoint {
             errors.send(ctx, refused);
             return;
         }
-        String accept = acceptKey(key);
         channel.closeFuture().addListener(closed -> leases.release(ipHash));
         Runnable takeOver = () -> {
             if (channel.isActive()) { // else gone during the checks
-                VertxPipeline.takeOver(channel, shard.accept(channel, ipHash, SiteParam.of(ctx).name()), accept);
+                VertxPipeline.takeOver(channel, shard.accept(channel, ipHash, SiteParam.of(ctx).name()),
+                        handshake.to(key));
             }
         };
         if (channel.eventLoop().inEventLoop()) {
@@ -176,17 +174,6 @@ public final class WsEndpoint {
             return Base64.getDecoder().decode(key.trim()).length == 16;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    /** base64(SHA-1(key + the RFC's GUID)). */
-    static String acceptKey(String key) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            byte[] digest = sha1.digest((key.trim() + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
         }
     }
 }

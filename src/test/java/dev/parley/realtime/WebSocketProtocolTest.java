@@ -118,6 +118,17 @@ class WebSocketProtocolTest {
     }
 
     @Test
+    void aMessageWhoseFragmentsTogetherPassTheFrameCapClosesWith1009() throws IOException {
+        try (RawWsClient client = RawWsClient.connect(app.port(), 65536)) {
+            byte[] fragment = new byte[40 * 1024]; // each under the 64 KiB cap, the message over it
+            java.util.Arrays.fill(fragment, (byte) 'z');
+            client.sendFrame(0x1, fragment, false);
+            client.sendFrame(0x0, fragment, false);
+            assertThat(client.readUntilClose()).isEqualTo(1009);
+        }
+    }
+
+    @Test
     void echoesTheClientsCloseCodeAndEndsTheConnection() throws IOException {
         try (RawWsClient client = RawWsClient.connect(app.port(), 65536)) {
             client.sendFrame(0x8, new byte[] {0x03, (byte) 0xE8}); // 1000
