@@ -49,7 +49,7 @@ function mount(host, shadow, T, locale) {
   // widget (a pointer over it, a key pressed in it).
   let V;
   const hooks = {
-    load: () => V ||= part('votes').then(m => m({ thread, sso, T, store, own, hooks, list, view, site }), () => V = 0),
+    load: () => V ||= part('votes').then(m => m({ h, thread, sso, T, store, own, hooks, list, view, site }), () => V = 0),
     // More pages, or a long reply chain to fold: the pages part; a link to one comment: the links part.
     paged(page) {
       (page.more || list.querySelector('.replies>:nth-child(6)') || P.pages) && use('pages').then(m => m?.paged(page));
@@ -57,9 +57,10 @@ function mount(host, shadow, T, locale) {
     },
   };
   root.onpointerover = root.onkeydown = hooks.load;
-  // The pages and links parts (widget/pages/, widget/links/), each started once with what it needs.
+  // The pages and links parts (widget/pages/, widget/links/), each started once with what it needs
+  // (the core's h among it: parts build their elements with it).
   const P = {};
-  const use = name => P[name] ||= part(name).then(m => m({ T, view, list, counts, hooks, fetchTree, first, site, thread, reload: () => sync.reset() }), () => P[name] = 0);
+  const use = name => P[name] ||= part(name).then(m => m({ h, T, view, list, counts, hooks, fetchTree, first, site, thread, reload: () => sync.reset() }), () => P[name] = 0);
 
   const own = createOwn(editMs);
   const view = createView(list, T, stamp, own.left,

@@ -8,19 +8,9 @@
 const BASE = new URL(document.currentScript.src).origin;
 const LINK = /^#parley-(\d{1,18})$/;
 
-// The core's h, for this part's few elements: attributes, handlers, children.
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v);
-  }
-  el.append(...children);
-  return el;
-}
-
-// The core lends: T (strings), view, list, hooks, site (the query prefix) and thread.
-document.currentScript.parley = ({ T, view, list, hooks, site, thread }) => {
+// The core lends: h (its element builder), T (strings), view, list, hooks, site (the query prefix)
+// and thread.
+document.currentScript.parley = ({ h, T, view, list, hooks, site, thread }) => {
   const EN = { copyLink: 'Copy link', copied: 'Link copied' };
   const S = k => T[k] ?? EN[k];
   const shadow = list.getRootNode();

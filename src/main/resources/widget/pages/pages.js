@@ -8,20 +8,9 @@
 const SHOWN = 3;
 const FOLD_OVER = 5;
 
-// The core's h, for this part's few elements: attributes, handlers, children.
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v);
-  }
-  el.append(...children);
-  return el;
-}
-
 // The core lends: T (strings), view, list, counts() (redraws the header), hooks, fetchTree(query),
 // first() (the first page's query) and reload() (the first page again, in the order chosen now).
-document.currentScript.parley = ({ T, view, list, counts, hooks, fetchTree, first, reload }) => {
+document.currentScript.parley = ({ h, T, view, list, counts, hooks, fetchTree, first, reload }) => {
   const EN = {
     loadMore: 'Load more comments',
     moreReplies: n => (n === 1 ? 'Show 1 more reply' : `Show ${n} more replies`),

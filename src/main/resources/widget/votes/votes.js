@@ -6,18 +6,7 @@
 
 const BASE = new URL(document.currentScript.src).origin;
 
-// The core's h, for this part's few elements: attributes, handlers, children.
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v);
-  }
-  el.append(...children);
-  return el;
-}
-
-document.currentScript.parley = ({ thread, sso, T, store, own, hooks, list, view, site }) => {
+document.currentScript.parley = ({ h, thread, sso, T, store, own, hooks, list, view, site }) => {
   const sort = list.parentNode.querySelector('.sort');
   const EN = { top: 'Top', up: 'Vote up', down: 'Vote down', taken: 'Someone at your address already voted on this.' };
   const S = k => T[k] ?? EN[k];
