@@ -31,9 +31,11 @@ final class Session {
     final String site;
     /**
      * Posts one connection may have waiting for the worker pool (whose queue has no bound of its
-     * own): more are refused with rate_limited until an answer goes out.
+     * own): more are refused with rate_limited until an answer goes out. A widget sends one at a
+     * time; 64 leaves room for a client that pipelines (the load tool posts open-loop) while
+     * bounding what one connection queues to 64 frames of at most PARLEY_MAX_FRAME_BYTES.
      */
-    static final int MAX_POSTS_IN_FLIGHT = 4;
+    static final int MAX_POSTS_IN_FLIGHT = 64;
     /** Authors remembered per connection for bans: the most recent ones. */
     static final int MAX_AUTHORS = 32;
 

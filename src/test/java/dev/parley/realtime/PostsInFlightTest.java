@@ -25,7 +25,7 @@ class PostsInFlightTest {
     void aBurstOfPostsOnOneConnectionPutsOnlyItsShareOnTheWorkerPool() {
         try (ShardFixture f = new ShardFixture(dir, 1 << 20, Resync.NEVER)) {
             TestSocket client = f.connect();
-            for (int i = 0; i < 50 && client.channel.isOpen(); i++) {
+            for (int i = 0; i < Session.MAX_POSTS_IN_FLIGHT + 20 && client.channel.isOpen(); i++) {
                 client.send(post("r" + i));
                 f.loop.runPending();
             }
