@@ -1,0 +1,159 @@
+package dev.parley.widget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Readers behind a proxy that blocks WebSocket (docs/widget.md, "Staying live"): the page's
+ * WebSocket never opens, so after two tries the widget loads its stream part and stays live over
+ * an event stream; where EventSource fails too, by polling. Either way two readers see each
+ * other's comments live, through the same path as the socket's frames (status, pill, counts).
+ */
+@ExtendWith(Browser.Required.class)
+class BlockedWebSocketTest {
+    /** A WebSocket that never opens: it closes, as a socket refused by a proxy does (1006). */
+    static final String NO_WEBSOCKET = """
+            window.parleySockets = 0;
+            window.WebSocket = class {
+              constructor() {
+                window.parleySockets++;
+                this.readyState = 0;
+                setTimeout(() => { this.readyState = 3; this.onclose?.({ code: 1006 }); }, 20);
+              }
+              send() { throw new Error('not open'); }
+              close() {}
+            };""";
+    /** Records the streams the page opens (the browser's own EventSource does the work). */
+    static final String COUNTED_EVENT_SOURCE = """
+            window.parleyStreams = [];
+            const RealEventSource = window.EventSource;
+            window.EventSource = class extends RealEventSource {
+              constructor(url, options) { super(url, options); window.parleyStreams.push(url); }
+            };""";
+    /** An EventSource that fails at once, as one whose stream a proxy refuses does. */
+    static final String NO_EVENT_SOURCE = """
+            window.parleyStreams = [];
+            window.EventSource = class {
+              constructor(url) { window.parleyStreams.push(url); setTimeout(() => this.onerror?.({}), 20); }
+              close() {}
+            };""";
+
+    @AutoClose static Stage stage;
+    @AutoClose static Browser two;
+    private final List<Runnable> unblock = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        stage = Stage.start(Api.MODERATED, Browser::english);
+        two = Browser.english();
+    }
+
+    @AfterEach
+    void unblock() {
+        unblock.forEach(Runnable::run);
+    }
+
+    /** Runs {@code script} in every page this browser opens from now on, before the page's own scripts. */
+    private void beforeEveryPage(Browser browser, String script) {
+        Object id = browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script))
+                .get("identifier");
+        unblock.add(() -> browser.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                Map.of("identifier", id)));
+    }
+
+    @Test
+    void twoReadersWithoutWebSocketSeeEachOthersCommentsLiveOverTheEventStream() {
+        for (Browser browser : List.of(stage.browser, two)) {
+            beforeEveryPage(browser, NO_WEBSOCKET + COUNTED_EVENT_SOURCE);
+        }
+        String page = stage.site.page("", Map.of("thread", "blocked/stream"));
+        Widget ann = new Widget(stage.browser.driver).open(page);
+        Widget bob = new Widget(two.driver).open(page);
+        for (Widget reader : List.of(ann, bob)) {
+            assertThat((Long) reader.js("return window.parleySockets;")).as("two tries, then no more").isEqualTo(2);
+            assertThat(streams(reader)).singleElement().asString().contains("/api/v1/stream?thread=blocked%2Fstream&since=0");
+        }
+        // At least: a page these browsers showed before may hold its stream a while (the back-forward cache).
+        assertThat(stage.app.app().metrics().streams.get()).isGreaterThanOrEqualTo(2);
+
+        ann.countCommentsAdded();
+        ann.post("Ann", "Hello without sockets");
+        bob.awaitComment("Hello without sockets", Duration.ofSeconds(2));
+        ann.awaitComment("Hello without sockets", Widget.PATIENCE);
+        assertThat(ann.commentsAdded()).as("the pending copy is confirmed in place, never doubled").isEqualTo(1);
+
+        bob.post("Bob", "And a reply of sorts");
+        ann.awaitComment("And a reply of sorts", Duration.ofSeconds(2));
+        bob.await("both readers counted", Widget.PATIENCE, () -> "2 reading now".equals(bob.text(".online")));
+        for (Widget reader : List.of(ann, bob)) {
+            assertThat(reader.state()).isEqualTo("live");
+            assertThat(reader.text(".top h2")).isEqualTo("2 comments");
+        }
+    }
+
+    @Test
+    void aStreamCutByTheServerResumesFromTheLastSeqShown() {
+        beforeEveryPage(stage.browser, NO_WEBSOCKET + COUNTED_EVENT_SOURCE);
+        Api api = stage.api();
+        api.post("blocked/resume", null, "Ann", "first");
+        Widget reader = stage.open(Map.of("thread", "blocked/resume", "order", "oldest"));
+        reader.awaitComment("first", Widget.PATIENCE);
+
+        stage.app.stop();
+        reader.awaitState("reconnecting", Widget.PATIENCE);
+        stage.app = stage.app.restart();
+        api = stage.api();
+        api.post("blocked/resume", null, "Bob", "missed while cut");
+        reader.awaitState("live", ReconnectTest.BACKOFF);
+        reader.await("the missed comment, once", Widget.PATIENCE,
+                () -> reader.bodies().equals(List.of("first", "missed while cut")));
+        assertThat(streams(reader).getLast()).as("resumed from the last seq shown").endsWith("since=1");
+        api.post("blocked/resume", null, "Bob", "live again");
+        reader.awaitComment("live again", Widget.PATIENCE);
+        assertThat(reader.bodies()).containsExactly("first", "missed while cut", "live again");
+    }
+
+    @Test
+    void twoReadersWithoutWebSocketOrEventSourceSeeEachOthersCommentsByPolling() {
+        for (Browser browser : List.of(stage.browser, two)) {
+            beforeEveryPage(browser, NO_WEBSOCKET + NO_EVENT_SOURCE);
+        }
+        String page = stage.site.page("", Map.of("thread", "blocked/poll"));
+        Widget ann = new Widget(stage.browser.driver).open(page);
+        Widget bob = new Widget(two.driver).open(page);
+        for (Widget reader : List.of(ann, bob)) {
+            assertThat(streams(reader)).as("two streams tried, then polling").hasSize(2);
+        }
+
+        ann.post("Ann", "Hello by polling");
+        bob.awaitComment("Hello by polling", Widget.PATIENCE);
+        ann.awaitComment("Hello by polling", Widget.PATIENCE);
+        String id = ann.comment("Hello by polling").id();
+        stage.api().delete(id);
+        bob.awaitComment("This comment was deleted.", Widget.PATIENCE);
+        bob.post("Bob", "Still here");
+        ann.awaitComment("Still here", Widget.PATIENCE);
+        for (Widget reader : List.of(ann, bob)) {
+            assertThat(reader.bodies()).containsExactlyInAnyOrder("This comment was deleted.", "Still here");
+            assertThat(reader.state()).isEqualTo("live");
+        }
+        for (Widget reader : List.of(ann, bob)) {
+            assertThat((Boolean) reader.js("return performance.getEntriesByType('resource')"
+                    + ".some(r => r.name.includes('/api/v1/events?thread=blocked%2Fpoll&after='));")).as("polled").isTrue();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> streams(Widget reader) {
+        return (List<String>) reader.js("return window.parleyStreams;");
+    }
+}
