@@ -37,7 +37,7 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
-    private final Socket socket;
+    private final java.io.Closeable connection;
     private final int status;
     private final Map<String, String> headers;
     private final LinkedBlockingQueue<Message> messages = new LinkedBlockingQueue<>();
@@ -47,8 +47,8 @@ public final class SseClient implements AutoCloseable {
     private volatile Integer retry;
     private final String body;
 
-    private SseClient(Socket socket, int status, Map<String, String> headers, String body) {
-        this.socket = socket;
+    private SseClient(java.io.Closeable connection, int status, Map<String, String> headers, String body) {
+        this.connection = connection;
         this.status = status;
         this.headers = headers;
         this.body = body;
@@ -101,9 +101,7 @@ public final class SseClient implements AutoCloseable {
             }
             SseClient client = new SseClient(socket, status, headers, body);
             if (status == 200) {
-                Thread reader = new Thread(() -> client.read(in), "sse-client");
-                reader.setDaemon(true);
-                reader.start();
+                client.startReading(in);
             } else {
                 socket.close();
             }
@@ -111,6 +109,43 @@ public final class SseClient implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Opens {@code url} with Java's HTTP client, which takes whatever framing a proxy in between
+     * chose (nginx chunks the stream it passes on).
+     */
+    public static SseClient get(String url, String... headerNamesAndValues) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Accept", "text/event-stream");
+        for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+            request.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+        }
+        try {
+            java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient()
+                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            Map<String, String> headers = new LinkedHashMap<>();
+            response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values.getFirst()));
+            java.io.InputStream body = response.body();
+            if (response.statusCode() != 200) {
+                String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                return new SseClient(body, response.statusCode(), headers, text);
+            }
+            SseClient client = new SseClient(body, 200, headers, null);
+            client.startReading(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
+            return client;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void startReading(BufferedReader in) {
+        Thread reader = new Thread(() -> read(in), "sse-client");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     private void read(BufferedReader in) {
@@ -222,7 +257,7 @@ public final class SseClient implements AutoCloseable {
     @Override
     public void close() {
         try {
-            socket.close();
+            connection.close();
         } catch (IOException ignored) {
             // closing anyway
         }
