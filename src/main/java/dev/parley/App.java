@@ -176,7 +176,7 @@ public final class App {
                         new NotifyApi(notifications.subscriptions(), worker, errors),
                         new FeedApi(notifications.feeds(), worker, errors),
                         new VotesApi(services.votes, api, identities, frames, new VoteFrames(json)),
-                        new WsEndpoint(live, errors), new StreamEndpoint(live, errors),
+                        new WsEndpoint(live, errors), new StreamEndpoint(live),
                         new Readiness(draining::get, database, cluster, worker), WidgetFiles.load(), metrics::scrape),
                 new Routes.Edge(new SiteParam(sites), new Cors(origins), origins, readLimit, requests, errors,
                         config.http().maxBodyBytes()));

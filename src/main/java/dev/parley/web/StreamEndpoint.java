@@ -34,35 +34,38 @@ public final class StreamEndpoint {
             "Connection", "close");
 
     private final ConnectionGate gate;
-    private final HttpErrors errors;
 
-    public StreamEndpoint(ConnectionGate gate, HttpErrors errors) {
+    public StreamEndpoint(ConnectionGate gate) {
         this.gate = gate;
-        this.errors = errors;
     }
 
     public void open(RoutingContext ctx, Shard shard) {
-        String thread;
-        Long since;
-        try {
-            thread = SiteParam.thread(ctx, CommentRules.thread(ctx.queryParams().get("thread")));
-            String lastEventId = ctx.request().getHeader("Last-Event-ID");
-            since = lastEventId != null && !lastEventId.isBlank() ? seq(lastEventId, "Last-Event-ID")
-                    : seq(ctx.queryParams().get("since"), "since");
-        } catch (ApiException e) {
-            errors.send(ctx, e);
-            return;
-        }
-        gate.admit(ctx, StreamEndpoint::http1, ipHash -> accept(ctx, shard, ipHash, thread, since));
+        gate.admit(ctx, StreamEndpoint::refusal, ipHash -> accept(ctx, shard, ipHash, Asked.of(ctx)));
     }
 
-    private static ApiException http1(RoutingContext ctx) {
+    /** What the request asks for: a thread of its site, from a seq (null: live only). */
+    private record Asked(String thread, Long since) {
+        static Asked of(RoutingContext ctx) {
+            String thread = SiteParam.thread(ctx, CommentRules.thread(ctx.queryParams().get("thread")));
+            String lastEventId = ctx.request().getHeader("Last-Event-ID");
+            return new Asked(thread, lastEventId != null && !lastEventId.isBlank() ? seq(lastEventId, "Last-Event-ID")
+                    : seq(ctx.queryParams().get("since"), "since"));
+        }
+    }
+
+    /** Checked after the origin, as /ws checks its upgrade header: a bad request, or no HTTP/1.1 under it. */
+    private static ApiException refusal(RoutingContext ctx) {
+        try {
+            Asked.of(ctx);
+        } catch (ApiException e) {
+            return e;
+        }
         return VertxPipeline.channel(ctx.request()) == null
                 ? new ApiException(ErrorCode.UPGRADE_REQUIRED, "the event stream needs an HTTP/1.1 connection") : null;
     }
 
     /** Holding the address's lease: the connection gives it back when it closes. */
-    private void accept(RoutingContext ctx, Shard shard, String ipHash, String thread, Long since) {
+    private void accept(RoutingContext ctx, Shard shard, String ipHash, Asked asked) {
         Channel channel = VertxPipeline.channel(ctx.request());
         if (channel == null || !channel.isActive()) { // gone during the checks
             gate.release(ipHash);
@@ -71,7 +74,7 @@ public final class StreamEndpoint {
         channel.closeFuture().addListener(closed -> gate.release(ipHash));
         ByteBuf head = head(ctx);
         Runnable takeOver = () -> VertxPipeline.takeOver(channel,
-                shard.acceptStream(channel, ipHash, SiteParam.of(ctx).name(), thread, since), head);
+                shard.acceptStream(channel, ipHash, SiteParam.of(ctx).name(), asked.thread(), asked.since()), head);
         if (channel.eventLoop().inEventLoop()) {
             takeOver.run();
         } else {

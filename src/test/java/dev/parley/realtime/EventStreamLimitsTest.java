@@ -93,6 +93,29 @@ class EventStreamLimitsTest {
     }
 
     @Test
+    void aBanOfTheAddressEndsItsStreamsAndRefusesNewOnes() {
+        String admin = "moderator-token-for-tests";
+        try (TestApp app = TestApp.start(Map.of("PARLEY_ADMIN_TOKEN", admin));
+             SseClient reader = SseClient.open(app.port(), "/api/v1/stream?thread=ban")) {
+            reader.next("subscribed");
+            Http.postComment(app, "ban", "Eve", "from the reader's address");
+            reader.next("comment");
+            String ipHash = Http.json(Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            app.baseUrl() + "/api/v1/admin/comments")).header("Authorization", "Bearer " + admin)))
+                    .getJsonArray("comments").getJsonObject(0).getString("ipHash");
+            assertThat(Http.postJson(app.baseUrl() + "/api/v1/admin/bans",
+                    "{\"ipHash\":\"" + ipHash + "\",\"seconds\":3600}", "Authorization", "Bearer " + admin)
+                    .statusCode()).isEqualTo(201);
+            reader.awaitEnd();
+            assertThat(reader.comments()).anyMatch(c -> c.startsWith("close 1008"));
+            try (SseClient again = SseClient.open(app.port(), "/api/v1/stream?thread=ban")) {
+                assertThat(again.status()).isEqualTo(403);
+                assertThat(again.error().getString("code")).isEqualTo("banned");
+            }
+        }
+    }
+
+    @Test
     void aDrainEndsEveryStreamCleanly() {
         TestApp app = TestApp.start();
         try (SseClient reader = SseClient.open(app.port(), "/api/v1/stream?thread=bye&since=0")) {

@@ -203,6 +203,7 @@ class EventStreamTest {
         assertRefused(stream(app, "thread=t&since=abc"), 400, "invalid_since");
         assertRefused(stream(app, "thread=t", "Last-Event-ID: x"), 400, "invalid_since");
         assertRefused(stream(app, "thread=t", "Origin: https://evil.example"), 403, "forbidden_origin");
+        assertRefused(stream(app, "since=-1", "Origin: https://evil.example"), 403, "forbidden_origin");
 
         SseClient allowed = stream(app, "thread=t", "Origin: http://localhost:5173");
         assertThat(allowed.status()).isEqualTo(200);
