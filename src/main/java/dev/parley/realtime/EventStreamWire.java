@@ -47,6 +47,11 @@ final class EventStreamWire implements Wire {
     }
 
     @Override
+    public boolean answersGoodbye() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "stream";
     }

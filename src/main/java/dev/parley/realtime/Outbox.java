@@ -154,9 +154,11 @@ final class Outbox {
     }
 
     /**
-     * Starts the close handshake: the close frame (an event stream's goodbye comment), then a
-     * half-close, so the client reads the code before the connection ends (closing at once could reset it and lose the frame). The
-     * socket ends when the client closes its side, or after {@link #CLOSE_GRACE_MILLIS}.
+     * Starts the close handshake: the close frame, then a half-close, so the client reads the
+     * code before the connection ends (closing at once could reset it and lose the frame). The
+     * socket ends when the client closes its side, or after {@link #CLOSE_GRACE_MILLIS}. An event
+     * stream has no handshake: its goodbye comment written, it closes (the client sends nothing
+     * after its request, so nothing unread can turn the close into a reset).
      */
     void close(short code, String reason, long nowMillis) {
         if (closed) {
@@ -166,7 +168,7 @@ final class Outbox {
         closeCode = code;
         closingSinceMillis = nowMillis;
         channel.writeAndFlush(wire.goodbye(code, reason)).addListener(written -> {
-            if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
+            if (written.isSuccess() && wire.answersGoodbye() && channel instanceof DuplexChannel duplex) {
                 duplex.shutdownOutput();
             } else {
                 channel.close();

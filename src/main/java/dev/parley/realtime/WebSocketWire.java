@@ -41,6 +41,11 @@ final class WebSocketWire implements Wire {
     }
 
     @Override
+    public boolean answersGoodbye() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "websocket";
     }

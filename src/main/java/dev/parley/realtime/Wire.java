@@ -27,6 +27,12 @@ interface Wire {
     /** The last message before this side stops writing: a close frame, or a comment saying why. */
     Object goodbye(short code, String reason);
 
+    /**
+     * Whether the peer answers the goodbye (a WebSocket's close handshake), so the connection is
+     * only half-closed until it does; otherwise it closes once the goodbye is written.
+     */
+    boolean answersGoodbye();
+
     /** The connection's kind, for its log line. */
     String name();
 }

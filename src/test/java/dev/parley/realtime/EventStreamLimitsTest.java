@@ -122,7 +122,7 @@ class EventStreamLimitsTest {
             reader.next("subscribed");
             Http.postComment(app, "bye", "Ann", "before restart");
             reader.next("comment");
-            app.stop();
+            assertThat(app.app().stop()).as("drained in time: a stream is no request in flight").isTrue();
             reader.awaitEnd();
             assertThat(reader.comments()).as("why it ended, for people reading the stream")
                     .anyMatch(c -> c.startsWith("close 1012"));
