@@ -212,6 +212,18 @@ class EventStreamTest {
         allowed.next("subscribed");
     }
 
+    @Test
+    void aFetchBasedClientOnAnotherSiteMayResumeWithLastEventId() {
+        TestApp app = app(Map.of());
+        var preflight = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.baseUrl() + "/api/v1/stream"))
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:5173").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "last-event-id"));
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(
+                allowed -> assertThat(allowed).containsIgnoringCase("Last-Event-ID"));
+    }
+
     private static void assertRefused(SseClient client, int status, String code) {
         assertThat(client.status()).isEqualTo(status);
         assertThat(client.error().getString("code")).isEqualTo(code);
