@@ -1,4 +1,4 @@
-// The stream part (docs/widget.md, "Staying live"): where a proxy blocks WebSocket, the core's socket
+// The stream part (docs/widget.md, "When WebSocket is blocked"): where a proxy blocks WebSocket, the core's socket
 // (core/connection.js) hands over to what this exports, which speaks the socket's interface (connect,
 // send, healthy, restart) without one: an event stream (GET /api/v1/stream), or, where that fails
 // too, polling GET /api/v1/events. Frames go to the core's frame(), the WebSocket's path, so order,

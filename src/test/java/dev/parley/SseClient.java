@@ -21,8 +21,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An event-stream reader on a plain socket, parsing text/event-stream as the HTML standard does
- * (id, data, retry, comments), recording each message like {@link WsClient} records frames:
+ * An event-stream reader on a plain socket (or through Java's HTTP client, {@link #get}), parsing
+ * text/event-stream as the HTML standard does (id, data, retry, comments), recording each message
+ * like {@link WsClient} records frames:
  * {@code presence} messages are kept aside (they come on a timer), every other one must be taken
  * with {@link #next}, and {@link #assertExhausted} fails on leftovers. Heartbeat and goodbye
  * comments are counted and kept.
@@ -56,16 +57,8 @@ public final class SseClient implements AutoCloseable {
 
     /** Opens {@code pathAndQuery} (e.g. {@code /api/v1/stream?thread=t&since=0}) with extra header lines. */
     public static SseClient open(int port, String pathAndQuery, String... headerLines) {
-        return open(port, pathAndQuery, 0, headerLines);
-    }
-
-    /** The same with a receive buffer of {@code receiveBufferBytes} (0: the system's). */
-    public static SseClient open(int port, String pathAndQuery, int receiveBufferBytes, String... headerLines) {
         try {
             Socket socket = new Socket();
-            if (receiveBufferBytes > 0) {
-                socket.setReceiveBufferSize(receiveBufferBytes);
-            }
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
             StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
