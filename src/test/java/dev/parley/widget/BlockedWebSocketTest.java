@@ -2,6 +2,11 @@ package dev.parley.widget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.Http;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +60,10 @@ class BlockedWebSocketTest {
     static void start() {
         stage = Stage.start(Api.MODERATED, Browser::english);
         two = Browser.english();
+        String site = new JsonObject().put("allowedOrigins", new JsonArray().add(stage.site.origin())).encode();
+        assertThat(Http.send(HttpRequest.newBuilder(URI.create(stage.app.baseUrl() + "/api/v1/admin/sites/beta"))
+                .header("Authorization", "Bearer " + Api.MODERATOR_TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(site))).statusCode()).isEqualTo(200);
     }
 
     @AfterEach
@@ -150,6 +159,31 @@ class BlockedWebSocketTest {
             assertThat((Boolean) reader.js("return performance.getEntriesByType('resource')"
                     + ".some(r => r.name.includes('/api/v1/events?thread=blocked%2Fpoll&after='));")).as("polled").isTrue();
         }
+    }
+
+    @Test
+    void aWidgetOnASiteStreamsAndPollsThatSitesThread() {
+        for (String blocked : List.of(COUNTED_EVENT_SOURCE, NO_EVENT_SOURCE)) {
+            beforeEveryPage(stage.browser, NO_WEBSOCKET + blocked);
+            String thread = blocked == NO_EVENT_SOURCE ? "/polled" : "/streamed";
+            Widget reader = stage.open(Map.of("thread", thread, "site", "beta"));
+            assertThat(streams(reader).getFirst()).contains("/api/v1/stream?site=beta&thread=");
+            postOnBeta(thread, "live on beta");
+            stage.api().post(thread, null, "Dee", "live on the default site");
+            reader.awaitComment("live on beta", Widget.PATIENCE);
+            postOnBeta(thread, "and once more");
+            reader.awaitComment("and once more", Widget.PATIENCE);
+            assertThat(reader.bodies()).as(blocked == NO_EVENT_SOURCE ? "polling" : "streaming")
+                    .containsExactlyInAnyOrder("live on beta", "and once more");
+            unblock();
+            unblock.clear();
+        }
+    }
+
+    private static void postOnBeta(String thread, String body) {
+        JsonObject comment = new JsonObject().put("thread", thread).put("author", "Ann").put("body", body);
+        assertThat(Http.postJson(stage.app.baseUrl() + "/api/v1/comments?site=beta", comment.encode()).statusCode())
+                .isEqualTo(201);
     }
 
     @SuppressWarnings("unchecked")
