@@ -34,7 +34,7 @@ public enum Setting {
     SEND_BUFFER_BYTES(Group.SERVING, "kernel send buffer per socket: what a slow reader can hold beyond its"
             + " outbound queue", integer(4096, 64 * 1024 * 1024), "262144"),
     HTTP_IDLE_TIMEOUT(Group.SERVING, "an HTTP connection with no request for this long is closed (WebSockets have"
-            + " their heartbeat instead)", duration(), "60s"),
+            + " their heartbeat instead, as have event streams)", duration(), "60s"),
     REQUEST_HEAD_TIMEOUT(Group.SERVING, "a request's head must arrive within this of its first byte, else the"
             + " connection is closed (slow-header attacks)", duration(), "10s"),
     REQUEST_BODY_TIMEOUT(Group.SERVING, "a request's body must arrive within this of its head", duration(), "30s"),

@@ -46,6 +46,21 @@ class EventStreamLimitsTest {
     }
 
     @Test
+    void aStreamOutlivesTheRequestDeadlinesAndTheIdleTimeout() {
+        try (TestApp app = TestApp.start(Map.of("PARLEY_REQUEST_HEAD_TIMEOUT", "1s", "PARLEY_REQUEST_BODY_TIMEOUT", "1s",
+                "PARLEY_HTTP_IDLE_TIMEOUT", "1s", "PARLEY_PING_EVERY", "400ms", "PARLEY_PONG_TIMEOUT", "400ms"));
+             SseClient reader = SseClient.open(app.port(), "/api/v1/stream?thread=long")) {
+            reader.next("subscribed");
+            // Eight heartbeats take well over the deadlines: the stream is no request still arriving.
+            await(() -> reader.comments().stream().filter("ping"::equals).count() >= 8, "heartbeats for 3 s");
+            Http.postComment(app, "long", "Ann", "still streaming");
+            assertThat(reader.next("comment").id()).isEqualTo("1");
+            assertThat(reader.ended()).isFalse();
+            assertThat(app.app().metrics().requestTimeouts.count()).isZero();
+        }
+    }
+
+    @Test
     void aStreamIsCountedAmongTheConnectionsWhileItIsOpen() {
         try (TestApp app = TestApp.start()) {
             try (SseClient reader = SseClient.open(app.port(), "/api/v1/stream?thread=gauge")) {
