@@ -115,6 +115,12 @@ document.currentScript.parley = (socket, url, { prepare, opened, frame, closed }
     if (es) { es.onmessage = es.onerror = null; es.close(); es = null; }
   }
 
+  // A page left behind may be kept to come back to (the back-forward cache) with its stream open,
+  // still counted as a reader and holding a connection: closed, and opened again from the last seq
+  // shown if the reader comes back.
+  addEventListener('pagehide', stop);
+  addEventListener('pageshow', e => e.persisted && connect());
+
   // The core's socket calls connect when the tab shows again or the network comes back. Polling, that
   // subscribes again: a new poll at once (one in flight, if any, is of an old generation: ignored).
   Object.assign(socket, {
