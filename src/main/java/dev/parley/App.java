@@ -41,6 +41,7 @@ import dev.parley.transfer.Importer;
 import dev.parley.web.AdminApi;
 import dev.parley.web.CommentsApi;
 import dev.parley.web.ConnectionGuard;
+import dev.parley.web.ConnectionGate;
 import dev.parley.web.Cors;
 import dev.parley.web.FeedApi;
 import dev.parley.web.HttpErrors;
@@ -56,6 +57,7 @@ import dev.parley.web.Routes;
 import dev.parley.web.TransferApi;
 import dev.parley.web.WidgetFiles;
 import dev.parley.web.VotesApi;
+import dev.parley.web.StreamEndpoint;
 import dev.parley.web.WsEndpoint;
 import dev.parley.protocol.VoteFrames;
 import io.vertx.core.Vertx;
@@ -119,8 +121,7 @@ public final class App {
                         config.store().databaseUrl(), config.store().poolSize()), metrics.registry()));
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops())
                 .setPreferNativeTransport(true));
-        worker = vertx.createSharedWorkerExecutor("parley-worker", config.store().workerThreads(),
-                30, TimeUnit.SECONDS);
+        worker = vertx.createSharedWorkerExecutor("parley-worker", config.store().workerThreads(), 30, TimeUnit.SECONDS);
         housekeeping = new Housekeeping(vertx, worker);
         StartupWarnings.check(config);
         PageCache pages = new PageCache(config.realtime().pageCacheBytes(), Duration.ofMinutes(10));
@@ -165,9 +166,8 @@ public final class App {
         ModeratorGate gate = new ModeratorGate(identities, sites, services.adminThrottle, errors);
         CommentsApi api = new CommentsApi(comments, presence::online, worker, json, frames, errors, identities,
                 clients, moderation, posting, pages, cluster.pageFreshness(), gate);
-        WsEndpoint ws = new WsEndpoint(origins, errors, draining::get, clients, identities, limiter,
+        ConnectionGate live = new ConnectionGate(origins, errors, draining::get, clients, identities, limiter,
                 limits.connect(), cluster.connectionLeases(), comments, worker, housekeeping::bansExist);
-        Readiness readiness = new Readiness(draining::get, database, cluster, worker);
         ReadLimit readLimit = new ReadLimit(localLimiter, limits.read(), clients, identities, errors);
         requests = new RequestDrain(draining::get, errors);
         routes = new Routes(
@@ -175,8 +175,9 @@ public final class App {
                         transferApi(identities, moderation, errors, secret, authorTokens::publicKey, publisher),
                         new NotifyApi(notifications.subscriptions(), worker, errors),
                         new FeedApi(notifications.feeds(), worker, errors),
-                        new VotesApi(services.votes, api, identities, frames, new VoteFrames(json)), ws, readiness,
-                        WidgetFiles.load(), metrics::scrape),
+                        new VotesApi(services.votes, api, identities, frames, new VoteFrames(json)),
+                        new WsEndpoint(live, errors), new StreamEndpoint(live),
+                        new Readiness(draining::get, database, cluster, worker), WidgetFiles.load(), metrics::scrape),
                 new Routes.Edge(new SiteParam(sites), new Cors(origins), origins, readLimit, requests, errors,
                         config.http().maxBodyBytes()));
         Realtime realtime = new Realtime(hub, interest, presence, comments, posting, json, frames, metrics,

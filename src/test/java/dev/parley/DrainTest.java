@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGTERM, as an orchestrator stops a node: /readyz answers 503 from the drain's first moment, new
  * writes get 503 with Retry-After, a request already in flight is answered, sockets close with
- * 1012, the last line ("parley stopped") reaches the output, and a clean drain exits 0.
+ * 1012 and event streams end, the last line ("parley stopped") reaches the output, and a clean drain exits 0.
  */
 class DrainTest {
     @TempDir
@@ -38,6 +38,8 @@ class DrainTest {
             assertThat(node.awaitOutput(l -> l.contains("parley listening"), 30)).isTrue();
             WsClient reader = WsClient.connect("ws://127.0.0.1:" + port + "/ws", null, true);
             reader.subscribe("drain", 0L).next("subscribed");
+            SseClient streamReader = SseClient.open(port, "/api/v1/stream?thread=drain&since=0");
+            streamReader.next("subscribed");
 
             // A post whose body is still on its way when the stop begins.
             String body = "{\"thread\":\"drain\",\"author\":\"Ann\",\"body\":\"in flight\"}";
@@ -79,6 +81,9 @@ class DrainTest {
             slowPost.close();
 
             assertThat(reader.awaitClose()).isEqualTo(1012);
+            streamReader.awaitEnd();
+            assertThat(streamReader.comments()).as("an event stream ends too, and is no request in flight")
+                    .anyMatch(c -> c.startsWith("close 1012"));
             Integer exit = node.awaitExit(30);
             polling.set(false);
             poller.join();

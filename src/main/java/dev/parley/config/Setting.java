@@ -34,7 +34,7 @@ public enum Setting {
     SEND_BUFFER_BYTES(Group.SERVING, "kernel send buffer per socket: what a slow reader can hold beyond its"
             + " outbound queue", integer(4096, 64 * 1024 * 1024), "262144"),
     HTTP_IDLE_TIMEOUT(Group.SERVING, "an HTTP connection with no request for this long is closed (WebSockets have"
-            + " their heartbeat instead)", duration(), "60s"),
+            + " their heartbeat instead, as have event streams)", duration(), "60s"),
     REQUEST_HEAD_TIMEOUT(Group.SERVING, "a request's head must arrive within this of its first byte, else the"
             + " connection is closed (slow-header attacks)", duration(), "10s"),
     REQUEST_BODY_TIMEOUT(Group.SERVING, "a request's body must arrive within this of its head", duration(), "30s"),
@@ -66,12 +66,13 @@ public enum Setting {
             + " `PARLEY_REQUEST_BODY_TIMEOUT`)", duration(), "10m"),
 
     // ---- live delivery ----
-    PING_EVERY(Group.LIVE, "heartbeat interval", duration(), "25s"),
+    PING_EVERY(Group.LIVE, "heartbeat interval (a WebSocket ping; on an event stream, a comment line)", duration(),
+            "25s"),
     PONG_TIMEOUT(Group.LIVE, "a connection that has not answered a ping after this is closed with 4001",
             duration(), "10s"),
     MAX_FRAME_BYTES(Group.LIVE, "largest WebSocket message (1009 above)", integer(1024, 16 * 1024 * 1024), "65536"),
     MAX_SUBSCRIPTIONS(Group.LIVE, "subscriptions per connection", integer(1, 10_000), "50"),
-    OUTBOX_BYTES(Group.LIVE, "outbound queue per connection; overflow closes it with 4008",
+    OUTBOX_BYTES(Group.LIVE, "outbound queue per connection (WebSocket or event stream); overflow closes it with 4008",
             integer(1024, 1024 * 1024 * 1024), "1048576"),
     REPLAY_LIMIT(Group.LIVE, "most events replayed after `since` before answering `reset: true`",
             integer(1, 1_000_000), "1000"),
@@ -104,11 +105,12 @@ public enum Setting {
     VOTE_TRUST_AFTER(Group.TRUST, "a reader first seen (first comment or vote) longer ago than this, or signed in,"
             + " votes freely; newer readers add a vote to a comment only if no one else voted on it from their address",
             duration(), "10m"),
-    CONNECT_BURST(Group.TRUST, "new WebSocket connections per address at once (across all nodes with Redis)",
+    CONNECT_BURST(Group.TRUST, "new WebSocket connections and event streams per address at once (across all nodes"
+            + " with Redis)",
             integer(1, 1_000_000), "50"),
     CONNECT_EVERY(Group.TRUST, "then one more connection every", duration(), "1s"),
-    MAX_CONNECTIONS_PER_ADDRESS(Group.TRUST, "WebSocket connections one address may hold open at once (across all"
-            + " nodes with Redis; 429 past it), and half of its TCP connections of any kind per node (past twice"
+    MAX_CONNECTIONS_PER_ADDRESS(Group.TRUST, "WebSocket connections and event streams, counted together, one"
+            + " address may hold open at once (across all nodes with Redis; 429 past it), and half of its TCP connections of any kind per node (past twice"
             + " this, closed at once); sized for many readers behind one NAT", integer(1, 1_000_000), "2000"),
     READ_BURST(Group.TRUST, "REST reads per address at once (per node); sized for many readers behind one NAT"
             + " loading a page together", integer(1, 1_000_000), "1000"),

@@ -36,6 +36,8 @@ public final class Metrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     public final AtomicLong connections = new AtomicLong();
+    /** The event streams among the connections (readers whose proxy blocks WebSocket). */
+    public final AtomicLong streams = new AtomicLong();
     public final AtomicLong subscriptions = new AtomicLong();
     public final AtomicLong activeThreads = new AtomicLong();
     /** Bytes waiting in outbound socket queues, summed by each event loop on its heartbeat tick. */
@@ -60,7 +62,8 @@ public final class Metrics implements AutoCloseable {
         // own name for it, and system_cpu_cores. A filter must come before any meter.
         registry.config().meterFilter(io.micrometer.core.instrument.config.MeterFilter.deny(id ->
                 id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
-        gauge("parley.connections", connections, "open WebSocket connections");
+        gauge("parley.connections", connections, "open WebSocket connections and event streams");
+        gauge("parley.streams", streams, "open event streams (GET /api/v1/stream), also counted in parley_connections");
         gauge("parley.subscriptions", subscriptions, "thread subscriptions over all connections");
         gauge("parley.active.threads", activeThreads, "threads with at least one reader on this node");
         gauge("parley.outbound.queue.bytes", outboundQueueBytes, "bytes waiting in outbound socket queues");

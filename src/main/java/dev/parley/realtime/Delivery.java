@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 
 /**
  * A thread event encoded once, as a complete WebSocket text frame (header and payload) in one
- * direct buffer; every subscriber's socket is written a retained duplicate of it, so delivery
+ * direct buffer (and, for event streams, once more as their message: {@link #eventStream}); every subscriber's socket is written a retained duplicate of it, so delivery
  * copies nothing and encodes nothing per subscriber. The buffer is JDK-managed (freed by the
  * garbage collector), so a delivery held in a feed or a joining subscription cannot leak.
  * {@code publishedNanos} is when it left the publisher, for the delivery-latency histogram.
@@ -28,6 +28,8 @@ final class Delivery {
     final ByteBuf wire;
     final Metrics.Out kind;
     final long publishedNanos;
+    /** The same frame as an event-stream message, encoded on first use (by any shard: the race is benign). */
+    private volatile ByteBuf eventStream;
 
     Delivery(String thread, long seq, byte[] frame, Metrics.Out kind, long publishedNanos) {
         this.thread = thread;
@@ -36,6 +38,22 @@ final class Delivery {
         this.wire = textFrame(frame);
         this.kind = kind;
         this.publishedNanos = publishedNanos;
+    }
+
+    /**
+     * The frame as a text/event-stream message ({@link EventStreamWire}), encoded once for every
+     * stream of this delivery and only if there is one. A score is no thread event: no id.
+     */
+    ByteBuf eventStream() {
+        ByteBuf encoded = eventStream;
+        if (encoded == null) {
+            ByteBuf message = EventStreamWire.message(frame, seq == SCORE ? Wire.NO_ID : seq);
+            ByteBuffer direct = ByteBuffer.allocateDirect(message.readableBytes());
+            message.readBytes(direct);
+            encoded = Unpooled.wrappedBuffer(direct.flip());
+            eventStream = encoded;
+        }
+        return encoded;
     }
 
     static Delivery of(ThreadEvent e, byte[] frame) {

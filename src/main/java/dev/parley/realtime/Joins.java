@@ -110,7 +110,7 @@ final class Joins {
             ThreadEvent e = events.get(i);
             if (sub.advanceTo(e.seq())) {
                 // One flush for the whole page (see FlushBatch), not a system call per event.
-                s.outbox().writeUnflushed(frames.event(e), Delivery.kindOf(e));
+                s.outbox().writeUnflushed(frames.event(e), Delivery.kindOf(e), e.seq());
                 flushes.mark(s);
                 metrics.deliveries.increment();
             }
@@ -127,7 +127,9 @@ final class Joins {
     private void finish(Subscription sub, boolean reset) {
         Session s = sub.session;
         sub.joined();
-        s.send(subscribed(sub, reset), Metrics.Out.SUBSCRIBED);
+        // On an event stream the answer carries the seq as its id: a stream resumed from it
+        // (Last-Event-ID) misses nothing, also right after a reset.
+        s.outbox().send(subscribed(sub, reset), Metrics.Out.SUBSCRIBED, sub.lastSent());
         for (int owed = sub.takeRepeatedSubscribes(); owed > 0; owed--) {
             s.send(subscribed(sub, false), Metrics.Out.SUBSCRIBED);
         }

@@ -3,7 +3,6 @@ package dev.parley.realtime;
 import dev.parley.metrics.Metrics;
 import dev.parley.protocol.CloseCode;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -11,8 +10,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Everything one connection may make the node keep for it on the way out, under one budget of
@@ -20,14 +17,15 @@ import java.nio.charset.StandardCharsets;
  * by the kernel, frames held while its subscriptions join, and answers to its control frames. A
  * frame that would pass the budget closes the connection with 4008 (the client reconnects and
  * replays with {@code since}); the node never buffers without limit and a slow reader never slows
- * the others. Confined to the connection's event loop.
+ * the others. The same for a WebSocket and an event stream: only the {@link Wire} differs.
+ * Confined to the connection's event loop.
  */
 final class Outbox {
     /** How long a close handshake may take before the socket is dropped. */
     static final long CLOSE_GRACE_MILLIS = 5_000;
-    private static final ByteBuf PING_FRAMES = pingFrames();
 
     private final Channel channel;
+    private final Wire wire;
     private final Metrics metrics;
     private final int budgetBytes;
     /** Bytes of frames held for joining subscriptions (not yet in the socket's buffer). */
@@ -38,8 +36,9 @@ final class Outbox {
     private int closeCode = -1;
     long framesOut;
 
-    Outbox(Channel channel, Metrics metrics, int budgetBytes) {
+    Outbox(Channel channel, Wire wire, Metrics metrics, int budgetBytes) {
         this.channel = channel;
+        this.wire = wire;
         this.metrics = metrics;
         this.budgetBytes = budgetBytes;
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(budgetBytes / 2, budgetBytes));
@@ -49,10 +48,14 @@ final class Outbox {
         return closed;
     }
 
-    /** Writes a frame and flushes it, if the budget allows (else 4008). */
-    void send(byte[] frame, Metrics.Out kind) {
+    Wire wire() {
+        return wire;
+    }
+
+    /** Writes a frame and flushes it, if the budget allows (else 4008); {@code id}: see {@link Wire#text}. */
+    void send(byte[] frame, Metrics.Out kind, long id) {
         if (admit()) {
-            writeUnflushed(frame, kind);
+            writeUnflushed(frame, kind, id);
             channel.flush();
         }
     }
@@ -66,15 +69,15 @@ final class Outbox {
             return false;
         }
         framesOut++;
-        channel.write(d.wire.retainedDuplicate(), channel.voidPromise());
+        channel.write(wire.shared(d), channel.voidPromise());
         return true;
     }
 
     /** Writes a frame that the shard flushes after its current task (replay pages). */
-    void writeUnflushed(byte[] frame, Metrics.Out kind) {
+    void writeUnflushed(byte[] frame, Metrics.Out kind, long id) {
         metrics.frameOut(kind);
         framesOut++;
-        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+        channel.write(wire.text(frame, id), channel.voidPromise());
     }
 
     void flush() {
@@ -83,11 +86,11 @@ final class Outbox {
         }
     }
 
-    /** The application ping ({@code {"type":"ping"}}) and a protocol ping, in one write. */
+    /** The wire's heartbeat (see {@link Wire#ping}). */
     void ping() {
         if (admit()) {
             metrics.frameOut(Metrics.Out.PING);
-            channel.writeAndFlush(PING_FRAMES.duplicate(), channel.voidPromise());
+            channel.writeAndFlush(wire.ping(), channel.voidPromise());
         }
     }
 
@@ -153,7 +156,9 @@ final class Outbox {
     /**
      * Starts the close handshake: the close frame, then a half-close, so the client reads the
      * code before the connection ends (closing at once could reset it and lose the frame). The
-     * socket ends when the client closes its side, or after {@link #CLOSE_GRACE_MILLIS}.
+     * socket ends when the client closes its side, or after {@link #CLOSE_GRACE_MILLIS}. An event
+     * stream has no handshake: its goodbye comment written, it closes (the client sends nothing
+     * after its request, so nothing unread can turn the close into a reset).
      */
     void close(short code, String reason, long nowMillis) {
         if (closed) {
@@ -162,8 +167,8 @@ final class Outbox {
         closed = true;
         closeCode = code;
         closingSinceMillis = nowMillis;
-        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(written -> {
-            if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
+        channel.writeAndFlush(wire.goodbye(code, reason)).addListener(written -> {
+            if (written.isSuccess() && wire.answersGoodbye() && channel instanceof DuplexChannel duplex) {
                 duplex.shutdownOutput();
             } else {
                 channel.close();
@@ -201,11 +206,5 @@ final class Outbox {
     /** The close code the connection ended with, or -1 when it ended without one. */
     int closeCode() {
         return closeCode;
-    }
-
-    private static ByteBuf pingFrames() {
-        ByteBuf text = Delivery.textFrame("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
-        ByteBuf ping = Unpooled.wrappedBuffer(new byte[] {(byte) 0x89, 0}); // FIN + ping, empty
-        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(text, ping));
     }
 }

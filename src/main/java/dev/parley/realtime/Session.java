@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One WebSocket connection: its subscriptions, its {@link Outbox} and its heartbeat state.
+ * One connection, a WebSocket or an event stream (its {@link Wire}): its subscriptions, its
+ * {@link Outbox} and its heartbeat state.
  * Confined to its event loop: every method runs there, so nothing here is locked.
  */
 final class Session {
@@ -59,10 +60,10 @@ final class Session {
     /** Written to since the last flush; the shard flushes it once after its current task. */
     private boolean unflushed;
 
-    Session(Channel channel, Metrics metrics, int budgetBytes, long nowMillis, long firstPingMillis, String ipHash,
-            String site, TokenBucket subscribeBucket) {
+    Session(Channel channel, Wire wire, Metrics metrics, int budgetBytes, long nowMillis, long firstPingMillis,
+            String ipHash, String site, TokenBucket subscribeBucket) {
         this.site = site;
-        this.outbox = new Outbox(channel, metrics, budgetBytes);
+        this.outbox = new Outbox(channel, wire, metrics, budgetBytes);
         this.ipHash = ipHash;
         this.subscribeBucket = subscribeBucket;
         this.nextPingAt = nowMillis + firstPingMillis;
@@ -77,7 +78,7 @@ final class Session {
     }
 
     void send(byte[] frame, Metrics.Out kind) {
-        outbox.send(frame, kind);
+        outbox.send(frame, kind, Wire.NO_ID);
     }
 
     void close(short code, String reason, long nowMillis) {
@@ -197,7 +198,7 @@ final class Session {
         if (now < nextPingAt) {
             return Beat.NOTHING;
         }
-        if (awaitingPongSince == 0) {
+        if (awaitingPongSince == 0 && outbox.wire().awaitsPong()) {
             awaitingPongSince = now;
         }
         nextPingAt = now + pingEveryMillis;

@@ -33,7 +33,7 @@ final class Sessions {
         boolean was = open.remove(s);
         if (was) {
             metrics.connections.decrementAndGet();
-            sessionLog.atInfo().setMessage("websocket")
+            sessionLog.atInfo().setMessage(s.outbox().wire().name())
                     .addKeyValue("durationMs", (System.nanoTime() - s.openedAtNanos) / 1_000_000)
                     .addKeyValue("framesIn", s.framesIn)
                     .addKeyValue("framesOut", s.outbox().framesOut)

@@ -3,6 +3,7 @@ package dev.parley.realtime;
 import dev.parley.abuse.TokenBucket;
 import dev.parley.metrics.Metrics;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -107,16 +108,40 @@ public final class Shard {
      * Runs on the channel's event loop (this shard's).
      */
     public SocketHandlers accept(Channel channel, String ipHash, String site) {
+        Session session = open(channel, WebSocketWire.INSTANCE, ipHash, site);
+        return new SocketHandlers(new WebSocket13FrameEncoder(false), new WebSocket13FrameDecoder(decoding),
+                new SocketHandler(this, clientFrames, session, new MessageAssembler(settings.maxFrameBytes()), loop));
+    }
+
+    /**
+     * A taken-over connection becomes one of this shard's event streams: a session subscribed to
+     * one thread of {@code site} from {@code since} (null: live only), through the same join as a
+     * WebSocket's subscribe (replay, then held live frames, no gap and no duplicate). Returns the
+     * handler to put in its pipeline. Runs on the channel's event loop (this shard's), before the
+     * response head is written: the subscription's first frames follow the head.
+     */
+    public ChannelHandler acceptStream(Channel channel, String ipHash, String site, String thread, Long since) {
+        Session session = open(channel, EventStreamWire.INSTANCE, ipHash, site);
+        metrics.streams.incrementAndGet();
+        channel.closeFuture().addListener(closed -> metrics.streams.decrementAndGet());
+        loop.runLater(() -> {
+            if (!session.closed()) {
+                joins.subscribe(session, thread, since);
+            }
+        });
+        return new EventStreamHandler(this, session);
+    }
+
+    private Session open(Channel channel, Wire wire, String ipHash, String site) {
         // The first ping comes after a random half to whole interval: sockets that connected
         // together (a storm after a restart, a page going viral) would otherwise all be pinged,
         // and answer, in the same heartbeat tick, every interval, stalling delivery meanwhile.
         long pingEvery = settings.pingEvery().toMillis();
         long firstPing = pingEvery / 2 + ThreadLocalRandom.current().nextLong(pingEvery / 2 + 1);
-        Session session = new Session(channel, metrics, settings.outboxBytes(), loop.nowMillis(), firstPing, ipHash,
-                site, settings.subscribeLimit() == null ? null : new TokenBucket(settings.subscribeLimit()));
+        Session session = new Session(channel, wire, metrics, settings.outboxBytes(), loop.nowMillis(), firstPing,
+                ipHash, site, settings.subscribeLimit() == null ? null : new TokenBucket(settings.subscribeLimit()));
         sessions.opened(session);
-        return new SocketHandlers(new WebSocket13FrameEncoder(false), new WebSocket13FrameDecoder(decoding),
-                new SocketHandler(this, clientFrames, session, new MessageAssembler(settings.maxFrameBytes()), loop));
+        return session;
     }
 
     void closed(Session s) {

@@ -30,7 +30,8 @@ public final class Cors {
             if (allowed) {
                 ctx.response()
                         .putHeader("Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE")
-                        .putHeader("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key, Authorization")
+                        // Last-Event-ID: a fetch-based event-stream client resuming (EventSource sends it unasked).
+                        .putHeader("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key, Authorization, Last-Event-ID")
                         .putHeader("Access-Control-Max-Age", "600");
             }
             ctx.response().setStatusCode(204).end();

@@ -31,8 +31,10 @@ public final class RequestDrain {
             errors.send(ctx, ErrorCode.UNAVAILABLE, "server is restarting; retry (another node will answer)");
             return;
         }
-        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
-            // A WebSocket upgrade never ends as a response: sockets drain on their own (1012).
+        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))
+                && !StreamEndpoint.PATH.equals(ctx.request().path())) {
+            // A WebSocket upgrade or an event stream never ends as a response: they drain with
+            // the shard's sessions (1012).
             inFlight.incrementAndGet();
             ctx.addEndHandler(done -> inFlight.decrementAndGet());
         }

@@ -18,7 +18,7 @@ public final class Routes {
     private static final String SETTINGS = "/api/v1/admin/settings";
     /** What answers requests: the APIs, the socket endpoint, the node's own pages. */
     public record Endpoints(CommentsApi api, AdminApi admin, SitesApi sites, TransferApi transfer, NotifyApi mail,
-                            FeedApi feeds, VotesApi votes, WsEndpoint ws,
+                            FeedApi feeds, VotesApi votes, WsEndpoint ws, StreamEndpoint stream,
                             Health health, WidgetFiles widget, Supplier<String> metrics) {
     }
 
@@ -32,6 +32,7 @@ public final class Routes {
     private static final int ONE_CLICK_BODY_BYTES = 1024;
     private final CommentsApi api;
     private final WsEndpoint ws;
+    private final StreamEndpoint stream;
     private final ReadLimit readLimit;
     private final RequestDrain drain;
     private final AdminApi admin;
@@ -55,6 +56,7 @@ public final class Routes {
     public Routes(Endpoints endpoints, Edge edge) {
         this.api = endpoints.api();
         this.ws = endpoints.ws();
+        this.stream = endpoints.stream();
         this.admin = endpoints.admin();
         this.sites = endpoints.sites();
         this.transfer = endpoints.transfer();
@@ -108,6 +110,9 @@ public final class Routes {
         api(router, HttpMethod.PATCH, "/api/v1/comments/:id", api::edit);
         api(router, HttpMethod.DELETE, "/api/v1/comments/:id", api::delete);
         api(router, HttpMethod.GET, "/api/v1/events", api::events);
+        // Live frames as Server-Sent Events, where a proxy blocks WebSocket: the same checks and
+        // limits as /ws (StreamEndpoint), after the read limit above.
+        api(router, HttpMethod.GET, StreamEndpoint.PATH, ctx -> stream.open(ctx, shard));
         api(router, HttpMethod.GET, "/api/v1/threads", api::thread);
         api(router, HttpMethod.GET, "/api/v1/counts", api::counts);
         api(router, HttpMethod.GET, "/api/v1/openapi.json", document::serve);

@@ -1,7 +1,9 @@
 package dev.parley.web;
 
 import dev.parley.realtime.SocketHandlers;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.vertx.core.http.HttpConnection;
@@ -11,7 +13,8 @@ import java.util.List;
 
 /**
  * Everything Parley does that depends on Vert.x internals, in one place: reaching the Netty
- * channel under an HTTP/1.1 connection, and taking that channel over for a WebSocket.
+ * channel under an HTTP/1.1 connection, and taking that channel over for a WebSocket or an event
+ * stream.
  *
  * <p>Why: Vert.x's own upgrade ({@code toWebSocket}) keeps a second connection object with its own
  * write queue per socket; without it an idle connection costs about 6 KiB instead of 20 KiB, and a
@@ -71,16 +74,35 @@ public final class VertxPipeline {
         ChannelPipeline pipeline = channel.pipeline();
         // From the handler's place, so the answer passes the HTTP encoder on its way out.
         pipeline.context(HANDLER).writeAndFlush(answer, channel.voidPromise());
+        leaveHttp(pipeline);
+        pipeline.addBefore(HANDLER, "wsencoder", handlers.encoder());
+        pipeline.addBefore(HANDLER, "wsdecoder", handlers.decoder());
+        pipeline.replace(HANDLER, "parley", handlers.handler());
+        pipeline.remove(DECODER);
+        channel.config().setAutoRead(true);
+    }
+
+    /**
+     * The same for an event stream: Vert.x's handlers leave, {@code handler} comes in, and
+     * {@code head} (the response's status line, headers and first bytes, written as they are) goes
+     * out; from then on the shard writes the stream's bytes. Runs on the channel's loop.
+     */
+    static void takeOver(Channel channel, ChannelHandler handler, ByteBuf head) {
+        ChannelPipeline pipeline = channel.pipeline();
+        leaveHttp(pipeline);
+        pipeline.replace(HANDLER, "parley", handler);
+        channel.writeAndFlush(head, channel.voidPromise());
+        pipeline.remove(DECODER);
+        channel.config().setAutoRead(true);
+    }
+
+    /** Vert.x's HTTP encoder and the optional handlers (idle timer, request deadlines) leave. */
+    private static void leaveHttp(ChannelPipeline pipeline) {
         pipeline.remove(ENCODER);
         for (String name : OPTIONAL) {
             if (pipeline.get(name) != null) {
                 pipeline.remove(name);
             }
         }
-        pipeline.addBefore(HANDLER, "wsencoder", handlers.encoder());
-        pipeline.addBefore(HANDLER, "wsdecoder", handlers.decoder());
-        pipeline.replace(HANDLER, "parley", handlers.handler());
-        pipeline.remove(DECODER);
-        channel.config().setAutoRead(true);
     }
 }

@@ -61,7 +61,8 @@ public final class WidgetFiles {
             WidgetBundle.part("votes", "votes"),
             WidgetBundle.part("edit", "edit"),
             WidgetBundle.part("pages", "pages"),
-            WidgetBundle.part("links", "links"));
+            WidgetBundle.part("links", "links"),
+            WidgetBundle.part("stream", "stream"));
 
     private final Map<String, Served> files;
 

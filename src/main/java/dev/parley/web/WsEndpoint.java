@@ -1,132 +1,35 @@
 package dev.parley.web;
 
-import dev.parley.abuse.ClientAddress;
-import dev.parley.abuse.ConnectionLeases;
-import dev.parley.abuse.Limit;
-import dev.parley.abuse.RateLimiter;
-import dev.parley.comment.CommentService;
-import dev.parley.identity.Identities;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.realtime.Shard;
 import io.netty.channel.Channel;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Base64;
-import java.util.function.BooleanSupplier;
 
 /**
- * {@code GET /ws}: the checks that must pass before a socket exists. Stock Vert.x checks no
- * {@code Origin}, so a foreign page could open a socket with a reader's cookies (cross-site
- * WebSocket hijacking); here it gets a 403 in the protocol's error shape instead. Then the
- * address's connection rate and its open connections (429), bans (403), and the handshake.
- * Nothing about the address is kept but its hash.
+ * {@code GET /ws}: the {@link ConnectionGate}'s checks (with an {@code Upgrade: websocket} header
+ * required, else 426), then the handshake, and the socket goes to the shard.
  */
 public final class WsEndpoint {
-    /** What a client that holds too many sockets is told to wait before it tries again. */
-    private static final long FULL_RETRY_SECONDS = 10;
-
-    private final SiteOrigins origins;
+    private final ConnectionGate gate;
     private final HttpErrors errors;
-    private final BooleanSupplier draining;
-    private final ClientAddress clients;
-    private final Identities identities;
-    private final RateLimiter connectLimiter;
-    private final Limit connectLimit;
-    private final ConnectionLeases leases;
-    private final CommentService comments;
-    private final WorkerExecutor worker;
     private final HandshakeAnswer handshake = new HandshakeAnswer();
-    private final BooleanSupplier bansExist;
 
-    public WsEndpoint(SiteOrigins origins, HttpErrors errors, BooleanSupplier draining, ClientAddress clients,
-                      Identities identities, RateLimiter connectLimiter, Limit connectLimit, ConnectionLeases leases,
-                      CommentService comments, WorkerExecutor worker, BooleanSupplier bansExist) {
-        this.origins = origins;
+    public WsEndpoint(ConnectionGate gate, HttpErrors errors) {
+        this.gate = gate;
         this.errors = errors;
-        this.draining = draining;
-        this.clients = clients;
-        this.identities = identities;
-        this.connectLimiter = connectLimiter;
-        this.connectLimit = connectLimit;
-        this.leases = leases;
-        this.comments = comments;
-        this.worker = worker;
-        this.bansExist = bansExist;
     }
 
     public void upgrade(RoutingContext ctx, Shard shard) {
-        HttpServerRequest request = ctx.request();
-        if (draining.getAsBoolean()) {
-            errors.send(ctx, ErrorCode.UNAVAILABLE, "server is restarting; connect to another node or retry");
-            return;
-        }
-        if (!origins.allows(SiteParam.of(ctx), request.getHeader("Origin"), request.getHeader("Host"))) {
-            errors.send(ctx, ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed: " + request.getHeader("Origin"));
-            return;
-        }
-        String upgrade = request.getHeader("Upgrade");
-        if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
-            errors.send(ctx, ErrorCode.UPGRADE_REQUIRED, "this endpoint speaks WebSocket only");
-            return;
-        }
-        String ipHash = identities.addressHash(clients.of(request.remoteAddress().hostAddress(),
-                request.getHeader("X-Forwarded-For")));
-        // Shared checks answer later (Redis); this node's own answer at once, with no pause and no hop.
-        whenAnswered(ctx, connectLimiter.acquireLater("connect:" + ipHash, connectLimit), 0L, wait -> {
-            if (wait > 0) {
-                errors.send(ctx, new ApiException(ErrorCode.RATE_LIMITED, "too many new connections",
-                        Math.max(1, (wait + 999) / 1000)));
-                return;
-            }
-            whenAnswered(ctx, leases.acquire(ipHash), true, granted -> {
-                if (!granted) {
-                    errors.send(ctx, new ApiException(ErrorCode.RATE_LIMITED,
-                            "too many open connections from your address", FULL_RETRY_SECONDS));
-                    return;
-                }
-                checkBans(ctx, shard, ipHash);
-            });
-        });
+        gate.admit(ctx, WsEndpoint::upgradeHeader, ipHash -> accept(ctx, shard, ipHash));
     }
 
-    /** Runs {@code next} with the future's value on this request's loop; a failed future gives {@code otherwise}. */
-    private static <T> void whenAnswered(RoutingContext ctx, Future<T> answer, T otherwise,
-                                         java.util.function.Consumer<T> next) {
-        if (answer.isComplete()) {
-            next.accept(answer.succeeded() ? answer.result() : otherwise);
-            return;
-        }
-        Context here = Vertx.currentContext();
-        ctx.request().pause();
-        answer.onComplete(result -> here.runOnContext(v -> {
-            ctx.request().resume();
-            next.accept(result.succeeded() ? result.result() : otherwise);
-        }));
-    }
-
-    /** Holding a lease from here on: every refusal gives it back. */
-    private void checkBans(RoutingContext ctx, Shard shard, String ipHash) {
-        if (!bansExist.getAsBoolean()) {
-            // The common case: no active bans anywhere, so no database read on the event loop's behalf.
-            accept(ctx, shard, ipHash);
-            return;
-        }
-        ctx.request().pause();
-        String site = SiteParam.of(ctx).name();
-        worker.executeBlocking(() -> comments.banned(null, ipHash, site), false).onComplete(result -> {
-            ctx.request().resume();
-            if (result.succeeded() && result.result()) {
-                leases.release(ipHash);
-                errors.send(ctx, ErrorCode.BANNED, "you cannot comment here at the moment");
-                return;
-            }
-            accept(ctx, shard, ipHash);
-        });
+    private static ApiException upgradeHeader(RoutingContext ctx) {
+        String upgrade = ctx.request().getHeader("Upgrade");
+        return upgrade == null || !upgrade.equalsIgnoreCase("websocket")
+                ? new ApiException(ErrorCode.UPGRADE_REQUIRED, "this endpoint speaks WebSocket only") : null;
     }
 
     /**
@@ -148,11 +51,11 @@ public final class WsEndpoint {
             refused = new ApiException(ErrorCode.UPGRADE_REQUIRED, "WebSocket needs an HTTP/1.1 connection");
         }
         if (refused != null) {
-            leases.release(ipHash);
+            gate.release(ipHash);
             errors.send(ctx, refused);
             return;
         }
-        channel.closeFuture().addListener(closed -> leases.release(ipHash));
+        channel.closeFuture().addListener(closed -> gate.release(ipHash));
         Runnable takeOver = () -> {
             if (channel.isActive()) { // else gone during the checks
                 VertxPipeline.takeOver(channel, shard.accept(channel, ipHash, SiteParam.of(ctx).name()),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.Http;
 import dev.parley.RedisProcess;
 import dev.parley.Services;
+import dev.parley.SseClient;
 import dev.parley.TestApp;
 import dev.parley.WsClient;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class NginxTest {
     }
 
     @Test
-    void oneWebSocketClientThroughNginxReceivesCommentsPostedOnEitherNode() throws Exception {
+    void aWebSocketAndAnEventStreamThroughNginxReceiveCommentsPostedOnEitherNode() throws Exception {
         Path nginx = Path.of("/usr/sbin/nginx");
         if (!Files.isExecutable(nginx)) {
             Services.missing("nginx (/usr/sbin/nginx)");
@@ -69,8 +70,18 @@ class NginxTest {
                     assertThat(client.next("comment").getLong("seq")).isEqualTo(seq);
                 }
             }
+            try (SseClient stream = SseClient.get("http://127.0.0.1:" + port + "/api/v1/stream?thread=via-nginx&since=1")) {
+                // Whichever node the stream landed on, it replays what either node wrote, then goes live.
+                assertThat(stream.next("comment").id()).isEqualTo("2");
+                assertThat(stream.next("comment").id()).isEqualTo("3");
+                stream.next("subscribed");
+                Http.postComment(b, "via-nginx", "Di", "on node b, to a stream");
+                Http.postComment(a, "via-nginx", "Ed", "on node a, to a stream");
+                assertThat(stream.next("comment").id()).isEqualTo("4");
+                assertThat(stream.next("comment").id()).isEqualTo("5");
+            }
             String viaProxy = Http.get("http://127.0.0.1:" + port + "/api/v1/threads?thread=via-nginx").body();
-            assertThat(viaProxy).contains("\"count\":3");
+            assertThat(viaProxy).contains("\"count\":5");
         } finally {
             if (proxy != null) {
                 proxy.destroy();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.Http;
 import dev.parley.Services;
+import dev.parley.SseClient;
 import dev.parley.TestApp;
 import dev.parley.WsClient;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * package), run by a real nginx in front of two real nodes. The compose hostnames do not
  * resolve here, so a copy is tested with the upstreams (and the listen port and pid file) rewritten
  * to this machine; everything else is the file as shipped. It upgrades WebSockets, balances, fails
- * over, hides /metrics, and passes on the address it saw, not one the client wrote.
+ * over, hides /metrics, passes the event stream unbuffered, and passes on the address it saw, not
+ * one the client wrote.
  */
 class ComposeNginxTest {
     @TempDir
@@ -74,6 +76,35 @@ class ComposeNginxTest {
                         assertThat(b.app().metrics().connections.get()).as("new sockets go to the live node").isEqualTo(3);
                     }
                 }
+            } finally {
+                stop(nginx);
+            }
+        }
+    }
+
+    @Test
+    void passesTheEventStreamUnbufferedWithItsHeartbeatsUntilTheDrainEndsIt() throws Exception {
+        try (TestApp node = TestApp.start(Map.of("PARLEY_PING_EVERY", "300ms", "PARLEY_PONG_TIMEOUT", "300ms"))) {
+            Http.postComment(node, "via-nginx", "Ann", "before the reader came");
+            int port = freePort();
+            Process nginx = start(localCopy(node.port(), node.port(), port), port);
+            try (SseClient reader = SseClient.get("http://127.0.0.1:" + port + "/api/v1/stream?thread=via-nginx",
+                    "Last-Event-ID", "0")) {
+                assertThat(reader.status()).isEqualTo(200);
+                assertThat(reader.header("Content-Type")).isEqualTo("text/event-stream; charset=utf-8");
+                assertThat(reader.next("comment").id()).as("resumed from Last-Event-ID").isEqualTo("1");
+                reader.next("subscribed");
+                // Each message arrives while the stream is still open: nothing waits in nginx's buffers.
+                for (int i = 2; i <= 4; i++) {
+                    Http.postComment(node, "via-nginx", "Bob", "live " + i);
+                    assertThat(reader.next("comment").id()).isEqualTo(Integer.toString(i));
+                }
+                awaitTrue(() -> reader.comments().stream().filter("ping"::equals).count() >= 3, "heartbeat comments");
+                assertThat(reader.ended()).isFalse();
+                node.stop();
+                reader.awaitEnd();
+                assertThat(reader.comments()).as("the drain's goodbye passes through nginx")
+                        .anyMatch(c -> c.startsWith("close 1012"));
             } finally {
                 stop(nginx);
             }
