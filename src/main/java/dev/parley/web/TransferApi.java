@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class TransferApi {
     static final String IMPORT = "/api/v1/admin/import";
     private static final String ACTOR = "moderator";
+    /** How long a refused upload's remaining body is read and dropped before its connection closes. */
+    private static final long LINGER_MILLIS = 2_000;
 
     private final Importer importer;
     private final Backup backup;
@@ -134,9 +137,27 @@ public final class TransferApi {
     }
 
     /** Answers and closes the connection: the rest of the body is not read. */
+    /**
+     * Answers and closes the connection, lingering first: the client may still be sending the body,
+     * and a close with unread bytes makes the kernel reset the connection, which can destroy the
+     * answer before the client reads it. What still arrives is dropped, for at most
+     * {@link #LINGER_MILLIS}, as nginx's lingering close does.
+     */
     private void refuseAndClose(RoutingContext ctx, ApiException error) {
+        HttpServerRequest request = ctx.request();
         ctx.response().putHeader("Connection", "close");
-        ctx.response().endHandler(ended -> ctx.request().connection().close());
+        ctx.response().endHandler(ended -> {
+            if (request.isEnded()) {
+                request.connection().close();
+                return;
+            }
+            long timer = vertx.setTimer(LINGER_MILLIS, late -> request.connection().close());
+            request.handler(dropped -> { }).endHandler(end -> {
+                vertx.cancelTimer(timer);
+                request.connection().close();
+            });
+            request.resume();
+        });
         errors.send(ctx, error);
     }
 

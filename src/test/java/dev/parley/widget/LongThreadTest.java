@@ -101,7 +101,8 @@ class LongThreadTest {
 
         reader.shadow().findElement(By.cssSelector(".unfold")).click();
 
-        assertThat(visible(reader)).hasSize(11).endsWith("answer 9", "answer 10");
+        reader.await("the run unfolded", Widget.PATIENCE, () -> visible(reader).size() == 11);
+        assertThat(visible(reader)).endsWith("answer 9", "answer 10");
         assertThat(reader.text(".unfold")).isNull();
         assertThat(reader.js("return root.activeElement?.querySelector(':scope > .body').textContent.trim();"))
                 .as("focus on the first reply shown").isEqualTo("answer 6");
