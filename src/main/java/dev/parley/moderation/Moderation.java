@@ -186,9 +186,7 @@ public final class Moderation {
     }
 
     private static void serverAdminOnly(Actor.Moderator moderator) {
-        if (moderator.site() != null) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "authors are the server's: only its admin token may do this");
-        }
+        moderator.requireServerAdmin("authors are the server's: only its admin token may do this");
     }
 
     private static ApiException notYours() {

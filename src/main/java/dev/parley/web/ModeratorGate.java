@@ -64,11 +64,7 @@ public final class ModeratorGate {
      * sites (the sites themselves, voters, a backup of the whole database and its secret).
      */
     static Actor.Moderator serverAdmin(RoutingContext ctx, String why) {
-        Actor.Moderator moderator = moderator(ctx);
-        if (moderator.site() != null) {
-            throw new ApiException(ErrorCode.FORBIDDEN, why);
-        }
-        return moderator;
+        return moderator(ctx).requireServerAdmin(why);
     }
 
     /** Edits and deletions: a moderator or a comment's author, handed to {@code then}; else 401 (or 429). */
