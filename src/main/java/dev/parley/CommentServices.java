@@ -29,7 +29,6 @@ final class CommentServices {
     /** Addresses remembered for having sent a wrong moderator token. */
     private static final int MAX_ADMIN_SUSPECTS = 10_000;
 
-    final Guard guard;
     final CommentService comments;
     final Votes votes;
     final AdminTokenThrottle adminThrottle;
@@ -41,7 +40,7 @@ final class CommentServices {
         Config.Trust trust = config.trust();
         Config.Limits limits = trust.limits();
         Clock clock = Clock.systemUTC();
-        guard = new Guard(store, limiter, new Guard.Rules(limits.post(), limits.post(), trust.maxLinks(),
+        Guard guard = new Guard(store, limiter, new Guard.Rules(limits.post(), limits.post(), trust.maxLinks(),
                 Duration.ofMinutes(10), limits.change(), limits.change()));
         comments = new CommentService(store, new Markdown(), publisher, guard, trust.editWindow(), clock);
         votes = new Votes(new JdbcVoteStore(database, store), limiter, publisher,

@@ -60,12 +60,6 @@ public final class PageUrls implements AfterPost {
     record Page(String url, String origin) {
     }
 
-    /** The page URL without its fragment, or null when it is not one to keep. */
-    String accepted(String raw, String site) {
-        Page page = page(raw);
-        return page != null && allowedOrigin.test(site, page.origin()) ? page.url() : null;
-    }
-
     /** An http(s) URL of a host, without its fragment; null for anything else. */
     private static Page page(String raw) {
         if (raw.length() > MAX_LENGTH) {

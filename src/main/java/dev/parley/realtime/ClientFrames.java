@@ -9,6 +9,7 @@ import dev.parley.protocol.CloseCode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frames;
 import dev.parley.protocol.Json;
+import dev.parley.protocol.Utf8;
 import dev.parley.protocol.ThreadKey;
 import io.vertx.core.json.JsonObject;
 
@@ -36,7 +37,7 @@ final class ClientFrames {
 
     /** A whole text message: strictly UTF-8 (else close 1007, as RFC 6455 asks), then JSON. */
     void onMessage(Session session, byte[] utf8) {
-        if (!MessageAssembler.isUtf8(utf8)) {
+        if (!Utf8.isValid(utf8)) {
             session.close(CloseCode.INVALID_PAYLOAD, "text frames must be UTF-8", shard.loop().nowMillis());
             return;
         }

@@ -55,17 +55,17 @@ public final class Hub {
 
     /** An encoded score frame, from this node or another one. */
     void dispatchScore(String thread, byte[] frame) {
-        Delivery delivery = new Delivery(thread, Delivery.SCORE, frame, Metrics.Out.SCORE, System.nanoTime());
-        for (Shard shard : shards) {
-            if (shard.watches(thread)) {
-                shard.offer(delivery);
-            }
-        }
+        offer(new Delivery(thread, Delivery.SCORE, frame, Metrics.Out.SCORE, System.nanoTime()));
     }
 
     /** Delivers an already encoded event (from this node, or from another one through the broker). */
     void dispatch(Delivery delivery) {
         changes.changed(delivery.thread, delivery.seq);
+        offer(delivery);
+    }
+
+    /** To every shard with readers of the thread. */
+    private void offer(Delivery delivery) {
         for (Shard shard : shards) {
             if (shard.watches(delivery.thread)) {
                 shard.offer(delivery);

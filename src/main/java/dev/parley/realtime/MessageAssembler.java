@@ -5,7 +5,6 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import dev.parley.protocol.Utf8;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -63,9 +62,5 @@ final class MessageAssembler {
         byte[] message = complete;
         complete = null;
         return message;
-    }
-
-    static boolean isUtf8(byte[] bytes) {
-        return Utf8.isValid(bytes);
     }
 }

@@ -76,18 +76,20 @@ public final class RedisBroker implements Broker {
     public void publish(ThreadEvent event) {
         byte[] frame = hub.frames().event(event);
         hub.dispatch(Delivery.of(event, frame));
-        Buffer payload = Buffer.buffer(origin.length + frame.length).appendBytes(origin).appendBytes(frame);
-        client.send(Request.cmd(Command.PUBLISH).arg(channel + event.thread()).arg(payload))
-                .onFailure(this::publishFailed);
+        publish(event.thread(), frame);
     }
 
     @Override
     public void publish(Score score) {
         byte[] frame = hub.frames().score(score);
         hub.dispatchScore(score.thread(), frame);
+        publish(score.thread(), frame);
+    }
+
+    /** The frame to the other nodes, prefixed with this node's origin so it does not come back here. */
+    private void publish(String thread, byte[] frame) {
         Buffer payload = Buffer.buffer(origin.length + frame.length).appendBytes(origin).appendBytes(frame);
-        client.send(Request.cmd(Command.PUBLISH).arg(channel + score.thread()).arg(payload))
-                .onFailure(this::publishFailed);
+        client.send(Request.cmd(Command.PUBLISH).arg(channel + thread).arg(payload)).onFailure(this::publishFailed);
     }
 
     private void publishFailed(Throwable failure) {

@@ -109,12 +109,6 @@ public final class JdbcVoteStore implements VoteStore {
     }
 
     @Override
-    public long scoreSeq(String thread) {
-        return db.read(conn -> Sql.one(conn, "SELECT score_seq FROM threads WHERE thread_key = ?",
-                rs -> rs.getLong(1), thread).orElse(0L));
-    }
-
-    @Override
     public Top top(String thread, int offset, int limit, int maxReplies) {
         return db.read(conn -> TopRows.read(conn, rows, thread, offset, limit, maxReplies));
     }

@@ -53,9 +53,6 @@ public interface VoteStore {
     /** Scores of the thread that changed after score version {@code after}, oldest change first. */
     CommentStore.Page<Score> scores(String thread, long after, int limit);
 
-    /** The thread's latest score version (0: never voted in). */
-    long scoreSeq(String thread);
-
     /**
      * The "Top" order: top-level comments by score (up minus down, then older first), {@code offset}
      * of them skipped, at most {@code limit}, each followed by its replies (at most

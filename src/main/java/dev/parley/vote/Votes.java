@@ -122,10 +122,6 @@ public final class Votes {
         return store.scores(thread, after, Math.min(limit, MAX_SCORES));
     }
 
-    public long scoreSeq(String thread) {
-        return store.scoreSeq(thread);
-    }
-
     public VoteStore.Top top(String thread, int offset, int limit, int maxReplies) {
         return store.top(thread, offset, limit, maxReplies);
     }

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 public final class AccessLog {
     private static final java.util.Base64.Encoder ID = java.util.Base64.getUrlEncoder().withoutPadding();
     private static final Logger log = LoggerFactory.getLogger("parley.access");
+    /** A request id a proxy may give: kept as it is when it looks like one, replaced otherwise. */
+    private static final java.util.regex.Pattern GIVEN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /**
      * Each request's id: the caller's {@code X-Request-Id} when it is a plain token (a proxy in
@@ -31,7 +33,7 @@ public final class AccessLog {
     public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
         String given = ctx.request().getHeader("X-Request-Id");
-        String id = given != null && given.matches("[A-Za-z0-9._-]{1,64}") ? given : newId();
+        String id = given != null && GIVEN_ID.matcher(given).matches() ? given : newId();
         ctx.put(LogContext.REQUEST_ID, id);
         ctx.response().putHeader("X-Request-Id", id);
         ctx.addEndHandler(done -> {

@@ -34,8 +34,4 @@ public final class SiteParam {
         Site site = of(ctx);
         return ThreadKey.of(site == null ? ThreadKey.DEFAULT_SITE : site.name(), thread);
     }
-
-    Sites sites() {
-        return sites;
-    }
 }
