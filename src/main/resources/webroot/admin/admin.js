@@ -46,8 +46,9 @@ async function pickSites() {
     if (!(err instanceof ApiError && err.status === 403)) complain(err);
     return;
   }
-  const names = ['', ...sites.map(s => s.name).filter(n => n !== session.site), ...(session.site ? [session.site] : [])];
-  $('#site-pick').replaceChildren(...names.sort().map(n => h('option', { value: n }, n || t('defaultSite'))));
+  // The default site (''), every stored one, and the one signed in to even if it was typed oddly.
+  const names = [...new Set(['', ...sites.map(s => s.name), session.site])].sort();
+  $('#site-pick').replaceChildren(...names.map(n => h('option', { value: n }, n || t('defaultSite'))));
   $('#site-pick').value = session.site;
   $('#site-pick-label').hidden = false;
   $('#all-sites-label').hidden = false;

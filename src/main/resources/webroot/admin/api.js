@@ -52,13 +52,14 @@ function keep(key, value) {
 }
 
 /**
- * Calls /api/v1{path} as the moderator; resolves to the JSON answer (null for 204). A call that
- * only asks whether the token may (mayRefuse) does not count a 403 as a lost session.
+ * Calls /api/v1{path} as the moderator, for the session's site or another one the caller names
+ * (a card listed from all sites); resolves to the JSON answer (null for 204). A call that only
+ * asks whether the token may (mayRefuse) does not count a 403 as a lost session.
  */
-export function api(method, path, body, { mayRefuse = false } = {}) {
+export function api(method, path, body, { mayRefuse = false, site = session.site } = {}) {
   // Every state change must say JSON (the server answers 415 otherwise), also without a body.
   const type = method !== 'GET' && method !== 'DELETE' ? 'application/json' : null;
-  return call(method, path, type, body === undefined ? undefined : JSON.stringify(body), mayRefuse);
+  return call(method, path, type, body === undefined ? undefined : JSON.stringify(body), mayRefuse, site);
 }
 
 /** POSTs a file, as it is, to /api/v1{path} (an import); resolves to the JSON answer. */
@@ -66,10 +67,10 @@ export function upload(path, file) {
   return call('POST', path, 'application/octet-stream', file);
 }
 
-async function call(method, path, type, body, mayRefuse = false) {
+async function call(method, path, type, body, mayRefuse = false, site = session.site) {
   const headers = { Authorization: `Bearer ${session.token}` };
   if (type) headers['Content-Type'] = type;
-  const url = session.site && !/[?&]site=/.test(path) ? `${path}${path.includes('?') ? '&' : '?'}site=${encodeURIComponent(session.site)}` : path;
+  const url = site ? `${path}${path.includes('?') ? '&' : '?'}site=${encodeURIComponent(site)}` : path;
   const res = await fetch(`/api/v1${url}`, { method, headers, cache: 'no-store', body });
   if (res.ok) return res.status === 204 ? null : res.json();
   let error = {};

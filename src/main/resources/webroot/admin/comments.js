@@ -110,7 +110,7 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
 
   const status = c => (c.pending ? 'pending' : c.deleted ? 'deleted' : 'visible');
   // A card listed from all sites acts on its own site, not the one the page is on.
-  const on = (c, path) => ($('#all-sites').checked ? `${path}?site=${encodeURIComponent(c.site)}` : path);
+  const on = c => ($('#all-sites').checked ? { site: c.site } : undefined);
 
   // Ban duration, reason, and which identity to ban; the panel itself is the confirmation.
   function banPanel(c) {
@@ -140,7 +140,7 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
 
   async function ban(c, panel, who, seconds, reason) {
     try {
-      const made = await api('POST', on(c, '/admin/bans'), { ...who, seconds: +seconds.value, reason: reason.value.trim() });
+      const made = await api('POST', '/admin/bans', { ...who, seconds: +seconds.value, reason: reason.value.trim() }, on(c));
       closeBan(panel);
       tell(t('bannedUntil', { who: who.authorId ? t('authorWho', { id: who.authorId }) : t('ipWho', { hash: who.ipHash }),
         until: when(made.until) }));
@@ -152,8 +152,8 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
 
   async function act(c, action) {
     try {
-      if (action === 'delete') await api('DELETE', on(c, `/comments/${c.id}`));
-      else await api('POST', on(c, `/admin/comments/${c.id}/${action}`));
+      if (action === 'delete') await api('DELETE', `/comments/${c.id}`, undefined, on(c));
+      else await api('POST', `/admin/comments/${c.id}/${action}`, undefined, on(c));
       tell(t({ delete: 'deletedDone', restore: 'restored', approve: 'approved' }[action], { id: c.id }));
       await load();
       changed();
@@ -172,7 +172,7 @@ export function createComments({ changed, exportAuthor, eraseAuthor }) {
 
   async function lock(c, locked) {
     try {
-      setLock(await api('PUT', on(c, '/admin/threads/lock'), { thread: c.thread, locked }));
+      setLock(await api('PUT', '/admin/threads/lock', { thread: c.thread, locked }, on(c)));
       await load();
       changed();
     } catch (e) {
