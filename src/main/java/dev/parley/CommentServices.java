@@ -46,16 +46,16 @@ final class CommentServices {
         votes = new Votes(new JdbcVoteStore(database, store), limiter, publisher,
                 new Votes.Rules(limits.vote(), limits.vote(), trust.voteTrustAfter()), clock);
         adminThrottle = new AdminTokenThrottle(limiter, limits.adminFailures(), MAX_ADMIN_SUSPECTS);
+        sites = new Sites(new JdbcSiteStore(database), config.http().allowedOrigins(), clock);
         moderation = new Moderation(new JdbcModerationStore(database, store), publisher,
                 (author, ip, site) -> {
                     banned.run();
                     broker.announceBan(author, ip, site);
                     votes.banned(author, ip, site); // a ban takes the banned one's votes with it
                 }, (author, ipHashes) -> {
-                    guard.forget(author, ipHashes);
+                    guard.forget(author, ipHashes, sites.names());
                     votes.forget(author, ipHashes);
                     ipHashes.forEach(adminThrottle::forget);
                 }, clock);
-        sites = new Sites(new JdbcSiteStore(database), config.http().allowedOrigins(), clock);
     }
 }

@@ -7,6 +7,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ThreadKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -47,8 +48,7 @@ public final class Guard {
      * post, so a bucket for it would limit nothing and only fill the limiter.
      */
     void checkRate(String site, Poster poster) {
-        // Each site has its own budgets: being busy on one blog does not slow a reader on another.
-        String scope = site.equals(ThreadKey.DEFAULT_SITE) ? "post:" : "post:" + site + ":";
+        String scope = postScope(site);
         long wait = limiter.acquire(scope + "ip:" + poster.ipHash(), rules.postsPerAddress());
         if (!poster.newAuthor()) {
             wait = Math.max(wait, limiter.acquire(scope + "author:" + poster.authorId(), rules.postsPerAuthor()));
@@ -65,15 +65,27 @@ public final class Guard {
         }
     }
 
-    /** An erased author: what the limits counted about them and their addresses is dropped. */
-    public void forget(String authorId, List<String> ipHashes) {
-        limiter.forget("post:author:" + authorId);
+    /**
+     * An erased author: what the limits counted about them and their addresses is dropped, on
+     * every one of {@code sites} (authors and addresses are the server's, posts counted per site).
+     */
+    public void forget(String authorId, List<String> ipHashes, Collection<String> sites) {
         limiter.forget("edit:author:" + authorId);
+        for (String site : sites) {
+            limiter.forget(postScope(site) + "author:" + authorId);
+        }
         for (String ipHash : ipHashes) {
-            limiter.forget("post:ip:" + ipHash);
+            for (String site : sites) {
+                limiter.forget(postScope(site) + "ip:" + ipHash);
+            }
             limiter.forget("edit:ip:" + ipHash);
             limiter.forget("preview:ip:" + ipHash);
         }
+    }
+
+    /** Each site has its own post budgets: being busy on one blog does not slow a reader on another. */
+    private static String postScope(String site) {
+        return site.equals(ThreadKey.DEFAULT_SITE) ? "post:" : "post:" + site + ":";
     }
 
     private static void refuseAfter(long waitMillis, String what) {

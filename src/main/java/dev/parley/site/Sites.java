@@ -48,6 +48,12 @@ public final class Sites {
         return site;
     }
 
+    /** The name of every site, the default one included. */
+    public List<String> names() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(ThreadKey.DEFAULT_SITE),
+                all().stream().map(Site::name)).toList();
+    }
+
     public List<Site> all() {
         return byName.values().stream().sorted(java.util.Comparator.comparing(Site::name)).toList();
     }

@@ -228,6 +228,27 @@ class ErasureTest {
     }
 
     @Test
+    void theErasureForgetsTheRateLimitsOfTheAddressOnEverySite() {
+        try (TestApp app = TestApp.start(Map.of("PARLEY_ADMIN_TOKEN", ADMIN, "PARLEY_RATE_LIMITS", "on",
+                "PARLEY_TRUSTED_PROXIES", "127.0.0.1/32"))) {
+            assertThat(admin(app, "PUT", "/api/v1/admin/sites/blog", "{\"allowedOrigins\":[]}").statusCode()).isEqualTo(200);
+            long first = 0;
+            for (int i = 1; i <= 5; i++) {
+                HttpResponse<String> posted = anonymous(app, "/api/v1/comments?site=blog", "limits", "post " + i);
+                assertThat(posted.statusCode()).isEqualTo(201);
+                first = first == 0 ? Http.json(posted).getLong("id") : first;
+            }
+            Http.assertError(anonymous(app, "/api/v1/comments?site=blog", "limits", "post 6"), 429, "rate_limited");
+            long firstId = first;
+            String authorId = Http.json(admin(app, "GET", "/api/v1/admin/comments?site=blog", null)).getJsonArray("comments")
+                    .stream().map(JsonObject.class::cast).filter(c -> c.getLong("id") == firstId).findFirst().orElseThrow()
+                    .getString("authorId");
+            admin(app, "DELETE", "/api/v1/admin/authors/" + authorId, null);
+            assertThat(anonymous(app, "/api/v1/comments?site=blog", "limits", "after the erasure").statusCode()).isEqualTo(201);
+        }
+    }
+
+    @Test
     void theErasureLeavesNoRedisKeyNamingTheAuthorOrTheirAddress() throws Exception {
         try (RedisProcess redis = RedisProcess.start(); TestApp app = TestApp.start(Map.of("PARLEY_ADMIN_TOKEN", ADMIN,
                 "PARLEY_RATE_LIMITS", "on", "PARLEY_REDIS_URL", redis.url(), "PARLEY_TRUSTED_PROXIES", "127.0.0.1/32"))) {
@@ -306,7 +327,11 @@ class ErasureTest {
     }
 
     private static HttpResponse<String> anonymous(TestApp app, String thread, String body) {
-        return Http.postJson(app.baseUrl() + "/api/v1/comments", new JsonObject().put("thread", thread)
+        return anonymous(app, "/api/v1/comments", thread, body);
+    }
+
+    private static HttpResponse<String> anonymous(TestApp app, String path, String thread, String body) {
+        return Http.postJson(app.baseUrl() + path, new JsonObject().put("thread", thread)
                 .put("author", "Ann").put("body", body).encode(), "X-Forwarded-For", GRACES_ADDRESS);
     }
 
