@@ -88,7 +88,8 @@ public final class Guard {
         return site.equals(ThreadKey.DEFAULT_SITE) ? "post:" : "post:" + site + ":";
     }
 
-    private static void refuseAfter(long waitMillis, String what) {
+    /** Nothing when {@code waitMillis} is 0; else 429 rate_limited saying {@code what} and when to try again. */
+    public static void refuseAfter(long waitMillis, String what) {
         if (waitMillis > 0) {
             long seconds = Math.max(1, (waitMillis + 999) / 1000);
             throw new ApiException(ErrorCode.RATE_LIMITED, what + ": try again in " + seconds + " s", seconds);

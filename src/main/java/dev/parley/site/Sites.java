@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  */
 public final class Sites {
     public static final int MAX_SITES = 1000;
-    private static final String NAME = "[a-z0-9][a-z0-9-]{0,31}";
+    /** What a site's name may be (docs/sites.md): 1 to 32 of a-z, 0-9 and '-', not starting with '-'. */
+    public static final String NAME = "[a-z0-9][a-z0-9-]{0,31}";
 
     private final SiteStore store;
     private final Site defaultSite;

@@ -16,6 +16,11 @@ import java.time.Instant;
 final class GuardQueries {
     /** A ban on every site (site NULL: the server's admin's) or on this one (a site moderator's). */
     private static final String OF_SITE = " AND (site IS NULL OR site = ?)";
+    /**
+     * Active bans of an author or an address on a site, as a subquery of a check: parameters
+     * now (epoch ms), author id, address hash, site.
+     */
+    static final String BANS = "(SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?)" + OF_SITE + ")";
 
     private GuardQueries() {
     }
@@ -24,7 +29,7 @@ final class GuardQueries {
             throws SQLException {
         String sql = "SELECT"
                 + " (SELECT COUNT(*) FROM threads WHERE thread_key = ? AND locked = ?),"
-                + " (SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?)" + OF_SITE + "),"
+                + " " + BANS + ","
                 + " (SELECT COUNT(*) FROM verified_names WHERE name_key = ?),"
                 + recentSame("author_id") + " + " + recentSame("ip_hash");
         return Sql.one(conn, sql, rs -> new PostChecks(rs.getLong(1) > 0, rs.getLong(2) > 0,
@@ -50,7 +55,7 @@ final class GuardQueries {
             throws SQLException {
         return Sql.one(conn, "SELECT"
                 + " (SELECT COUNT(*) FROM threads WHERE thread_key = ? AND locked = ?),"
-                + " (SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?)" + OF_SITE + ")",
+                + " " + BANS,
                 rs -> new ChangeChecks(rs.getLong(1) > 0, rs.getLong(2) > 0),
                 thread, true, now.toEpochMilli(), authorId, ipHash, ThreadKey.site(thread)).orElseThrow();
     }

@@ -74,8 +74,7 @@ public final class JdbcVoteStore implements VoteStore {
             throws SQLException {
         long commentId = c.comment().id();
         return Sql.one(conn, "SELECT"
-                + " (SELECT COUNT(*) FROM bans WHERE until_at > ? AND (author_id = ? OR ip_hash = ?)"
-                + " AND (site IS NULL OR site = ?)),"
+                + " " + GuardQueries.BANS + ","
                 + " (SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE author_id = ? AND created_at < ? LIMIT 1) a)"
                 + " + (SELECT COUNT(*) FROM (SELECT 1 FROM votes WHERE voter_id = ? AND created_at < ? LIMIT 1) b),"
                 + " (SELECT COUNT(*) FROM (SELECT 1 FROM votes WHERE comment_id = ? AND ip_hash = ? AND voter_id <> ?"

@@ -1,6 +1,7 @@
 package dev.parley.transfer;
 
 import dev.parley.protocol.ThreadKey;
+import dev.parley.site.Sites;
 
 /**
  * The {@code --site} option and {@code site=} parameter of imports and exports: a site's name as
@@ -18,7 +19,7 @@ public final class Site {
         if (name == null || name.isEmpty()) {
             return DEFAULT;
         }
-        if (!name.matches("[a-z0-9][a-z0-9-]{0,31}")) {
+        if (!name.matches(Sites.NAME)) {
             throw new IllegalArgumentException("site must be 1 to 32 of a-z, 0-9 and '-'");
         }
         return name;

@@ -5,6 +5,7 @@ import dev.parley.abuse.RateLimiter;
 import dev.parley.comment.AuditEntry;
 import dev.parley.comment.CommentStore;
 import dev.parley.comment.EventPublisher;
+import dev.parley.comment.Guard;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Score;
@@ -64,10 +65,7 @@ public final class Votes {
         if (!voter.newVoter()) {
             wait = Math.max(wait, limiter.acquire("vote:author:" + voter.authorId(), rules.perVoter()));
         }
-        if (wait > 0) {
-            long seconds = Math.max(1, (wait + 999) / 1000);
-            throw new ApiException(ErrorCode.RATE_LIMITED, "too many votes: try again in " + seconds + " s", seconds);
-        }
+        Guard.refuseAfter(wait, "too many votes");
     }
 
     private static void check(VoteStore.Facts facts, long commentId, Voter voter, int value) {

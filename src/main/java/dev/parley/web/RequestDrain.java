@@ -24,10 +24,7 @@ public final class RequestDrain {
     }
 
     void handle(RoutingContext ctx) {
-        HttpMethod method = ctx.request().method();
-        boolean write = method == HttpMethod.POST || method == HttpMethod.PATCH || method == HttpMethod.PUT
-                || method == HttpMethod.DELETE;
-        if (write && draining.getAsBoolean()) {
+        if (changesState(ctx.request().method()) && draining.getAsBoolean()) {
             errors.send(ctx, ErrorCode.UNAVAILABLE, "server is restarting; retry (another node will answer)");
             return;
         }
@@ -39,6 +36,12 @@ public final class RequestDrain {
             ctx.addEndHandler(done -> inFlight.decrementAndGet());
         }
         ctx.next();
+    }
+
+    /** A method that writes: refused while draining, and checked for its origin (see Routes). */
+    static boolean changesState(HttpMethod method) {
+        return method == HttpMethod.POST || method == HttpMethod.PATCH || method == HttpMethod.PUT
+                || method == HttpMethod.DELETE;
     }
 
     /** Waits until no request is in flight; false if {@code millis} ran out first. */

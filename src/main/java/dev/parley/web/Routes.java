@@ -183,9 +183,7 @@ public final class Routes {
     private void guardStateChange(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpMethod method = request.method();
-        boolean changesState = method == HttpMethod.POST || method == HttpMethod.PATCH || method == HttpMethod.PUT
-                || method == HttpMethod.DELETE;
-        if (changesState && !origins.allows(SiteParam.of(ctx), request.getHeader("Origin"), request.getHeader("Host"))) {
+        if (RequestDrain.changesState(method) && !origins.allows(SiteParam.of(ctx), request.getHeader("Origin"), request.getHeader("Host"))) {
             errors.send(ctx, ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed: " + request.getHeader("Origin"));
             return;
         }
