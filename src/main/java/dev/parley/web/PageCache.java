@@ -85,13 +85,16 @@ public final class PageCache {
 
     /** Keeps a first tree page read from the database, unless its thread changed since {@code versionAtRead}. */
     void putTree(String thread, boolean newestFirst, long versionAtRead, Tree tree) {
-        threads.asMap().compute(treeKey(thread, newestFirst),
-                (t, old) -> versions.get(slot(thread)) == versionAtRead ? tree : old);
+        keep(treeKey(thread, newestFirst), thread, versionAtRead, tree);
     }
 
     /** Keeps a page read from the database, unless its thread changed since {@code versionAtRead}. */
     void put(String thread, long versionAtRead, Page page) {
-        threads.asMap().compute(thread, (t, old) -> versions.get(slot(thread)) == versionAtRead ? page : old);
+        keep(thread, thread, versionAtRead, page);
+    }
+
+    private void keep(String key, String thread, long versionAtRead, Entry entry) {
+        threads.asMap().compute(key, (k, old) -> versions.get(slot(thread)) == versionAtRead ? entry : old);
     }
 
     /** Bytes held, as the cache weighs them (after pending evictions). */
