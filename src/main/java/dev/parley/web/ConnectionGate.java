@@ -8,6 +8,7 @@ import dev.parley.comment.CommentService;
 import dev.parley.identity.Identities;
 import dev.parley.protocol.ApiException;
 import dev.parley.protocol.ErrorCode;
+import io.netty.channel.Channel;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -99,6 +100,24 @@ public final class ConnectionGate {
 
     void release(String ipHash) {
         leases.release(ipHash);
+    }
+
+    /**
+     * Hands an admitted connection over to Parley: its lease is given back when it closes, and
+     * {@code takeOver} runs on the channel's own loop, unless the client left during the checks.
+     */
+    void handOver(Channel channel, String ipHash, Runnable takeOver) {
+        channel.closeFuture().addListener(closed -> leases.release(ipHash));
+        Runnable ifOpen = () -> {
+            if (channel.isActive()) {
+                takeOver.run();
+            }
+        };
+        if (channel.eventLoop().inEventLoop()) {
+            ifOpen.run();
+        } else {
+            channel.eventLoop().execute(ifOpen);
+        }
     }
 
     /** Runs {@code next} with the future's value on this request's loop; a failed future gives {@code otherwise}. */

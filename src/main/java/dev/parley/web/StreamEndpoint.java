@@ -71,15 +71,9 @@ public final class StreamEndpoint {
             gate.release(ipHash);
             return;
         }
-        channel.closeFuture().addListener(closed -> gate.release(ipHash));
         ByteBuf head = head(ctx);
-        Runnable takeOver = () -> VertxPipeline.takeOver(channel,
-                shard.acceptStream(channel, ipHash, SiteParam.of(ctx).name(), asked.thread(), asked.since()), head);
-        if (channel.eventLoop().inEventLoop()) {
-            takeOver.run();
-        } else {
-            channel.eventLoop().execute(takeOver);
-        }
+        gate.handOver(channel, ipHash, () -> VertxPipeline.takeOver(channel,
+                shard.acceptStream(channel, ipHash, SiteParam.of(ctx).name(), asked.thread(), asked.since()), head));
     }
 
     /**

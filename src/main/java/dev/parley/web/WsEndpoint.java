@@ -55,18 +55,8 @@ public final class WsEndpoint {
             errors.send(ctx, refused);
             return;
         }
-        channel.closeFuture().addListener(closed -> gate.release(ipHash));
-        Runnable takeOver = () -> {
-            if (channel.isActive()) { // else gone during the checks
-                VertxPipeline.takeOver(channel, shard.accept(channel, ipHash, SiteParam.of(ctx).name()),
-                        handshake.to(key));
-            }
-        };
-        if (channel.eventLoop().inEventLoop()) {
-            takeOver.run();
-        } else {
-            channel.eventLoop().execute(takeOver);
-        }
+        gate.handOver(channel, ipHash, () -> VertxPipeline.takeOver(channel,
+                shard.accept(channel, ipHash, SiteParam.of(ctx).name()), handshake.to(key)));
     }
 
     private static boolean validKey(String key) {
